@@ -1,0 +1,3 @@
+from secsuite.cli import app
+
+app()

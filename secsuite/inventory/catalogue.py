@@ -1,0 +1,60 @@
+"""The shared-data catalogue (共享开放目录): which unit provides each dataset, and its share/open
+attributes and declared level. Matching a catalogue row to a scanned dataset is by path suffix,
+so a catalogue written relative to the data folder matches however the scan was invoked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from secsuite.errors import InputError
+from secsuite.inventory.tabular import read_records
+
+ALIASES = {
+    "数据集": "dataset", "数据资源": "dataset", "资源名称": "dataset", "路径": "dataset",
+    "提供单位": "unit", "单位": "unit", "单位名称": "unit",
+    "共享属性": "share_attr", "共享类型": "share_attr",
+    "开放属性": "open_attr", "开放类型": "open_attr",
+    "申报级别": "declared_level", "数据级别": "declared_level", "分级": "declared_level",
+}
+REQUIRED = ("dataset", "unit")
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    dataset: str
+    unit: str
+    share_attr: str | None
+    open_attr: str | None
+    declared_level: str | None
+    source: str
+    row: int
+
+    def matches(self, dataset_source: str, dataset_name: str) -> bool:
+        wanted = self.dataset.replace("\\", "/").strip("/")
+        given = dataset_source.replace("\\", "/")
+        return given == wanted or given.endswith("/" + wanted) or wanted == dataset_name
+
+
+def load_catalogue(path: Path) -> list[CatalogueEntry]:
+    entries = []
+    for record in read_records(path, ALIASES):
+        for key in REQUIRED:
+            if not record.values.get(key):
+                raise InputError(record.source, "缺少必填字段 (required field missing)", row=record.row,
+                                 field=key, expected=f"a value for {key} ({'数据集' if key == 'dataset' else '提供单位'})")
+        values = record.values
+        entries.append(CatalogueEntry(
+            dataset=str(values["dataset"]), unit=str(values["unit"]),
+            share_attr=_text(values.get("share_attr")), open_attr=_text(values.get("open_attr")),
+            declared_level=_text(values.get("declared_level")), source=record.source, row=record.row,
+        ))
+    return entries
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value).strip() or None
+
+
+def find_entry(entries: list[CatalogueEntry], source: str, name: str) -> CatalogueEntry | None:
+    return next((entry for entry in entries if entry.matches(source, name)), None)

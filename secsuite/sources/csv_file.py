@@ -1,0 +1,110 @@
+"""CSV and TSV files, streamed through pyarrow's CSV reader with every column read as text.
+
+Every column is forced to String: identifiers such as 身份证号 must keep their leading zeros and
+trailing X, which type inference would destroy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from secsuite.errors import InputError
+from secsuite.sources.encoding import detect_encoding
+from secsuite.sources.table import Table, blank_oversized, unique_names
+
+BLOCK_BYTES = 64 << 20
+_DELIMITERS = ",\t;|"
+
+
+def _header(path: Path, encoding: str, source: str) -> tuple[list[str], str]:
+    with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
+        head = handle.read(64 * 1024)
+    first_line = head.splitlines()[0] if head else ""
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        delimiter = ","
+    row = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
+    if not any(cell.strip() for cell in row):
+        raise InputError(source, "缺少表头 (no header row)", row=1, expected="a first row of column names")
+    return row, delimiter
+
+
+def _locate_oversized_row(path: Path, encoding: str, delimiter: str) -> int | None:
+    """Find the line holding a cell too large to parse, for the error message."""
+    csv.field_size_limit(BLOCK_BYTES)
+    with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for _ in reader:
+                pass
+        except csv.Error:
+            return reader.line_num
+    return None
+
+
+def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
+    encoding = detect_encoding(path, source)
+    raw_names, delimiter = _header(path, encoding, source)
+    names = unique_names(raw_names, source)
+    table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
+    table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes)
+    return table
+
+
+def _batches(
+    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int
+) -> Iterator[pl.DataFrame]:
+    names = table.columns
+
+    def invalid_row(row: pacsv.InvalidRow) -> str:
+        table.warnings.append(
+            InputError(
+                table.source,
+                f"字段数为 {row.actual_columns}，已跳过该行 (wrong number of fields; row skipped)",
+                row=row.number,
+                expected=f"{row.expected_columns} fields as in the header",
+            )
+        )
+        return "skip"
+
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            encoding=encoding, column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=False
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, invalid_row_handler=invalid_row
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    first_row = 2
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            return
+        except pa.ArrowInvalid as exc:
+            if "straddl" in str(exc) or "block" in str(exc):
+                raise InputError(
+                    table.source,
+                    "某行或单元格过大，无法解析 (a row or cell is too large to parse)",
+                    row=_locate_oversized_row(path, encoding, delimiter),
+                    expected=f"rows under {BLOCK_BYTES >> 20} MB",
+                ) from None
+            raise InputError(table.source, "CSV 解析失败 (CSV parse error)", row=first_row) from None
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        yield blank_oversized(frame, table, first_row, max_cell_bytes)
+        first_row += frame.height

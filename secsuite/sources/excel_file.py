@@ -1,0 +1,117 @@
+"""XLSX workbooks: every sheet is its own dataset (``book.xlsx#Sheet1``), read in read-only mode.
+
+The header is the first non-empty row. A header with merged cells (a two-row title block, a
+grouped header) cannot be mapped to columns reliably, so it is an error for that sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree.ElementTree import iterparse
+
+import openpyxl
+import polars as pl
+from openpyxl.utils.cell import range_boundaries
+
+from secsuite.errors import InputError
+from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
+
+_MERGE_TAG = re.compile(r"\}mergeCell$")
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[str]:
+    with archive.open(sheet_path) as handle:
+        return [
+            element.attrib["ref"]
+            for _, element in iterparse(handle)
+            if _MERGE_TAG.search(element.tag) and "ref" in element.attrib
+        ]
+
+
+def open_workbook(path: Path, source: str, max_cell_bytes: int) -> Iterator[Table | InputError]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        yield InputError(
+            source,
+            f"无法打开 Excel 工作簿，文件可能已损坏或被截断 (cannot open workbook, damaged or truncated: {type(exc).__name__})",
+            expected="a complete .xlsx file",
+        )
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for sheet in book.worksheets:
+                yield _open_sheet(book, sheet, archive, path, source, max_cell_bytes)
+    finally:
+        book.close()
+
+
+def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: int) -> Table | InputError:
+    sheet_source = f"{source}#{sheet.title}"
+    header_row, header = _find_header(sheet)
+    if header is None:
+        return InputError(sheet_source, "工作表为空 (empty sheet)", sheet=None, expected="a header row")
+    for ref in _merged_ranges(archive, sheet._worksheet_path):
+        _, min_row, _, max_row = range_boundaries(ref)
+        if min_row <= header_row <= max_row:
+            return InputError(
+                sheet_source,
+                f"表头含合并单元格 {ref} (merged cells in the header)",
+                row=header_row,
+                expected="one header row with one name per column; unmerge the header",
+            )
+    names = unique_names(header, sheet_source)
+    table = Table(source=sheet_source, name=sheet.title, format="xlsx", open_batches=lambda t: iter(()))
+    table.columns = names
+    table.open_batches = lambda t: _batches(t, path, sheet.title, header_row, max_cell_bytes)
+    return table
+
+
+def _find_header(sheet) -> tuple[int, list[object] | None]:
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if any(_cell_text(value) is not None for value in row):
+            last = max(i for i, value in enumerate(row) if _cell_text(value) is not None)
+            return number, list(row[: last + 1])
+        if number > 50:
+            break
+    return 0, None
+
+
+def _batches(table: Table, path: Path, title: str, header_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        width = len(table.columns)
+        rows: list[list[str | None]] = []
+        first_row = header_row + 1
+        for row in book[title].iter_rows(min_row=header_row + 1, values_only=True):
+            cells = [_cell_text(value) for value in row[:width]]
+            if any(cell is not None for cell in cells):
+                rows.append(cells + [None] * (width - len(cells)))
+            if len(rows) >= BATCH_ROWS:
+                yield _frame(rows, table, first_row, max_cell_bytes)
+                first_row += len(rows)
+                rows = []
+        if rows:
+            yield _frame(rows, table, first_row, max_cell_bytes)
+    finally:
+        book.close()
+
+
+def _frame(rows: list[list[str | None]], table: Table, first_row: int, max_cell_bytes: int) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, schema={name: pl.String for name in table.columns}, orient="row")
+    return blank_oversized(frame, table, first_row, max_cell_bytes)

@@ -1,0 +1,87 @@
+"""The contract between readers and the scanner: a table yields string-typed batches.
+
+Readers never load a whole table at once; the scanner samples or streams the batches. Problems
+that do not stop a table (a malformed JSONL line, a wrong field count, an oversized cell) are
+reported as ``InputError`` warnings beside the batches, never with the offending value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from secsuite.errors import InputError
+
+BATCH_ROWS = 65_536
+DEFAULT_MAX_CELL_BYTES = 1 << 20
+
+
+@dataclass
+class Table:
+    source: str
+    name: str
+    format: str
+    open_batches: Callable[[Table], Iterator[pl.DataFrame]]
+    columns: list[str] = field(default_factory=list)
+    comments: dict[str, str] = field(default_factory=dict)
+    rows_total: int | None = None
+    warnings: list[InputError] = field(default_factory=list)
+
+    def batches(self) -> Iterator[pl.DataFrame]:
+        return self.open_batches(self)
+
+
+def unique_names(names: list[object], source: str) -> list[str]:
+    """Header names as strings, blanks named by position and duplicates suffixed (列3, 姓名_2)."""
+    seen: dict[str, int] = {}
+    result: list[str] = []
+    for position, raw in enumerate(names, start=1):
+        name = str(raw).strip() if raw is not None else ""
+        if not name:
+            name = f"列{position}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        result.append(name)
+    return result
+
+
+def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
+    """Cast every column to String; nested values become JSON text so they can be searched."""
+    casts = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if isinstance(dtype, pl.Struct):
+            casts.append(column.struct.json_encode())
+        elif isinstance(dtype, pl.List | pl.Array):
+            casts.append(column.map_elements(lambda v: str(list(v)), return_dtype=pl.String))
+        else:
+            casts.append(column.cast(pl.String))
+    return frame.select(casts)
+
+
+def blank_oversized(
+    frame: pl.DataFrame, table: Table, first_row: int, max_cell_bytes: int
+) -> pl.DataFrame:
+    """Blank cells larger than the limit (a 50 MB cell is an export fault, not data) and say where."""
+    replacements = []
+    for name in frame.columns:
+        sizes = frame[name].str.len_bytes()
+        over = (sizes > max_cell_bytes).fill_null(False)
+        if over.any():
+            for index in over.arg_true().head(5).to_list():
+                table.warnings.append(
+                    InputError(
+                        source=table.source,
+                        row=first_row + index,
+                        field=name,
+                        message=f"单元格大小 {sizes[index]:,} 字节超过上限，已跳过 (cell exceeds the size limit; skipped)",
+                        expected=f"at most {max_cell_bytes:,} bytes (--max-cell-bytes)",
+                    )
+                )
+            replacements.append(pl.when(over).then(None).otherwise(pl.col(name)).alias(name))
+    return frame.with_columns(replacements) if replacements else frame

@@ -1,0 +1,61 @@
+"""Opening the store: resolve the URL (flag > $SECSUITE_DB > ./secsuite.db), migrate to head.
+
+Migrations run on every open (alembic is idempotent at head), so an old store file is upgraded
+in place and a new one is created with the current schema.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_DB = "secsuite.db"
+
+
+def resolve_url(given: str | None = None) -> str:
+    url = given or os.environ.get("SECSUITE_DB") or DEFAULT_DB
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+def display_url(url: str) -> str:
+    """The URL as it may be shown or stored: never with its password."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_engine(url: str | None = None) -> Engine:
+    resolved = resolve_url(url)
+    engine = create_engine(resolved, future=True)
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine)
+    migrate(engine)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

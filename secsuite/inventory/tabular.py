@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,44 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             continue
     raise ValueError(f"not a date: expected YYYY-MM-DD, got a value of {len(text)} characters")
+
+
+_DATETIME = re.compile(
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+|\s*)(\d{1,2})[:：时](\d{1,2})"
+    r"(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?分?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_EXCEL_SERIALS = (20000, 80000)  # 1954 … 2119: a bare number in this range is an Excel date serial
+
+
+def as_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
+    """A timestamp as auditors type it, made timezone-aware: a value without a zone is in ``tz``.
+
+    Accepts Excel datetimes and date serials, ISO 8601, ``2025/3/1 9:00:05``, ``2025-03-01 09:00``,
+    ``2025年3月1日 9时0分`` and a ``Z``/``UTC``/``+08:00`` suffix. A date alone is refused: a clock
+    measured in minutes cannot start at an unknown time of day.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _EXCEL_SERIALS[0] < value < _EXCEL_SERIALS[1]:
+        if float(value).is_integer():
+            raise ValueError("a date without a time of day")
+        return (_EXCEL_EPOCH + dt.timedelta(seconds=round(float(value) * 86400))).replace(tzinfo=tz)
+    match = _DATETIME.match(str(value).strip())
+    if not match:
+        raise ValueError("not a date and time")
+    year, month, day, hour, minute = (int(part) for part in match.groups()[:5])
+    second = int(match.group(6) or 0)
+    zone = match.group(7)
+    if zone is None:
+        zone_info = tz
+    elif zone.upper() in {"Z", "UTC"}:
+        zone_info = dt.timezone.utc
+    else:
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        zone_info = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=zone_info)

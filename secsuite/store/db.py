@@ -1,6 +1,7 @@
 """Opening the store: resolve the URL (flag > $SECSUITE_DB > ./secsuite.db), migrate to head.
 
-Migrations run on every open (alembic is idempotent at head), so an old store file is upgraded
+Migrations run on every open (alembic is idempotent at its heads; each capability adds its tables
+as its own branch from the initial revision), so an old store file is upgraded
 in place and a new one is created with the current schema.
 """
 
@@ -45,7 +46,7 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 def open_engine(url: str | None = None) -> Engine:

@@ -1,7 +1,7 @@
 """initial store: runs, datasets, fields, findings, errors
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 22:12:29.587373
 """
 

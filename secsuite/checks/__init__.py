@@ -1,0 +1,1 @@
+"""Compliance checks: rule metadata in YAML beside one small function per rule."""

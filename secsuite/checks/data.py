@@ -1,0 +1,95 @@
+"""Data rules: a dataset's detected level against its catalogue declaration and share/open tiers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from secsuite.checks.registry import RuleContext, Violation, check
+from secsuite.classify.guide import Guide
+from secsuite.findings import ObjectRef
+from secsuite.inventory.catalogue import CatalogueEntry
+from secsuite.results import DatasetResult
+
+MAX_FIELDS_NAMED = 8
+
+
+@dataclass(frozen=True)
+class DataSubject:
+    dataset: DatasetResult
+    entry: CatalogueEntry | None
+    guide: Guide
+    catalogue_given: bool
+
+
+def _fields_above(subject: DataSubject, limit: str) -> list[str]:
+    rank = subject.guide.rank(limit)
+    return [f.name for f in subject.dataset.fields if subject.guide.rank(f.level) > rank]
+
+
+def _evidence(subject: DataSubject, **extra: object) -> dict:
+    return {
+        "level": subject.dataset.level,
+        "entities": sorted(subject.dataset.entities()),
+        "catalogue_row": subject.entry.row if subject.entry else None,
+    } | extra
+
+
+def _over_limit(subject: DataSubject, attr: str | None, limit: str | None) -> Iterator[Violation]:
+    if subject.entry is None or attr is None or limit is None:
+        return
+    guide, dataset = subject.guide, subject.dataset
+    if guide.rank(dataset.level) <= guide.rank(limit):
+        return
+    fields = _fields_above(subject, limit) or [reason.title for reason in dataset.level_reasons]
+    yield Violation(
+        obj=ObjectRef(kind="dataset", id=dataset.source),
+        unit=subject.entry.unit,
+        details={"dataset": dataset.source, "level": dataset.level, "attr": attr, "max_level": limit,
+                 "fields": "、".join(fields[:MAX_FIELDS_NAMED])},
+        evidence=_evidence(subject, attribute=attr, max_level=limit, fields=fields),
+    )
+
+
+@check("DATA-OPEN-OVER-LEVEL")
+def open_over_level(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation]:
+    attr = subject.entry.open_attr if subject.entry else None
+    yield from _over_limit(subject, attr, subject.guide.open_limit(attr) if attr else None)
+
+
+@check("DATA-SHARE-OVER-LEVEL")
+def share_over_level(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation]:
+    attr = subject.entry.share_attr if subject.entry else None
+    yield from _over_limit(subject, attr, subject.guide.share_limit(attr) if attr else None)
+
+
+@check("DATA-LEVEL-UNDERDECLARED")
+def level_underdeclared(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation]:
+    entry, guide, dataset = subject.entry, subject.guide, subject.dataset
+    declared = guide.parse_level(entry.declared_level) if entry and entry.declared_level else None
+    if entry is None or declared is None or guide.rank(declared) >= guide.rank(dataset.level):
+        return
+    reasons = [f"{f.name}→{f.level}" for f in dataset.fields if guide.rank(f.level) > guide.rank(declared)]
+    reasons += [reason.title for reason in dataset.level_reasons if guide.rank(reason.level) > guide.rank(declared)]
+    yield Violation(
+        obj=ObjectRef(kind="dataset", id=dataset.source),
+        unit=entry.unit,
+        details={"dataset": dataset.source, "declared": declared, "level": dataset.level,
+                 "reasons": "、".join(reasons[:MAX_FIELDS_NAMED])},
+        evidence=_evidence(subject, declared_level=declared),
+    )
+
+
+@check("DATA-NOT-CATALOGUED")
+def not_catalogued(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation]:
+    guide, dataset = subject.guide, subject.dataset
+    if not subject.catalogue_given or subject.entry is not None:
+        return
+    if guide.rank(dataset.level) < guide.rank(str(ctx.params["min_level"])):
+        return
+    yield Violation(
+        obj=ObjectRef(kind="dataset", id=dataset.source),
+        unit=None,
+        details={"dataset": dataset.source, "level": dataset.level},
+        evidence=_evidence(subject),
+    )

@@ -1,0 +1,43 @@
+"""The ``secsuite`` command. Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or
+input error (including a scan in which nothing could be read)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from secsuite import __version__
+from secsuite.commands import catalog, scan
+
+app = typer.Typer(
+    name="secsuite",
+    help="政务/公共数据安全合规套件 — sensitive-data discovery, classification and compliance checks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"secsuite {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """secsuite: 敏感数据发现与分类分级、等保与密评检查、应急响应与年度考评。"""
+
+
+app.command()(scan.scan)
+app.command()(catalog.detectors)
+app.command()(catalog.guides)
+app.command()(catalog.rules)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

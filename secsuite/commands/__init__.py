@@ -1,0 +1,1 @@
+"""One module per CLI command; ``secsuite.cli`` assembles them into the typer app."""

@@ -1,0 +1,178 @@
+"""``secsuite scan``: discover sensitive fields in dataset files and grade them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from secsuite.classify.guide import Guide, load_guide
+from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail, progress_bar
+from secsuite.config import load_config, setting
+from secsuite.detect.spec import load_specs
+from secsuite.errors import ConfigError, InputError
+from secsuite.findings import Severity, at_or_above
+from secsuite.i18n import Lang, current_lang
+from secsuite.inventory.catalogue import load_catalogue
+from secsuite.report.labels import label
+from secsuite.report.scan_table import render_scan
+from secsuite.results import ScanResult
+from secsuite.scan.dataset import ScanOptions
+from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.recorder import RunRecorder
+from secsuite.timeutil import parse_as_of
+
+
+def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
+    """``--fail-on`` takes a severity (findings) or a data level (datasets graded at or above it)."""
+    if not value:
+        return False
+    try:
+        return bool(at_or_above(result.findings, Severity(value.lower())))
+    except ValueError:
+        pass
+    level = guide.parse_level(value)
+    if level is None:
+        raise fail(
+            f"--fail-on: {value!r} is neither a severity (critical|high|medium|low|info) nor a level of "
+            f"guide {guide.id} ({', '.join(lv.id for lv in guide.levels)})"
+        )
+    return any(guide.rank(d.level) >= guide.rank(level) for d in result.datasets)
+
+
+def scan(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    catalogue: Annotated[
+        Path | None, typer.Option("--catalogue", help="Catalogue (CSV/XLSX/YAML) for DATA-* rules.")
+    ] = None,
+    guide_ref: Annotated[str | None, typer.Option("--guide", help="Classification guide id or YAML file.")] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 on findings of this severity or datasets of this level and above."),
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Scan every row (exact hit counts) instead of a sample.")
+    ] = False,
+    sample_rows: Annotated[
+        int | None, typer.Option("--sample-rows", help="Rows sampled per dataset across the whole file (default 2000).")
+    ] = None,
+    max_cell_bytes: Annotated[
+        int | None,
+        typer.Option("--max-cell-bytes", help="Cells larger than this are skipped with an error (default 1 MiB)."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The date checks treat as today (YYYY-MM-DD, Asia/Shanghai).")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
+    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No progress bar or summary.")] = False,
+) -> None:
+    """扫描数据集文件，识别敏感字段并分类分级 (scan datasets for sensitive fields and grade them)."""
+    try:
+        config = load_config(config_path)
+        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        as_of_date = parse_as_of(as_of)
+        guide = load_guide(setting(guide_ref, "SECSUITE_GUIDE", config.guide))
+        specs = load_specs()
+        entries = load_catalogue(catalogue) if catalogue else None
+    except (ConfigError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    options = ScanOptions(
+        full=full,
+        sample_rows=int(setting(sample_rows, "SECSUITE_SAMPLE_ROWS", config.scan.sample_rows)),
+        max_cell_bytes=int(setting(max_cell_bytes, "SECSUITE_MAX_CELL_BYTES", config.scan.max_cell_bytes)),
+        seed=config.scan.seed,
+    )
+    request = ScanRequest(
+        paths=paths,
+        guide=guide,
+        specs=specs,
+        as_of=as_of_date,
+        options=options,
+        catalogue=entries,
+        lang=language,
+        rule_params=config.rules,
+    )
+    recorder = None
+    if not no_store:
+        url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+        try:
+            recorder = RunRecorder(
+                open_engine(url),
+                "scan",
+                as_of_date,
+                {
+                    "paths": paths,
+                    "full": full,
+                    "sample_rows": options.sample_rows,
+                    "catalogue": str(catalogue) if catalogue else None,
+                    "db": display_url(url),
+                },
+                guide=(guide.id, guide.version),
+            )
+        except Exception as exc:  # any driver error: report without the URL's password
+            raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+
+    with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
+        task = progress.add_task(label("scanning", language), total=None, current="")
+        hooks = ScanHooks(
+            started=lambda total: progress.update(task, total=total),
+            advanced=lambda source: progress.update(task, advance=1, current=Path(source).name),
+            dataset=recorder.dataset if recorder else (lambda result: None),
+            error=recorder.error if recorder else (lambda error: None),
+        )
+        try:
+            result = run_scan(request, hooks)
+        except BaseException:
+            if recorder:
+                recorder.finish("failed")
+            raise
+    if recorder:
+        recorder.findings(result.findings)
+        recorder.finish()
+        result.run_id = recorder.run_id
+    _emit(result, output_format, output, language, quiet)
+    if not result.datasets and result.errors:
+        raise typer.Exit(EXIT_INPUT)
+    if _fail_on(fail_on, guide, result):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:
+    if output_format is OutputFormat.json:
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")
+    else:
+        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
+        render_scan(result, console, lang)
+    if not quiet and (output or output_format is OutputFormat.table):
+        sensitive = sum(1 for d in result.datasets for f in d.fields if f.entities)
+        key = "summary" if result.run_id is not None else "summary_nostore"
+        err_console.print(
+            label(key, lang).format(
+                datasets=len(result.datasets),
+                fields=sensitive,
+                findings=len(result.findings),
+                errors=len(result.errors),
+                run=result.run_id,
+            ),
+            highlight=False,
+        )

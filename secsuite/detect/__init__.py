@@ -1,0 +1,1 @@
+"""Sensitive-data detection: YAML detector specs, checksum validators, column and text engines."""

@@ -1,0 +1,189 @@
+"""Column-level detection: accumulate per-entity evidence over batches, then decide.
+
+Three signals combine (see ``Decision`` in the spec): the share of non-empty values that hold the
+entity (pattern and validator), whether the column name or comment hints the entity, and the
+entity's base confidence. The name lowers the share needed but never replaces it, so a column
+named ``phone`` that holds device serials is not a phone column.
+
+Free-text values (longer than any identifier of an entity) are searched inside for the entities
+whose specs allow it; such hits are reported with ``mode: text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from secsuite.detect.hints import hints_entity, looks_like_free_text_name
+from secsuite.detect.normalize import NormalizedValues
+from secsuite.detect.spec import DetectorSpec
+from secsuite.detect.text import join_digit_groups, search_text
+from secsuite.detect.values import Matcher
+from secsuite.masking import mask
+
+MAX_EXAMPLES = 3
+NAME_HINT_BONUS = 0.1
+TEXT_CONFIDENCE_FACTOR = 0.85
+
+
+@dataclass
+class Tally:
+    hits: int = 0
+    matched: int = 0
+    score_sum: float = 0.0
+    distinct: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add_examples(self, spec: DetectorSpec, values: pl.Series) -> None:
+        if len(self.examples) >= MAX_EXAMPLES:
+            return
+        for value in values.unique(maintain_order=True).head(MAX_EXAMPLES * 4).to_list():
+            masked = mask(value, spec.mask.style, spec.mask.keep_start, spec.mask.keep_end)
+            if masked not in self.examples:
+                self.examples.append(masked)
+            if len(self.examples) >= MAX_EXAMPLES:
+                return
+
+
+@dataclass(frozen=True)
+class EntityVerdict:
+    type: str
+    confidence: float
+    hits: int
+    ratio: float
+    examples: list[str]
+    mode: str
+    name_hint: bool
+
+    def to_json(self) -> dict:
+        return {
+            "type": self.type,
+            "confidence": self.confidence,
+            "hits": self.hits,
+            "ratio": self.ratio,
+            "examples": self.examples,
+            "mode": self.mode,
+            "name_hint": self.name_hint,
+        }
+
+
+class ColumnScan:
+    """Evidence for one column; feed it batches with ``observe`` and read ``verdicts`` at the end."""
+
+    def __init__(self, names: list[str], specs: tuple[DetectorSpec, ...], as_of: date):
+        self.names = names
+        self.as_of = as_of
+        self.matchers = [Matcher(spec) for spec in specs]
+        self.name_hints = {spec.id: hints_entity(spec, names) for spec in specs}
+        self.free_text_name = looks_like_free_text_name(names)
+        self.non_empty = 0
+        self.values: dict[str, Tally] = {spec.id: Tally() for spec in specs}
+        self.text: dict[str, Tally] = {spec.id: Tally() for spec in specs}
+
+    def observe(self, column: pl.Series) -> None:
+        normalized = NormalizedValues.of(column)
+        present = normalized.non_empty()
+        self.non_empty += int(present.sum())
+        if not present.any():
+            return
+        results = {m.spec.id: m.match(normalized, self.name_hints[m.spec.id], self.as_of) for m in self.matchers}
+        weights = {m.spec.id: results[m.spec.id].score * m.spec.base_confidence for m in self.matchers}
+        best = pl.select(pl.max_horizontal(list(weights.values()))).to_series()
+        for matcher in self.matchers:
+            spec, result = matcher.spec, results[matcher.spec.id]
+            tally = self.values[spec.id]
+            tally.matched += int(result.matched.sum())
+            # A value counts for the entity that explains it best (an ID number that happens to
+            # pass Luhn is not also a bank card).
+            hit = result.hit & (weights[spec.id] >= best)
+            hits = int(hit.sum())
+            if hits:
+                values, _ = matcher.values_of(normalized)
+                hit_values = values.filter(hit)
+                tally.hits += hits
+                tally.score_sum += float(result.score.filter(hit).sum())
+                tally.distinct += hit_values.n_unique()
+                tally.add_examples(spec, hit_values)
+        self._search_text(normalized, best > 0)
+
+    def _search_text(self, normalized: NormalizedValues, value_hits: pl.Series) -> None:
+        """Search long values inside; a string found by several entities goes to the likeliest."""
+        frames = []
+        joined: pl.Series | None = None
+        for matcher in self.matchers:
+            spec = matcher.spec
+            if not spec.text_search:
+                continue
+            longer = (normalized.trim_len > spec.length[1]).fill_null(False) & ~value_hits
+            if not longer.any():
+                continue
+            source = normalized.trim
+            if spec.normalize == "compact":
+                joined = joined if joined is not None else join_digit_groups(normalized.trim)
+                source = joined
+            texts = pl.select(pl.when(longer).then(source)).to_series()
+            found = search_text(spec, texts, self.as_of)
+            if found.height:
+                frames.append(found.with_columns(entity=pl.lit(spec.id), weight=pl.col("score") * spec.base_confidence))
+        if not frames:
+            return
+        found = pl.concat(frames)
+        found = found.filter(pl.col("weight") >= pl.col("weight").max().over("value"))
+        specs = {m.spec.id: m.spec for m in self.matchers}
+        for (entity,), group in found.group_by("entity"):
+            tally = self.text[str(entity)]
+            cells = group["row"].n_unique()
+            tally.hits += cells
+            tally.matched += cells
+            tally.add_examples(specs[str(entity)], group["value"])
+
+    def verdicts(self) -> list[EntityVerdict]:
+        found: list[EntityVerdict] = []
+        for matcher in self.matchers:
+            spec = matcher.spec
+            verdict = self._value_verdict(spec) or self._text_verdict(spec)
+            if verdict:
+                found.append(verdict)
+        return sorted(found, key=lambda v: (-v.ratio, -v.confidence, v.type))
+
+    def _value_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        tally, hint = self.values[spec.id], self.name_hints[spec.id]
+        decision = spec.decision
+        if not self.non_empty or (decision.requires_name_hint and not hint):
+            return None
+        counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
+        ratio = counted / self.non_empty
+        needed = decision.min_ratio_with_name if hint else decision.min_ratio
+        if counted == 0 or ratio < needed:
+            return None
+        if tally.hits and tally.distinct / tally.hits < decision.min_distinct_ratio:
+            return None
+        pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
+        confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * ratio) + NAME_HINT_BONUS * hint
+        return EntityVerdict(
+            type=spec.id,
+            confidence=round(min(confidence, 0.99), 2),
+            hits=counted,
+            ratio=round(ratio, 4),
+            examples=list(tally.examples),
+            mode="value",
+            name_hint=hint,
+        )
+
+    def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        tally = self.text[spec.id]
+        if not tally.hits or not self.non_empty:
+            return None
+        ratio = tally.hits / self.non_empty
+        confidence = spec.base_confidence * TEXT_CONFIDENCE_FACTOR * (1.0 + 0.1 * self.free_text_name)
+        return EntityVerdict(
+            type=spec.id,
+            confidence=round(min(confidence, 0.99), 2),
+            hits=tally.hits,
+            ratio=round(ratio, 4),
+            examples=list(tally.examples),
+            mode="text",
+            name_hint=self.name_hints[spec.id],
+        )

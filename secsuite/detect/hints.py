@@ -1,0 +1,53 @@
+"""Column-name hints: does a column's name (or its database comment) suggest an entity?
+
+Chinese hints match as substrings (联系电话 in 申请人联系电话); pinyin initials and English hints
+match whole tokens of the name (``lxdh``, ``user_phone``, ``phoneNumber``), so that ``id`` in
+``order_id`` cannot look like a hint for anything it is not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from secsuite.detect.spec import DetectorSpec
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def name_tokens(name: str) -> set[str]:
+    text = unicodedata.normalize("NFKC", name).strip()
+    lowered = _CAMEL.sub("_", text).lower()
+    tokens = {token for token in _SPLIT.split(lowered) if token}
+    tokens.add(text.lower())
+    return tokens
+
+
+def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
+    """True when any of the column's names (name, comment) carries one of the spec's hints."""
+    for name in names:
+        if not name:
+            continue
+        normalized = unicodedata.normalize("NFKC", name)
+        if any(hint in normalized for hint in spec.column_names.zh):
+            return True
+        tokens = name_tokens(name)
+        if any(hint.lower() in tokens for hint in (*spec.column_names.pinyin, *spec.column_names.en)):
+            return True
+    return False
+
+
+def looks_like_free_text_name(names: list[str]) -> bool:
+    """Names auditors use for free-text columns; such columns are always searched inside the text."""
+    markers = ("备注", "说明", "描述", "内容", "摘要", "意见", "评价", "情况", "详情", "投诉", "留言")
+    english = {"remark", "remarks", "note", "notes", "comment", "comments", "description", "desc", "memo"}
+    for name in names:
+        if not name:
+            continue
+        if _HAN.search(name) and any(marker in name for marker in markers):
+            return True
+        if name_tokens(name) & english:
+            return True
+    return False

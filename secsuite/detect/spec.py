@@ -1,0 +1,118 @@
+"""The detector spec: one YAML file per entity in top-level ``detectors/``, validated on load.
+
+A spec is data (patterns, validator name, column-name hints, decision thresholds); the engine in
+``secsuite.detect.column`` is generic and knows no entity by name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from secsuite.errors import ConfigError
+from secsuite.paths import detectors_dir
+from secsuite.schema import Citation, Strict, Text, load_yaml_model
+
+
+class Pattern(Strict):
+    """One way an entity is written. ``full`` patterns must match the whole (normalised) value;
+    ``contains`` patterns look for a keyword anywhere in it (vocabularies such as diagnoses)."""
+
+    name: str
+    regex: str
+    score: float = Field(ge=0, le=1)
+    match: Literal["full", "contains"] = "full"
+    validator: str | None = None
+    requires_name_hint: bool = False
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:  # the engine uses Rust regex; Python's check catches typos early
+            raise ValueError(f"regex does not compile: {exc}") from exc
+        if value.startswith("^") or value.endswith("$"):
+            raise ValueError("write the regex without ^/$ anchors: the engine anchors full patterns itself")
+        return value
+
+
+class ColumnNames(Strict):
+    """Column-name hints in the three ways Chinese schemas name columns."""
+
+    zh: list[str] = []
+    pinyin: list[str] = []
+    en: list[str] = []
+
+
+class Mask(Strict):
+    keep_start: int = Field(default=3, ge=0)
+    keep_end: int = Field(default=4, ge=0)
+    style: Literal["chars", "name", "email", "address"] = "chars"
+
+
+class Decision(Strict):
+    """How the values and the column name combine into a column-level verdict.
+
+    ``min_ratio`` is the share of non-empty values that must hold the entity (pattern and
+    validator) when the name gives no hint; ``min_ratio_with_name`` when it does. A name alone
+    never suffices: values decide.
+    """
+
+    min_ratio: float = Field(default=0.6, gt=0, le=1)
+    min_ratio_with_name: float = Field(default=0.3, gt=0, le=1)
+    min_distinct_ratio: float = Field(default=0.0, ge=0, le=1)
+    requires_name_hint: bool = False
+    validator_optional_with_name: bool = False
+
+
+class DetectorSpec(Strict):
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9_]+$")
+    name: Text
+    description: Text
+    citation: Citation
+    base_confidence: float = Field(ge=0, le=1)
+    normalize: Literal["trim", "compact"] = "trim"
+    length: tuple[int, int] = (1, 10_000)
+    patterns: list[Pattern] = Field(min_length=1)
+    text_search: bool = False
+    column_names: ColumnNames = ColumnNames()
+    context: list[str] = []
+    mask: Mask = Mask()
+    decision: Decision = Decision()
+
+    @model_validator(mode="after")
+    def _lengths(self) -> DetectorSpec:
+        low, high = self.length
+        if low > high:
+            raise ValueError(f"length: minimum {low} exceeds maximum {high}")
+        return self
+
+
+def load_spec(path: Path) -> DetectorSpec:
+    spec = load_yaml_model(path, DetectorSpec)
+    if spec.id != path.stem:
+        raise ConfigError(f"detector spec {path}: id {spec.id!r} must equal the file name {path.stem!r}")
+    from secsuite.detect.validators import VALIDATORS
+
+    for pattern in spec.patterns:
+        if pattern.validator and pattern.validator not in VALIDATORS:
+            raise ConfigError(
+                f"detector spec {path}: pattern {pattern.name!r} names unknown validator "
+                f"{pattern.validator!r}; known: {', '.join(sorted(VALIDATORS))}"
+            )
+    return spec
+
+
+@lru_cache(maxsize=8)
+def load_specs(directory: Path | None = None) -> tuple[DetectorSpec, ...]:
+    """All detector specs of a directory, sorted by id; any invalid file stops start-up."""
+    directory = directory or detectors_dir()
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        raise ConfigError(f"no detector specs (*.yaml) in {directory}")
+    return tuple(load_spec(path) for path in paths)

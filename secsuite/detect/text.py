@@ -1,0 +1,50 @@
+"""Finding identifiers inside free text (备注, 投诉内容, 病历摘要): the same patterns and validators
+as the column path, searched rather than anchored, bounded so that a match is not part of a longer
+number or word.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from secsuite.detect.spec import DetectorSpec
+from secsuite.detect.values import validate
+
+_EDGE = "[^0-9A-Za-z]"
+_DIGIT_GAP = r"(\d)[ \-](\d)"
+
+
+def join_digit_groups(texts: pl.Series) -> pl.Series:
+    """``电话 138-3764 5345`` → ``电话 13837645345``: people group digits when they write numbers in
+    text; compact identifiers are searched with the groups joined (two passes join single digits)."""
+    return texts.str.replace_all(_DIGIT_GAP, "${1}${2}").str.replace_all(_DIGIT_GAP, "${1}${2}")
+
+
+def search_text(spec: DetectorSpec, texts: pl.Series, as_of: date) -> pl.DataFrame:
+    """Validated matches inside ``texts`` (null entries are skipped): a frame of ``row`` (position in
+    ``texts``), ``value`` and ``score`` (the matching pattern's score)."""
+    size = texts.len()
+    found: list[pl.DataFrame] = []
+    for pattern in spec.patterns:
+        if pattern.match != "full" or pattern.requires_name_hint:
+            continue
+        bounded = f"(?:^|{_EDGE})(?:{pattern.regex})(?:$|{_EDGE})"
+        pieces = (
+            pl.DataFrame({"row": pl.int_range(size, eager=True), "piece": texts.str.extract_all(bounded)})
+            .explode("piece")
+            .drop_nulls("piece")
+        )
+        if pieces.height == 0:
+            continue
+        core = pieces["piece"].str.extract(f"^{_EDGE}?((?:{pattern.regex})){_EDGE}?$", 1)
+        valid = validate(pattern, core, core.is_not_null(), as_of)
+        found.append(
+            pl.DataFrame({"row": pieces["row"].filter(valid), "value": core.filter(valid)}).with_columns(
+                score=pl.lit(pattern.score)
+            )
+        )
+    if not found:
+        return pl.DataFrame(schema={"row": pl.Int64, "value": pl.String, "score": pl.Float64})
+    return pl.concat(found).unique(maintain_order=True)

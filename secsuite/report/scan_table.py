@@ -1,0 +1,71 @@
+"""The terminal view of a scan: each dataset with its level and sensitive fields, then findings and
+errors. One small table per dataset keeps it readable in an 80-column terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from secsuite.i18n import Lang
+from secsuite.report.labels import label
+from secsuite.results import DatasetResult, ScanResult
+
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
+LEVEL_STYLE = {"L4": "bold red", "important": "bold magenta", "core": "bold magenta", "L3": "yellow"}
+
+
+def _dataset_heading(dataset: DatasetResult, lang: Lang) -> str:
+    mode = label("sampled", lang) if dataset.sampled else label("full", lang)
+    rows = f"{dataset.rows_scanned:,}/{dataset.rows_total:,} {mode}"
+    if dataset.partial:
+        rows += f", {label('partial', lang)}"
+    style = LEVEL_STYLE.get(dataset.level, "green")
+    unit = f" · {dataset.unit}" if dataset.unit else ""
+    heading = f"[bold]{dataset.source}[/] ({dataset.format}{unit}) · {rows} · {label('level', lang)} [{style}]{dataset.level}[/]"
+    reasons = "; ".join(f"{r.title} → {r.level}" for r in dataset.level_reasons)
+    return heading + (f"\n  [dim]{reasons}[/]" if reasons else "")
+
+
+def _fields_table(dataset: DatasetResult, lang: Lang) -> Table | None:
+    sensitive = [f for f in dataset.fields if f.entities]
+    if not sensitive:
+        return None
+    table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1))
+    for key in ("field", "entities", "confidence", "ratio", "category", "level"):
+        table.add_column(label(key, lang), overflow="fold")
+    for field in sensitive:
+        entities = "\n".join(
+            e.type + (f" ({label('text_mode', lang)})" if e.mode == "text" else "") for e in field.entities
+        )
+        table.add_row(
+            field.name,
+            entities,
+            "\n".join(f"{e.confidence:.2f}" for e in field.entities),
+            "\n".join(f"{e.ratio:.0%}" for e in field.entities),
+            field.category or "",
+            f"[{LEVEL_STYLE.get(field.level, 'green')}]{field.level}[/]",
+        )
+    return table
+
+
+def render_scan(result: ScanResult, console: Console, lang: Lang) -> None:
+    console.rule(label("datasets_title", lang))
+    for dataset in result.datasets:
+        console.print(_dataset_heading(dataset, lang), highlight=False)
+        table = _fields_table(dataset, lang)
+        console.print(table if table else f"  [dim]{label('no_sensitive', lang)}[/]")
+        console.print()
+    if result.findings:
+        console.rule(label("findings", lang))
+        for finding in sorted(result.findings, key=lambda f: (-f.severity.rank, f.rule_id)):
+            style = SEVERITY_STYLE[finding.severity.value]
+            unit = f" [{finding.unit}]" if finding.unit else ""
+            console.print(
+                f"[{style}]{finding.severity.value.upper():8}[/] [bold]{finding.rule_id}[/]{unit}", highlight=False
+            )
+            console.print(f"  {finding.message}", highlight=False)
+            console.print(f"  [dim]{label('citation', lang)}: {finding.citation}[/]", highlight=False)
+    if result.errors:
+        console.rule(label("errors", lang))
+        for error in result.errors:
+            console.print(f"[red]✗[/] {error['text']}", highlight=False)

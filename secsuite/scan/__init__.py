@@ -1,0 +1,1 @@
+"""The scan pipeline: sources → detect → classify → findings."""

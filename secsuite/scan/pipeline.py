@@ -1,0 +1,127 @@
+"""The whole scan: every file under the given paths, each table scanned on its own so that one
+broken dataset never stops the others, then the catalogue rules over the results.
+
+Progress and persistence are callbacks: the CLI draws a progress bar and the store writes each
+dataset as soon as it is graded, so an interrupted scan keeps what it finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from secsuite.checks.data import DataSubject
+from secsuite.checks.registry import load_registry
+from secsuite.classify.guide import Guide
+from secsuite.detect.spec import DetectorSpec
+from secsuite.errors import InputError
+from secsuite.i18n import Lang
+from secsuite.inventory.catalogue import CatalogueEntry, find_entry
+from secsuite.results import DatasetResult, ScanResult
+from secsuite.scan.dataset import ScanOptions, scan_table
+from secsuite.sources.files import discover, open_file
+
+
+@dataclass
+class ScanHooks:
+    """Callbacks for the caller: ``started(total)``, ``advanced(source)``, ``dataset(result)``,
+    ``error(error)``."""
+
+    started: Callable[[int], None] = lambda total: None
+    advanced: Callable[[str], None] = lambda source: None
+    dataset: Callable[[DatasetResult], None] = lambda result: None
+    error: Callable[[InputError], None] = lambda error: None
+
+
+@dataclass
+class ScanRequest:
+    paths: list[str]
+    guide: Guide
+    specs: tuple[DetectorSpec, ...]
+    as_of: date
+    options: ScanOptions = field(default_factory=ScanOptions)
+    catalogue: list[CatalogueEntry] | None = None
+    lang: Lang = "zh"
+    rule_params: dict[str, dict] = field(default_factory=dict)
+
+
+def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
+    result.add_error(error)
+    hooks.error(error)
+
+
+def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult:
+    hooks = hooks or ScanHooks()
+    result = ScanResult(guide={"id": request.guide.id, "version": request.guide.version},
+                        as_of=request.as_of.isoformat())
+    found = list(discover(request.paths))
+    hooks.started(len(found))
+    for item in found:
+        if isinstance(item, InputError):
+            _record(result, hooks, item)
+            continue
+        path, source = item
+        for table in open_file(path, source, request.options.max_cell_bytes):
+            if isinstance(table, InputError):
+                _record(result, hooks, table)
+                continue
+            dataset = _scan_one(table, request, result, hooks)
+            if dataset is not None:
+                result.datasets.append(dataset)
+                hooks.dataset(dataset)
+        hooks.advanced(source)
+    if request.catalogue is not None:
+        _check_catalogue(request, result, hooks)
+    return result
+
+
+def _scan_one(table, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> DatasetResult | None:
+    try:
+        dataset = scan_table(table, request.specs, request.guide, request.options, request.as_of, request.lang)
+    except InputError as error:
+        _record(result, hooks, error)
+        return None
+    finally:
+        for warning in table.warnings:
+            _record(result, hooks, warning)
+    dataset.partial = bool(table.warnings)
+    if request.catalogue:
+        entry = find_entry(request.catalogue, dataset.source, dataset.name)
+        dataset.unit = entry.unit if entry else None
+    return dataset
+
+
+def _validate_entry(entry: CatalogueEntry, guide: Guide) -> list[InputError]:
+    problems = []
+    checks = (("share_attr", entry.share_attr, guide.share_limit, "无条件共享、有条件共享或不予共享"),
+              ("open_attr", entry.open_attr, guide.open_limit, "无条件开放、有条件开放或不予开放"),
+              ("declared_level", entry.declared_level, guide.parse_level, "L1–L4、重要数据或核心数据"))
+    for name, value, parse, expected in checks:
+        if value is not None and parse(value) is None:
+            problems.append(InputError(entry.source, "无法识别的取值 (unrecognised value)", row=entry.row,
+                                       field=name, expected=expected))
+    return problems
+
+
+def _check_catalogue(request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> None:
+    registry = load_registry()
+    catalogue = request.catalogue or []
+    valid = []
+    for entry in catalogue:
+        problems = _validate_entry(entry, request.guide)
+        for problem in problems:
+            _record(result, hooks, problem)
+        if not problems:
+            valid.append(entry)
+    for entry in catalogue:
+        if not any(entry.matches(dataset.source, dataset.name) for dataset in result.datasets):
+            _record(result, hooks, InputError(entry.source, f"目录中的数据集未被扫描到：{entry.dataset} "
+                                              "(catalogue dataset not found among scanned datasets)",
+                                              row=entry.row, field="dataset"))
+    for dataset in result.datasets:
+        entry = find_entry(valid, dataset.source, dataset.name)
+        subject = DataSubject(dataset=dataset, entry=entry, guide=request.guide, catalogue_given=True)
+        result.findings.extend(
+            registry.run_pack("data", subject, request.as_of, request.lang, request.rule_params)
+        )

@@ -1,0 +1,113 @@
+"""Column-level decisions: values decide, names help, formatting does not hide an identifier."""
+
+from __future__ import annotations
+
+import random
+
+import polars as pl
+import pytest
+from stdnum.cn import ric
+
+from secsuite.detect.column import ColumnScan
+
+rng = random.Random(7)
+
+
+def resident_ids(count: int) -> list[str]:
+    ids = []
+    while len(ids) < count:
+        body = f"320302{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+        ids.append(body + ric.calc_check_digit(body + "0"))
+    return ids
+
+
+def mobiles(count: int) -> list[str]:
+    return [f"1{rng.choice('35789')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}" for _ in range(count)]
+
+
+def luhn_complete(prefix: str) -> str:
+    digits = [int(d) for d in prefix + "0"]
+    for i in range(len(digits) - 2, -1, -2):
+        digits[i] = digits[i] * 2 - 9 if digits[i] * 2 > 9 else digits[i] * 2
+    return prefix + str((10 - sum(digits) % 10) % 10)
+
+
+def entities_of(name: str, values: list[str | None], as_of) -> dict[str, float]:
+    from secsuite.detect.spec import load_specs
+
+    scan = ColumnScan([name], load_specs(), as_of)
+    scan.observe(pl.Series(values, dtype=pl.String))
+    return {v.type: v.ratio for v in scan.verdicts()}
+
+
+IDS = resident_ids(200)
+PHONES = mobiles(200)
+
+CASES = [
+    # (case, column name, values, expected entity set)
+    ("ids named in Chinese", "公民身份号码", IDS, {"CN_RESIDENT_ID"}),
+    ("ids named by pinyin initials", "sfzh", IDS, {"CN_RESIDENT_ID"}),
+    ("ids with a meaningless name", "c7", IDS, {"CN_RESIDENT_ID"}),
+    ("ids with lowercase x and spaces", "zjhm",
+     [f"{v[:6]} {v[6:14]} {v[14:].lower()}" for v in IDS], {"CN_RESIDENT_ID"}),
+    ("ids with full-width digits", "证件号码",
+     [v.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")) for v in IDS], {"CN_RESIDENT_ID"}),
+    ("row numbers named id", "id", [str(i) for i in range(1, 201)], set()),
+    ("18-digit order numbers named 身份证号", "身份证号",
+     [f"2025{rng.randint(10**13, 10**14 - 1)}" for _ in range(200)], set()),
+    ("ids with wrong check digits", "身份证号",
+     [v[:-1] + ("0" if v[-1] != "0" else "1") for v in IDS], set()),
+    ("phones 3-4-4 with +86", "lxdh", [f"+86 {p[:3]}-{p[3:7]}-{p[7:]}" for p in PHONES], {"CN_MOBILE"}),
+    ("phones with 0086 and no hint", "contact", [f"0086{p}" for p in PHONES], {"CN_MOBILE"}),
+    ("device serials named phone", "phone", [f"SN{rng.randint(10**9, 10**10 - 1)}A" for _ in range(200)], set()),
+    ("154 prefix is not a mobile", "手机", [f"154{rng.randint(0, 99999999):08d}" for _ in range(200)], set()),
+    ("luhn-valid unionpay cards", "yhkh", [luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}") for _ in range(200)],
+     {"BANK_CARD"}),
+    ("named card column keeps luhn failures", "银行卡号",
+     [str(int(luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}")) ^ 1) for _ in range(200)], {"BANK_CARD"}),
+    ("luhn failures without a card name are not cards", "编号",
+     [str(int(luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}")) ^ 1) for _ in range(200)], set()),
+    ("a third of rows empty still counts the rest", "身份证号", IDS[:120] + [None] * 40 + [""] * 40,
+     {"CN_RESIDENT_ID"}),
+    ("district names are not person names", "区县", ["高新区", "江宁区", "宿城区", "宿豫区"] * 50, set()),
+    ("free text with phones inside", "备注",
+     [f"已电话联系{p}，材料齐全" if i % 5 == 0 else "材料齐全，已受理" for i, p in enumerate(PHONES)], {"CN_MOBILE"}),
+    ("birth dates only with a birth name", "出生日期", [f"19{rng.randint(50, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+                                                    for _ in range(200)], {"BIRTH_DATE"}),
+    ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+                                                       for _ in range(200)], set()),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "values", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_column_decision(case, name, values, expected, as_of):
+    assert set(entities_of(name, values, as_of)) == expected
+
+
+def test_an_id_that_passes_luhn_inside_text_is_not_also_a_card(as_of):
+    luhn_ids = [v for v in resident_ids(2000) if luhn_complete(v[:-1])[-1] == v[-1] and v[-1] != "X"][:20]
+    assert luhn_ids, "some ID numbers pass Luhn by chance"
+    texts = [f"申请人身份证{v}，已核验" for v in luhn_ids]
+    assert set(entities_of("备注", texts, as_of)) == {"CN_RESIDENT_ID"}
+
+
+def test_examples_are_masked(as_of):
+    from secsuite.detect.spec import load_specs
+
+    scan = ColumnScan(["身份证号"], load_specs(), as_of)
+    scan.observe(pl.Series(IDS))
+    [verdict] = scan.verdicts()
+    assert verdict.examples and all("*" in example for example in verdict.examples)
+    assert not any(example in IDS for example in verdict.examples)
+    assert all(example[:4] + "*" * 10 + example[-4:] == example for example in verdict.examples)
+
+
+def test_batches_accumulate_to_the_same_verdict(as_of):
+    from secsuite.detect.spec import load_specs
+
+    whole = ColumnScan(["lxdh"], load_specs(), as_of)
+    whole.observe(pl.Series(PHONES))
+    split = ColumnScan(["lxdh"], load_specs(), as_of)
+    for start in range(0, 200, 64):
+        split.observe(pl.Series(PHONES[start : start + 64]))
+    assert [(v.type, v.hits, v.ratio) for v in whole.verdicts()] == [(v.type, v.hits, v.ratio) for v in split.verdicts()]

@@ -11,19 +11,22 @@ whose specs allow it; such hits are reported with ``mode: text``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from secsuite.detect.hints import hints_entity, looks_like_free_text_name
 from secsuite.detect.normalize import NormalizedValues
 from secsuite.detect.spec import DetectorSpec
 from secsuite.detect.text import join_digit_groups, search_text
-from secsuite.detect.values import Matcher
+from secsuite.detect.values import Matcher, ValueMatch
 from secsuite.masking import mask
 
 MAX_EXAMPLES = 3
+DEDUPLICATE_BELOW = 0.8
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
 
@@ -83,40 +86,57 @@ class ColumnScan:
         self.text: dict[str, Tally] = {spec.id: Tally() for spec in specs}
 
     def observe(self, column: pl.Series) -> None:
+        """Add one batch. Repeated values (dates, categories, amounts) are judged once and counted
+        as often as they occur, which makes typical columns many times cheaper."""
+        counts = column.value_counts(sort=False, name="__count")
+        if counts.height < DEDUPLICATE_BELOW * column.len():
+            column, weights = counts[column.name], counts["__count"].to_numpy().astype(np.int64)
+        else:
+            weights = np.ones(column.len(), dtype=np.int64)
         normalized = NormalizedValues.of(column)
-        present = normalized.non_empty()
-        self.non_empty += int(present.sum())
+        present = normalized.non_empty().to_numpy()
+        self.non_empty += int(weights[present].sum())
         if not present.any():
             return
-        results = {m.spec.id: m.match(normalized, self.name_hints[m.spec.id], self.as_of) for m in self.matchers}
-        weights = {m.spec.id: results[m.spec.id].score * m.spec.base_confidence for m in self.matchers}
-        best = pl.select(pl.max_horizontal(list(weights.values()))).to_series()
+        matches: list[tuple[Matcher, ValueMatch, np.ndarray]] = []
+        best = np.zeros(column.len())
+        identified = np.zeros(column.len(), dtype=bool)
         for matcher in self.matchers:
-            spec, result = matcher.spec, results[matcher.spec.id]
+            result = matcher.match(normalized, self.name_hints[matcher.spec.id], self.as_of)
+            if result is None:
+                continue
+            weight = result.score * matcher.spec.base_confidence
+            np.maximum.at(best, result.positions, weight)
+            identified[result.positions[result.whole]] = True
+            matches.append((matcher, result, weight))
+        for matcher, result, weight in matches:
+            spec = matcher.spec
             tally = self.values[spec.id]
-            tally.matched += int(result.matched.sum())
+            occurrences = weights[result.positions]
+            tally.matched += int(occurrences[result.matched].sum())
             # A value counts for the entity that explains it best (an ID number that happens to
             # pass Luhn is not also a bank card).
-            hit = result.hit & (weights[spec.id] >= best)
-            hits = int(hit.sum())
-            if hits:
-                values, _ = matcher.values_of(normalized)
-                hit_values = values.filter(hit)
-                tally.hits += hits
-                tally.score_sum += float(result.score.filter(hit).sum())
-                tally.distinct += hit_values.n_unique()
+            hit = result.hit & (weight >= best[result.positions])
+            if not hit.any():
+                continue
+            tally.hits += int(occurrences[hit].sum())
+            tally.score_sum += float((result.score * occurrences)[hit].sum())
+            if spec.decision.min_distinct_values or len(tally.examples) < MAX_EXAMPLES:
+                hit_values = result.values.filter(pl.Series(hit))
+                tally.distinct += hit_values.n_unique() if spec.decision.min_distinct_values else 0
                 tally.add_examples(spec, hit_values)
-        self._search_text(normalized, best > 0)
+        self._search_text(normalized, identified, weights)
 
-    def _search_text(self, normalized: NormalizedValues, value_hits: pl.Series) -> None:
-        """Search long values inside; a string found by several entities goes to the likeliest."""
+    def _search_text(self, normalized: NormalizedValues, identified: np.ndarray, weights: np.ndarray) -> None:
+        """Search long values inside, except those a whole-value pattern already identified (no
+        phone inside an e-mail address); a string found by several entities goes to the likeliest."""
         frames = []
         joined: pl.Series | None = None
         for matcher in self.matchers:
             spec = matcher.spec
             if not spec.text_search:
                 continue
-            longer = (normalized.trim_len > spec.length[1]).fill_null(False) & ~value_hits
+            longer = (normalized.trim_len > spec.length[1]).fill_null(False) & pl.Series(~identified)
             if not longer.any():
                 continue
             source = normalized.trim
@@ -134,7 +154,7 @@ class ColumnScan:
         specs = {m.spec.id: m.spec for m in self.matchers}
         for (entity,), group in found.group_by("entity"):
             tally = self.text[str(entity)]
-            cells = group["row"].n_unique()
+            cells = int(weights[group["row"].unique().to_numpy()].sum())
             tally.hits += cells
             tally.matched += cells
             tally.add_examples(specs[str(entity)], group["value"])
@@ -158,7 +178,7 @@ class ColumnScan:
         needed = decision.min_ratio_with_name if hint else decision.min_ratio
         if counted == 0 or ratio < needed:
             return None
-        if tally.hits and tally.distinct / tally.hits < decision.min_distinct_ratio:
+        if tally.hits and tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
             return None
         pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
         confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * ratio) + NAME_HINT_BONUS * hint

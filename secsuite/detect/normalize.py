@@ -23,9 +23,10 @@ class NormalizedValues:
 
     @classmethod
     def of(cls, values: pl.Series) -> NormalizedValues:
-        frame = pl.DataFrame({"v": values.cast(pl.String)}).select(
-            trim=pl.col("v").str.normalize("NFKC").str.strip_chars()
-        )
+        values = values.cast(pl.String)
+        ascii_only = bool((values.str.len_bytes() == values.str.len_chars()).all())
+        text = pl.col("v") if ascii_only else pl.col("v").str.normalize("NFKC")  # NFKC is the costly step
+        frame = pl.DataFrame({"v": values}).select(trim=text.str.strip_chars())
         frame = frame.with_columns(compact=pl.col("trim").str.replace_all(_SEPARATORS, ""))
         frame = frame.with_columns(
             trim_len=pl.col("trim").str.len_chars(), compact_len=pl.col("compact").str.len_chars()

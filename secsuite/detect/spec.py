@@ -60,12 +60,14 @@ class Decision(Strict):
 
     ``min_ratio`` is the share of non-empty values that must hold the entity (pattern and
     validator) when the name gives no hint; ``min_ratio_with_name`` when it does. A name alone
-    never suffices: values decide.
+    never suffices: values decide. ``min_distinct_values``: the hits must hold at least this many
+    distinct values (or half of the hits, when there are fewer), so a column repeating a handful of
+    district names (高新区, 江宁区) is not a column of people's names, whatever the table's size.
     """
 
     min_ratio: float = Field(default=0.6, gt=0, le=1)
     min_ratio_with_name: float = Field(default=0.3, gt=0, le=1)
-    min_distinct_ratio: float = Field(default=0.0, ge=0, le=1)
+    min_distinct_values: int = Field(default=0, ge=0)
     requires_name_hint: bool = False
     validator_optional_with_name: bool = False
 

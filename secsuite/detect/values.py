@@ -1,7 +1,9 @@
 """Matching a detector spec against a column of values, vectorised.
 
-Patterns are anchored against the normalised value, candidates are gated by length first (cheap),
-and validators (checksums, date and table look-ups) run only on the values that matched.
+Candidates are gated by length first (cheap, and it rules out most entities for most columns),
+patterns are anchored against the normalised value, and validators (checksums, date and table
+look-ups) run only on the values that matched. All work is on the candidates, never on the whole
+column, so a column costs in proportion to the entities it could plausibly hold.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from secsuite.detect.normalize import NormalizedValues
@@ -18,26 +21,27 @@ from secsuite.detect.validators import VALIDATORS
 
 @dataclass(frozen=True)
 class ValueMatch:
-    """Per-value outcome for one entity: ``hit`` = pattern and validator; ``matched`` = pattern."""
+    """Outcome for one entity over its candidates: ``positions`` in the column, and aligned with
+    them ``values`` (normalised), ``hit`` (pattern and validator), ``matched`` (pattern only),
+    ``whole`` (hit by a full-value pattern, not a keyword) and ``score`` (best score of a pattern
+    that hit, else 0)."""
 
-    hit: pl.Series
-    matched: pl.Series
-    score: pl.Series
+    positions: np.ndarray
+    values: pl.Series
+    hit: np.ndarray
+    matched: np.ndarray
+    whole: np.ndarray
+    score: np.ndarray
 
 
-def _false(length: int) -> pl.Series:
-    return pl.repeat(False, length, eager=True)
-
-
-def validate(pattern: Pattern, values: pl.Series, mask: pl.Series, as_of: date) -> pl.Series:
-    """Run the pattern's validator on the masked values only, and scatter the verdict back."""
-    if pattern.validator is None:
+def validate(pattern: Pattern, values: pl.Series, mask: np.ndarray, as_of: date) -> np.ndarray:
+    """Run the pattern's validator on the masked values only; False elsewhere."""
+    if pattern.validator is None or not mask.any():
         return mask
-    positions = mask.arg_true()
-    if positions.len() == 0:
-        return mask
-    verdict = VALIDATORS[pattern.validator](values.gather(positions), as_of).fill_null(False)
-    return _false(values.len()).scatter(positions, verdict)
+    verdict = VALIDATORS[pattern.validator](values.filter(pl.Series(mask)), as_of).fill_null(False).to_numpy()
+    result = np.zeros(len(mask), dtype=bool)
+    result[np.flatnonzero(mask)] = verdict
+    return result
 
 
 @dataclass(frozen=True)
@@ -49,26 +53,32 @@ class Matcher:
             return normalized.compact, normalized.compact_len
         return normalized.trim, normalized.trim_len
 
-    def match(self, normalized: NormalizedValues, name_hint: bool, as_of: date) -> ValueMatch:
+    def match(self, normalized: NormalizedValues, name_hint: bool, as_of: date) -> ValueMatch | None:
         values, lengths = self.values_of(normalized)
-        size = values.len()
         low, high = self.spec.length
-        in_range = ((lengths >= low) & (lengths <= high)).fill_null(False)
-        hit, matched = _false(size), _false(size)
-        score = pl.repeat(0.0, size, eager=True)
+        positions = ((lengths >= low) & (lengths <= high)).fill_null(False).arg_true().to_numpy()
+        if positions.size == 0:
+            return None
+        candidates = values.gather(positions)
+        size = positions.size
+        hit = np.zeros(size, dtype=bool)
+        matched = np.zeros(size, dtype=bool)
+        whole = np.zeros(size, dtype=bool)
+        score = np.zeros(size)
         for pattern in self.spec.patterns:
             if pattern.requires_name_hint and not name_hint:
                 continue
-            if pattern.match == "full":
-                found = in_range & values.str.contains(f"^(?:{pattern.regex})$").fill_null(False)
-            else:
-                found = normalized.trim.str.contains(pattern.regex).fill_null(False)
+            regex = f"^(?:{pattern.regex})$" if pattern.match == "full" else pattern.regex
+            subject = candidates if pattern.match == "full" else normalized.trim.gather(positions)
+            found = subject.str.contains(regex).fill_null(False).to_numpy()
             if not found.any():
                 continue
-            valid = validate(pattern, values, found, as_of)
-            matched = matched | found
-            hit = hit | valid
-            score = pl.select(
-                pl.max_horizontal(score, pl.when(valid).then(pattern.score).otherwise(0.0))
-            ).to_series()
-        return ValueMatch(hit=hit, matched=matched, score=score)
+            valid = validate(pattern, candidates, found, as_of)
+            matched |= found
+            hit |= valid
+            if pattern.match == "full":
+                whole |= valid
+            np.maximum(score, np.where(valid, pattern.score, 0.0), out=score)
+        if not matched.any():
+            return None
+        return ValueMatch(positions=positions, values=candidates, hit=hit, matched=matched, whole=whole, score=score)

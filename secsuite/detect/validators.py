@@ -1,0 +1,665 @@
+"""Checksum and plausibility validators for detector patterns, vectorised over polars Series.
+
+A detector pattern (``detectors/*.yaml``) names one of these by its key in :data:`VALIDATORS`. The
+engine calls ``validator(values, as_of)`` with a String Series of *normalised candidates* (NFKC,
+trimmed, and for ``normalize: compact`` specs without separators, see ``secsuite.detect.normalize``)
+that already matched the pattern's regex, and keeps the rows where the returned Boolean Series is
+true. ``as_of`` is "today" for rules such as "a birth date is not in the future".
+
+Why validators exist: a regex says a value *looks like* an ID; a check digit, a real birth date
+and a known area code say it *is* one. An 18-digit order number (``202501010000012345``) matches
+the ID regex but fails all three.
+
+Contract, shared by every validator:
+
+* the result has the input's length and name; a null input gives ``False``, never null;
+* each validator accepts any string (it re-checks the shape it relies on), so a pattern/validator
+  mismatch in a spec loses matches instead of raising;
+* work is vectorised: polars expressions, or numpy over the bytes of fixed-width ASCII values
+  (:func:`_fixed_width`). Only ``ip_address`` loops in Python, once per *distinct* value.
+
+Reference tables (area codes, surnames, the GB/T 2260 gazetteer) load on first use and are cached.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+Validator = Callable[[pl.Series, date], pl.Series]
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _result(values: pl.Series, ok: np.ndarray | pl.Series) -> pl.Series:
+    """The Boolean answer, named like the input, nulls turned into False."""
+    series = ok if isinstance(ok, pl.Series) else pl.Series(ok, dtype=pl.Boolean)
+    return series.fill_null(False).alias(values.name)
+
+
+def _select(values: pl.Series, expr: pl.Expr, **stages: pl.Expr) -> pl.Series:
+    """Evaluate ``expr`` over ``pl.col("v")`` bound to ``values``; nulls become False.
+
+    ``stages`` are computed first as named columns, so an intermediate used several times by
+    ``expr`` (a cleaned number, extracted groups) is computed once (eager select does not
+    eliminate common subexpressions).
+    """
+    frame = pl.DataFrame({"v": values})
+    if stages:
+        frame = frame.with_columns(**stages)
+    return _result(values, frame.select(expr.fill_null(False)).to_series())
+
+
+def _fixed_width(values: pl.Series, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose value is exactly ``width`` bytes long, and those bytes as an ``(n, width)`` matrix.
+
+    Concatenating the selected strings and viewing the buffer with ``np.frombuffer`` turns a
+    per-character rule (check digit, date field) into column arithmetic over millions of rows.
+    Non-ASCII characters show up as bytes >= 0x80 and fail any digit or alphabet test.
+    """
+    mask = (values.str.len_bytes() == width).fill_null(False)
+    rows = np.flatnonzero(mask.to_numpy())
+    if rows.size == 0:
+        return rows, np.empty((0, width), dtype=np.uint8)
+    joined = values.filter(mask).str.join("").item()
+    matrix = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8).reshape(-1, width)
+    return rows, matrix
+
+
+def _all_digits(matrix: np.ndarray) -> np.ndarray:
+    return ((matrix >= 0x30) & (matrix <= 0x39)).all(axis=1)
+
+
+def _number(digits: np.ndarray) -> np.ndarray:
+    """Decimal value of each row of a digit matrix (values 0..9)."""
+    result = np.zeros(digits.shape[0], dtype=np.int64)
+    for column in range(digits.shape[1]):
+        result = result * 10 + digits[:, column]
+    return result
+
+
+_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _real_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """True where (year, month, day) is a date of the Gregorian calendar (19990230 is not)."""
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    days = _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+    return month_ok & (day >= 1) & (day <= days)
+
+
+def _birth_date_ok(year: np.ndarray, month: np.ndarray, day: np.ndarray, as_of: date) -> np.ndarray:
+    """A real date between 1900-01-01 and ``as_of`` inclusive: a birth date cannot be in the future."""
+    ymd = year * 10_000 + month * 100 + day
+    as_of_ymd = as_of.year * 10_000 + as_of.month * 100 + as_of.day
+    return _real_date(year, month, day) & (ymd >= 1900_01_01) & (ymd <= as_of_ymd)
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    """Fields of the non-comment lines of a file in ``secsuite/detect/data``."""
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line.split()
+
+
+# ---------------------------------------------------------------------------------------------
+# GB/T 2260 administrative divisions (python-stdnum's table, with history)
+# ---------------------------------------------------------------------------------------------
+
+
+def _division_entries() -> Iterator[tuple[str, str, list[str]]]:
+    """(province code, 4-digit county code, names) for every entry of stdnum's ``cn/loc`` table.
+
+    The table keeps withdrawn codes and renamed counties (``[-1991]东郊区,[1992-]东丽区``); a
+    code is accepted whatever its validity years, because an ID's area code records where it was
+    *issued*, which may postdate or predate the county's existence in the birth year.
+    """
+    from stdnum import numdb
+
+    for _, low, high, props, children in numdb.get("cn/loc").prefixes:
+        for province in range(int(low), int(high) + 1):
+            province_code = f"{province:02d}"
+            yield province_code, "", [props.get("province", "")]
+            for _, c_low, c_high, c_props, _ in children:
+                names = [re.sub(r"^\[[^\]]*\]", "", part) for part in c_props.get("county", "").split(",")]
+                for county in range(int(c_low), int(c_high) + 1):
+                    yield province_code, f"{county:04d}", names
+
+
+@lru_cache(maxsize=1)
+def _area_codes() -> np.ndarray:
+    """Every 6-digit area code of GB/T 2260 with history, sorted, as integers."""
+    codes = {int(province + county) for province, county, _ in _division_entries() if county}
+    return np.array(sorted(codes), dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
+def _province_codes() -> np.ndarray:
+    return np.array(sorted({int(province) for province, _, _ in _division_entries()}), dtype=np.int64)
+
+
+# 香港/澳门/台湾居民居住证 use these area codes; 830000 is absent from GB/T 2260 itself.
+_PERMIT_AREAS = np.array([810000, 820000, 830000], dtype=np.int64)
+
+
+def _area_ok(area: np.ndarray) -> np.ndarray:
+    """Known GB/T 2260 code, an HK/Macau/Taiwan residence-permit code, or a foreigner's
+    permanent-residence ID (first digit 9, next two a province code)."""
+    foreigner = (area // 100_000 == 9) & np.isin((area // 1_000) % 100, _province_codes())
+    return np.isin(area, _area_codes()) | np.isin(area, _PERMIT_AREAS) | foreigner
+
+
+# ---------------------------------------------------------------------------------------------
+# Identifiers with check characters
+# ---------------------------------------------------------------------------------------------
+
+_RIC_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
+_RIC_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
+
+
+def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
+    """GB 11643-1999 citizen ID number (also the social-security number).
+
+    18 characters: ISO 7064 MOD 11-2 check character (lowercase x accepted), a real birth date
+    from 1900-01-01 to ``as_of``, and a known area code (see :func:`_area_ok`). stdnum's rule that
+    the county must have existed in the birth year is deliberately *not* applied: the area code
+    is where the number was issued, and people born before a county was created carry its code.
+    15 characters (legacy, issued before 1999): area code, YYMMDD read as 19YY, 3-digit order,
+    no check digit.
+    """
+    upper = values.str.to_uppercase()
+    ok = np.zeros(len(values), dtype=bool)
+
+    rows, matrix = _fixed_width(upper, 18)
+    if rows.size:
+        digits = matrix.astype(np.int32) - 0x30
+        body_ok = _all_digits(matrix[:, :17])
+        check = _RIC_CHECK[(digits[:, :17] * _RIC_WEIGHTS).sum(axis=1) % 11]
+        year, month, day = _number(digits[:, 6:10]), _number(digits[:, 10:12]), _number(digits[:, 12:14])
+        date_ok = _birth_date_ok(year, month, day, as_of)
+        ok[rows] = body_ok & (matrix[:, 17] == check) & date_ok & _area_ok(_number(digits[:, :6]))
+
+    rows, matrix = _fixed_width(upper, 15)
+    if rows.size:
+        digits = matrix.astype(np.int32) - 0x30
+        year = 1900 + _number(digits[:, 6:8])
+        date_ok = _birth_date_ok(year, _number(digits[:, 8:10]), _number(digits[:, 10:12]), as_of)
+        ok[rows] = _all_digits(matrix) & date_ok & _area_ok(_number(digits[:, :6]))
+    return _result(values, ok)
+
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = np.array([pow(3, i, 31) for i in range(17)], dtype=np.int64)  # 1, 3, 9, 27, 19, ...
+_USCC_VALUE = np.full(256, -1, dtype=np.int64)
+_USCC_VALUE[np.frombuffer(_USCC_ALPHABET.encode(), dtype=np.uint8)] = np.arange(31)
+
+
+def cn_uscc(values: pl.Series, as_of: date) -> pl.Series:
+    """GB 32100-2015 unified social credit code: 18 characters of ``0-9A-HJ-NP-RTUW-Y``, positions
+    3-8 an area code of digits, check = alphabet[(31 - sum(value * 3^i mod 31)) mod 31].
+
+    Positions 1-2 (registration authority, entity type) may be letters (e.g. ``Y1``, ``N2``);
+    python-stdnum requires digits there and so rejects codes from authorities with letter codes.
+    """
+    rows, matrix = _fixed_width(values.str.to_uppercase(), 18)
+    ok = np.zeros(len(values), dtype=bool)
+    if rows.size:
+        value = _USCC_VALUE[matrix]
+        check = (31 - (value[:, :17] * _USCC_WEIGHTS).sum(axis=1) % 31) % 31
+        ok[rows] = (value >= 0).all(axis=1) & _all_digits(matrix[:, 2:8]) & (value[:, 17] == check)
+    return _result(values, ok)
+
+
+def luhn(values: pl.Series, as_of: date) -> pl.Series:
+    """ISO/IEC 7812-1 Luhn (mod 10) check over 12-19 digit strings: bank cards, IMEIs.
+
+    Vectorised per length: from the rightmost (check) digit, every second digit is doubled and
+    its digits summed; the total must be a multiple of 10.
+    """
+    ok = np.zeros(len(values), dtype=bool)
+    widths = values.str.len_bytes().drop_nulls().unique().to_list()
+    for width in sorted(w for w in widths if 12 <= w <= 19):
+        rows, matrix = _fixed_width(values, width)
+        digits = matrix.astype(np.int32) - 0x30
+        doubled = digits[:, width - 2 :: -2] * 2  # second-to-last, then every other leftwards
+        total = digits[:, width - 1 :: -2].sum(axis=1) + (doubled - 9 * (doubled > 9)).sum(axis=1)
+        ok[rows] = _all_digits(matrix) & (total % 10 == 0)
+    return _result(values, ok)
+
+
+_VIN_VALUE = np.full(256, -1, dtype=np.int64)
+_VIN_VALUE[np.frombuffer(b"0123456789", dtype=np.uint8)] = np.arange(10)
+for _letters, _start in (("ABCDEFGH", 1), ("JKLMN", 1), ("P", 7), ("R", 9), ("STUVWXYZ", 2)):
+    _VIN_VALUE[np.frombuffer(_letters.encode(), dtype=np.uint8)] = np.arange(_start, _start + len(_letters))
+_VIN_WEIGHTS = np.array([8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2], dtype=np.int64)
+_VIN_CHECK = np.frombuffer(b"0123456789X", dtype=np.uint8)
+
+
+def vin(values: pl.Series, as_of: date) -> pl.Series:
+    """ISO 3779 vehicle identification number with the check digit in position 9.
+
+    17 characters without I, O, Q; letters transliterate A-H=1-8, J-N=1-5, P=7, R=9, S-Z=2-9;
+    weights 8,7,6,5,4,3,2,10,0,9,...,2; check = sum mod 11 (10 written X). GB 16735 makes the
+    check digit mandatory for Chinese vehicles; some European-market VINs lack it and fail.
+    """
+    rows, matrix = _fixed_width(values.str.to_uppercase(), 17)
+    ok = np.zeros(len(values), dtype=bool)
+    if rows.size:
+        value = _VIN_VALUE[matrix]
+        check = _VIN_CHECK[(value * _VIN_WEIGHTS).sum(axis=1) % 11]
+        ok[rows] = (value >= 0).all(axis=1) & (matrix[:, 8] == check)
+    return _result(values, ok)
+
+
+# ---------------------------------------------------------------------------------------------
+# Telephone numbers
+# ---------------------------------------------------------------------------------------------
+
+# Mobile number prefixes (号段) in public use, from MIIT's 《电信网编号计划（2017年版）》 and its
+# later allocations (162/165/167/170/171 virtual operators; 190/192/196/197 in 2019; 14x data and
+# IoT plans, accepted as a block; 174 satellite). 154, 179 and 194 are not allocated to mobiles.
+# Carriers are not listed: number portability (2019) makes them unknowable from the prefix.
+MOBILE_PREFIXES: frozenset[str] = frozenset(
+    [f"13{d}" for d in range(10)]
+    + [f"14{d}" for d in range(10)]
+    + [f"15{d}" for d in range(10) if d != 4]
+    + ["162", "165", "166", "167"]
+    + [f"17{d}" for d in range(9)]
+    + [f"18{d}" for d in range(10)]
+    + [f"19{d}" for d in range(10) if d != 4]
+)
+
+
+_MOBILE_PREFIX_LIST = sorted(MOBILE_PREFIXES)
+
+
+def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
+    """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not)
+    then 11 digits whose first three are an allocated prefix (:data:`MOBILE_PREFIXES`)."""
+    v = pl.col("v")
+    number = v.str.tail(11)
+    prefix = v.str.head(-11).str.replace_all(r"[()\s\-]", "")
+    return _select(
+        values,
+        number.str.contains(r"^1[0-9]{10}$")
+        & number.str.head(3).is_in(_MOBILE_PREFIX_LIST)
+        & prefix.is_in(["", "+86", "86", "0086"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def landline_area_codes() -> frozenset[str]:
+    """Long-distance area codes from ``data/cn_area_codes.txt`` (0 + 2-3 digits)."""
+    return frozenset(fields[0] for fields in _data_lines("cn_area_codes.txt"))
+
+
+# An extension written with an explicit marker: 转123, 分机123, ext.123, x123, #123.
+_EXTENSION_MARKED = r"(?:转|分机|[Ee][Xx][Tt]\.?|[Xx]|#)\s*[0-9]{1,6}$"
+
+
+def cn_landline(values: pl.Series, as_of: date) -> pl.Series:
+    """Fixed-line number: a known area code (``data/cn_area_codes.txt``) and a 7-8 digit subscriber
+    number not starting with 0 or 1.
+
+    The spec's pattern admits an optional extension and this validator strips it: ``转``/``分机``/
+    ``ext``/``x``/``#`` followed by up to 6 digits, or a last hyphen group of up to 6 digits when
+    what precedes it already has the 10-12 digits of area code plus number (``0527-88888888-123``,
+    ``(0527)46157535-8028``; but ``010-8888-8888`` is one number). Brackets, spaces and hyphens are
+    separators (the spec uses ``normalize: trim`` so that the hyphen before an extension survives);
+    +86/0086 replaces the area code's leading 0. Without separators (``02787654321``) both a 3- and
+    a 4-digit area code are tried against the table (3-digit codes are 010 and 02x, so at most one
+    fits).
+    """
+    cleaned = (
+        pl.col("v")
+        .str.replace(_EXTENSION_MARKED, "")
+        .str.replace(r"^(?:\+|00)86[\s\-]*\(?0?", "0")
+        .str.replace_all(r"[()\s]", "")
+    )
+    before_extension = cleaned.str.extract(r"^(.*)-[0-9]{1,6}$", 1).str.replace_all("-", "")
+    digits = (
+        pl.when(before_extension.str.len_bytes().is_between(10, 12))
+        .then(before_extension)
+        .otherwise(cleaned.str.replace_all("-", ""))
+    )
+    v = pl.col("digits")
+    codes = sorted(landline_area_codes())
+    splits = []
+    for width in (3, 4):
+        subscriber = v.str.slice(width)
+        splits.append(
+            v.str.head(width).is_in(codes)
+            & subscriber.str.len_bytes().is_between(7, 8)
+            & subscriber.str.contains(r"^[2-9][0-9]+$")
+        )
+    return _select(values, v.str.contains(r"^0[0-9]+$") & (splits[0] | splits[1]), digits=digits)
+
+
+# ---------------------------------------------------------------------------------------------
+# Network identifiers
+# ---------------------------------------------------------------------------------------------
+
+
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IPV4 = rf"^{_OCTET}(?:\.{_OCTET}){{3}}(?:/(?:3[0-2]|[12]?[0-9]))?$"
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        address = ipaddress.ip_interface(text).ip if "/" in text else ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return address.version == 6 and not address.is_unspecified
+
+
+def ip_address(values: pl.Series, as_of: date) -> pl.Series:
+    """IPv4 or IPv6 address, optionally with a /prefix length.
+
+    IPv4 is checked by one regex (octets 0-255 without leading zeros, which are ambiguous octal;
+    the same rule as :mod:`ipaddress`), so log columns with millions of distinct addresses stay
+    vectorised. IPv6 is parsed by :mod:`ipaddress`, once per distinct value. ``00:1A:2B:3C:4D:5E``
+    (a MAC) and ``12:30:45`` fail, and so do the unspecified ``0.0.0.0`` and ``::`` (the IPv6 pattern
+    finds ``::`` in any text with "：：").
+    """
+    ipv4 = values.str.contains(_IPV4) & ~values.str.contains(r"^0\.0\.0\.0(?:/|$)")
+    candidates = values.filter(values.str.contains(":").fill_null(False)).unique()
+    mapping = {text: _is_ipv6(text) for text in candidates.to_list()}
+    ipv6 = values.replace_strict(mapping, default=False, return_dtype=pl.Boolean) if mapping else ipv4 & False
+    return _result(values, ipv4.fill_null(False) | ipv6.fill_null(False))
+
+
+def mac_address(values: pl.Series, as_of: date) -> pl.Series:
+    """EUI-48 address, 12 hex digits after removing ``:``, ``-`` and ``.``; the all-zero and
+    broadcast placeholders (00:00:00:00:00:00, FF:FF:FF:FF:FF:FF) identify no device."""
+    hex_digits = pl.col("v").str.replace_all(r"[:\-.]", "").str.to_uppercase()
+    return _select(
+        values,
+        hex_digits.str.contains(r"^[0-9A-F]{12}$") & ~hex_digits.is_in(["000000000000", "FFFFFFFFFFFF"]),
+    )
+
+
+def email(values: pl.Series, as_of: date) -> pl.Series:
+    """An address whose local part is 1-64 characters (RFC 5321 4.5.3.1.1) and whose domain has at
+    least one dot, labels without leading/trailing hyphens, and an alphabetic top-level label."""
+    v = pl.col("v")
+    local = v.str.extract(r"^([^@]+)@[^@]+$", 1)
+    domain = v.str.extract(r"^[^@]+@([^@]+)$", 1)
+    label = r"[0-9A-Za-z\u4e00-\u9fff](?:[0-9A-Za-z\u4e00-\u9fff\-]{0,61}[0-9A-Za-z\u4e00-\u9fff])?"
+    top_level = r"(?:[A-Za-z\u4e00-\u9fff]{2,63}|xn--[0-9A-Za-z\-]{1,59})"
+    return _select(
+        values,
+        local.str.len_chars().is_between(1, 64)
+        & (v.str.len_chars() <= 254)
+        & domain.str.contains(rf"^(?:{label}\.)+{top_level}$"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Location
+# ---------------------------------------------------------------------------------------------
+
+# China's bounding box (WGS-84; GCJ-02 and BD-09 offsets are far smaller than its margins).
+LATITUDE_RANGE = (3.8, 53.6)
+LONGITUDE_RANGE = (73.5, 135.1)
+
+_NUMBER = r"(-?[0-9]{1,3}(?:\.([0-9]+))?)"
+_PAIR = rf"^(?i:POINT)?\s*[(\[]?\s*{_NUMBER}\s*(?:[,;]\s*|\s+){_NUMBER}\s*[)\]]?$"
+
+
+def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
+    """A coordinate pair inside China, in either order (lat,lng or lng,lat), separated by a comma,
+    semicolon or space, optionally bracketed or written ``POINT(lng lat)``.
+
+    At least one part needs 4 or more decimals (about 10 m): "3,100" or "12, 88" are not positions.
+    """
+    parts = pl.col("parts").struct
+    first = parts.field("1").cast(pl.Float64, strict=False)
+    first_decimals = parts.field("2").str.len_chars().fill_null(0)
+    second = parts.field("3").cast(pl.Float64, strict=False)
+    second_decimals = parts.field("4").str.len_chars().fill_null(0)
+
+    def lat(x: pl.Expr) -> pl.Expr:
+        return x.is_between(*LATITUDE_RANGE)
+
+    def lng(x: pl.Expr) -> pl.Expr:
+        return x.is_between(*LONGITUDE_RANGE)
+
+    in_box = (lat(first) & lng(second)) | (lng(first) & lat(second))
+    precise = (first_decimals >= 4) | (second_decimals >= 4)
+    return _select(values, in_box & precise, parts=pl.col("v").str.extract_groups(_PAIR))
+
+
+def _single_degree(values: pl.Series, low: float, high: float) -> pl.Series:
+    v = pl.col("v")
+    return _select(
+        values,
+        v.str.contains(r"^-?[0-9]{1,3}\.[0-9]{3,}$") & v.cast(pl.Float64, strict=False).is_between(low, high),
+    )
+
+
+def latitude(values: pl.Series, as_of: date) -> pl.Series:
+    """A single latitude inside China (3.8-53.6) with at least 3 decimals, for 纬度 columns."""
+    return _single_degree(values, *LATITUDE_RANGE)
+
+
+def longitude(values: pl.Series, as_of: date) -> pl.Series:
+    """A single longitude inside China (73.5-135.1) with at least 3 decimals, for 经度 columns."""
+    return _single_degree(values, *LONGITUDE_RANGE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates, names, addresses
+# ---------------------------------------------------------------------------------------------
+
+_DATE = (
+    r"^([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
+    r"(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+)
+
+
+def birth_date(values: pl.Series, as_of: date) -> pl.Series:
+    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
+    YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
+    midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
+    parts = pl.col("v").str.extract_groups(_DATE).struct
+    frame = pl.DataFrame({"v": values}).select(
+        year=parts.field("1").cast(pl.Int64),
+        month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
+        day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
+    )
+    matched = frame["year"].is_not_null().to_numpy()
+    year, month, day = (frame[c].fill_null(0).to_numpy().astype(np.int64) for c in ("year", "month", "day"))
+    return _result(values, matched & _birth_date_ok(year, month, day, as_of))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(single surnames, compound surnames, the ~100 most common single surnames)."""
+    single, compound, common = set(), set(), set()
+    for fields in _data_lines("cn_surnames.txt"):
+        name = fields[0]
+        (single if len(name) == 1 else compound).add(name)
+        if "*" in fields[1:]:
+            common.add(name)
+    return frozenset(single), frozenset(compound), frozenset(common)
+
+
+@lru_cache(maxsize=1)
+def _surname_lists() -> tuple[list[str], list[str], list[str]]:
+    single, compound, common = surnames()
+    return sorted(single), sorted(compound), sorted(common)
+
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+# Last characters that make a Han string a place, an organisation or an ethnic group, not a
+# person: 江宁区, 高新区, 王庄村, 李家店, 满族/苗族/白族 all start with a surname character.
+_NOT_NAME_ENDINGS = "省市区县镇乡村路街局厅委办处院所站队司部厂店馆校族"
+_NOT_NAME_WORDS = ["公司", "集团", "中心", "医院", "学校", "大学", "银行", "社区"]
+
+
+def person_name(values: pl.Series, as_of: date) -> pl.Series:
+    """2-4 Han characters starting with a surname from ``data/cn_surnames.txt``.
+
+    Four characters need a compound surname (欧阳, 司马 ...) or two common single surnames in a
+    row (the double-surname form, 张王一诺). Values ending in a place/organisation character
+    (区, 村, 局, 族 ...) are rejected. Column-level rules (distinct ratio, name hints) do the rest:
+    many common words start with a surname character.
+    """
+    single, compound, common = _surname_lists()
+    v = pl.col("v")
+    length = v.str.len_chars()
+    first, second, first_two = v.str.head(1), v.str.slice(1, 1), v.str.head(2)
+    has_compound = first_two.is_in(compound)
+    double_surname = first.is_in(common) & second.is_in(common)
+    return _select(
+        values,
+        v.str.contains(rf"^[{_HAN}]{{2,4}}$")
+        & ~v.str.contains(rf"[{_NOT_NAME_ENDINGS}]$")
+        & ~v.str.contains_any(_NOT_NAME_WORDS)
+        & pl.when(length == 4)
+        .then(has_compound | double_surname)
+        .when(length == 3)
+        .then(first.is_in(single) | has_compound)
+        .otherwise(first.is_in(single)),
+    )
+
+
+# Administrative names too generic to locate anything on their own.
+_GENERIC_DIVISIONS = frozenset(
+    [
+        "县",
+        "区",
+        "市",
+        "郊区",
+        "市区",
+        "城区",
+        "矿区",
+        "市中区",
+        "新区",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "中区",
+        "林区",
+        "特区",
+        "新城区",
+        "老城区",
+    ]
+)
+# The 56 ethnic groups, as they appear in names of autonomous areas (族 optional: 新疆维吾尔自治区).
+_ETHNIC = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|"
+    "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|"
+    "俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|汉"
+)
+_AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)*自治(?:区|州|县|旗)$")
+# The shortest core wins, so 林区 is not a suffix (万柏林区 -> 万柏林; 神农架林区 is special-cased).
+_LEVEL_SUFFIX = re.compile(r"^(.{2,}?)(?:特别行政区|特別行政區|地区|盟|省|市|区|县|旗)$")
+_NUMERAL = "0-9一二三四五六七八九十百零〇"
+# Address tokens, as regex pieces. Characters that also end common words are qualified: 号, 室, 楼,
+# 栋, 幢 and 组 need a number before them (账号, 办公室, 办公楼, 组织部 are not addresses), 村 must not
+# be 农村 (农村商业银行), and bare 道 (渠道, 道路, 报道) is left out: 街道 and 大道 still count.
+ADDRESS_TOKENS = (
+    "路",
+    "街",
+    "大道",
+    "巷",
+    "弄",
+    "胡同",
+    "镇",
+    "乡",
+    "[^农]村",
+    "小区",
+    "社区",
+    "大厦",
+    "苑",
+    "单元",
+    f"[{_NUMERAL}]号",
+    f"[{_NUMERAL}A-Za-z]栋",
+    f"[{_NUMERAL}A-Za-z]幢",
+    f"[{_NUMERAL}]楼",
+    "[0-9]室",
+    f"[{_NUMERAL}]组",
+)
+# Organisation names carry division names and street words too (中共宿迁市委组织部, 宿迁市公路管理处,
+# 江苏宿迁农村商业银行营业部); an address does not end like one.
+_ORGANISATION_ENDING = (
+    r"(?:局|厅|委|委员会|办|办事处|处|中心|公司|集团|银行|分行|支行|营业部|医院|卫生院|法院|检察院|学院|"
+    r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科)$"
+)
+
+
+def _short_forms(name: str) -> Iterable[str]:
+    """A division name and its form without the level suffix: 河北省/河北, 延边朝鲜族自治州/延边,
+    新疆维吾尔自治区/新疆. One-character cores (萧县 -> 萧) are not produced."""
+    yield name
+    if name == "神农架林区":
+        yield "神农架"
+        return
+    match = _AUTONOMOUS.match(name) or _LEVEL_SUFFIX.match(name)
+    if match:
+        yield match.group(1)
+
+
+@lru_cache(maxsize=1)
+def division_names() -> tuple[str, ...]:
+    """Province, prefecture and county names of GB/T 2260 (with history), with and without
+    suffixes, at least two characters, generic names (市辖区, 郊区, 城区 ...) left out."""
+    names: set[str] = set()
+    for _, _, raw_names in _division_entries():
+        for raw in raw_names:
+            if not raw or "直辖" in raw or "辖区" in raw or raw in _GENERIC_DIVISIONS:
+                continue
+            names.update(f for f in _short_forms(raw) if len(f) >= 2 and f not in _GENERIC_DIVISIONS)
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=1)
+def _address_regex() -> str:
+    return f"(?:{'|'.join(division_names())}).*(?:{'|'.join(ADDRESS_TOKENS)})"
+
+
+def cn_address(values: pl.Series, as_of: date) -> pl.Series:
+    """An address: a GB/T 2260 division name (北京/北京市, 海淀/海淀区, 镇江 ...) followed, anywhere
+    later in the value, by an address token (路, 街, 12号, 村, 小区, 单元, 502室 ...), and not ending
+    like an organisation's name (局, 委员会, 银行, 营业部 ...).
+
+    One regex built once from the gazetteer; polars' Rust engine runs the alternation of a few
+    thousand literal names with an Aho-Corasick prefilter.
+    """
+    v = pl.col("v")
+    return _select(values, v.str.contains(_address_regex()) & ~v.str.contains(_ORGANISATION_ENDING))
+
+
+VALIDATORS: dict[str, Validator] = {
+    "cn_resident_id": cn_resident_id,
+    "cn_uscc": cn_uscc,
+    "luhn": luhn,
+    "vin": vin,
+    "cn_mobile": cn_mobile,
+    "cn_landline": cn_landline,
+    "ip_address": ip_address,
+    "mac_address": mac_address,
+    "email": email,
+    "geo_coordinate": geo_coordinate,
+    "latitude": latitude,
+    "longitude": longitude,
+    "birth_date": birth_date,
+    "person_name": person_name,
+    "cn_address": cn_address,
+}
+"""Registry keyed by the names detector specs use in ``validator:``."""

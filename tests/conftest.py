@@ -1,11 +1,15 @@
-"""Shared fixtures: the bundled example, a fixed as-of date, and loaded detectors and guide."""
+"""Shared fixtures: the bundled example, a fixed as-of date, loaded detectors and guide, and
+throw-away databases on the machine's PostgreSQL and MariaDB servers (.ci/run starts them)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from secsuite.classify.guide import load_guide
 from secsuite.detect.spec import load_specs
@@ -28,3 +32,31 @@ def guide():
 @pytest.fixture(scope="session")
 def as_of() -> dt.date:
     return AS_OF
+
+
+PG_ADMIN = os.environ.get("SECSUITE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+MYSQL_ADMIN = os.environ.get("SECSUITE_TEST_MYSQL", "mysql+pymysql://secsuite:secsuite@127.0.0.1:3306/")
+
+
+def _throwaway_database(admin_url: str, drop: str):
+    name = f"secsuite_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(drop.format(name=name)))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    """A fresh database per test module, so modules never see each other's tables."""
+    for name in _throwaway_database(PG_ADMIN, "DROP DATABASE {name} WITH (FORCE)"):
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="module")
+def mysql_url():
+    for name in _throwaway_database(MYSQL_ADMIN, "DROP DATABASE {name}"):
+        yield MYSQL_ADMIN.rstrip("/") + f"/{name}?charset=utf8mb4"

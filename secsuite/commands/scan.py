@@ -13,6 +13,7 @@ from rich.console import Console
 from secsuite.classify.guide import Guide, load_guide
 from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail, progress_bar
 from secsuite.config import load_config, setting
+from secsuite.detect.column import TextEngine
 from secsuite.detect.spec import load_specs
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
@@ -23,6 +24,7 @@ from secsuite.report.scan_table import render_scan
 from secsuite.results import ScanResult
 from secsuite.scan.dataset import ScanOptions
 from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
+from secsuite.sources.database import Selection, is_database_url
 from secsuite.store.db import display_url, open_engine, resolve_url
 from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import parse_as_of
@@ -46,7 +48,9 @@ def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
 
 
 def scan(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (searched recursively) or SQLAlchemy database URLs.")
+    ],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
     catalogue: Annotated[
@@ -77,7 +81,17 @@ def scan(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
     config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Database tables to scan (glob on schema.table).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Database tables to skip (glob on schema.table).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No progress bar or summary.")] = False,
+    text_engine: Annotated[
+        TextEngine,
+        typer.Option("--text-engine", help="What searches free text: fast (default) or presidio (same detectors)."),
+    ] = "fast",
 ) -> None:
     """扫描数据集文件，识别敏感字段并分类分级 (scan datasets for sensitive fields and grade them)."""
     try:
@@ -96,8 +110,10 @@ def scan(
         sample_rows=int(setting(sample_rows, "SECSUITE_SAMPLE_ROWS", config.scan.sample_rows)),
         max_cell_bytes=int(setting(max_cell_bytes, "SECSUITE_MAX_CELL_BYTES", config.scan.max_cell_bytes)),
         seed=config.scan.seed,
+        text_engine=text_engine,
     )
     request = ScanRequest(
+        selection=Selection(tuple(include or ()), tuple(exclude or ())),
         paths=paths,
         guide=guide,
         specs=specs,
@@ -116,9 +132,10 @@ def scan(
                 "scan",
                 as_of_date,
                 {
-                    "paths": paths,
+                    "paths": [display_url(p) if is_database_url(p) else p for p in paths],
                     "full": full,
                     "sample_rows": options.sample_rows,
+                    "text_engine": text_engine,
                     "catalogue": str(catalogue) if catalogue else None,
                     "db": display_url(url),
                 },

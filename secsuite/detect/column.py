@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 import numpy as np
 import polars as pl
@@ -22,13 +23,27 @@ from secsuite.detect.hints import hints_entity, looks_like_free_text_name
 from secsuite.detect.normalize import NormalizedValues
 from secsuite.detect.spec import DetectorSpec
 from secsuite.detect.text import join_digit_groups, search_text
-from secsuite.detect.values import Matcher, ValueMatch
+from secsuite.detect.values import Matcher, ValueMatch, could_match
 from secsuite.masking import mask
 
 MAX_EXAMPLES = 3
+EXAMPLE_PROBE = 64  # values looked at for distinct masked examples
 DEDUPLICATE_BELOW = 0.8
+PROBE_ROWS = 2048
+_PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
+TextEngine = Literal["fast", "presidio"]
+
+
+def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """(values, how often each occurs): distinct values when they repeat enough to pay off, judged
+    on a probe of the batch so that columns of unique identifiers skip the hashing."""
+    probe = column.head(PROBE_ROWS)
+    if probe.n_unique() < DEDUPLICATE_BELOW * probe.len():
+        counts = column.value_counts(sort=False, name="__count")
+        return counts[column.name], counts["__count"].to_numpy().astype(np.int64)
+    return column, np.ones(column.len(), dtype=np.int64)
 
 
 @dataclass
@@ -42,7 +57,7 @@ class Tally:
     def add_examples(self, spec: DetectorSpec, values: pl.Series) -> None:
         if len(self.examples) >= MAX_EXAMPLES:
             return
-        for value in values.unique(maintain_order=True).head(MAX_EXAMPLES * 4).to_list():
+        for value in values.head(EXAMPLE_PROBE).unique(maintain_order=True).to_list():
             masked = mask(value, spec.mask.style, spec.mask.keep_start, spec.mask.keep_end)
             if masked not in self.examples:
                 self.examples.append(masked)
@@ -75,24 +90,24 @@ class EntityVerdict:
 class ColumnScan:
     """Evidence for one column; feed it batches with ``observe`` and read ``verdicts`` at the end."""
 
-    def __init__(self, names: list[str], specs: tuple[DetectorSpec, ...], as_of: date):
+    def __init__(
+        self, names: list[str], specs: tuple[DetectorSpec, ...], as_of: date, text_engine: TextEngine = "fast"
+    ):
         self.names = names
         self.as_of = as_of
-        self.matchers = [Matcher(spec) for spec in specs]
+        self.text_engine = text_engine
+        self.matchers = [Matcher.of(spec) for spec in specs]
         self.name_hints = {spec.id: hints_entity(spec, names) for spec in specs}
         self.free_text_name = looks_like_free_text_name(names)
         self.non_empty = 0
+        self.active: set[str] = set()  # entities whose patterns have matched in this column
         self.values: dict[str, Tally] = {spec.id: Tally() for spec in specs}
         self.text: dict[str, Tally] = {spec.id: Tally() for spec in specs}
 
     def observe(self, column: pl.Series) -> None:
         """Add one batch. Repeated values (dates, categories, amounts) are judged once and counted
         as often as they occur, which makes typical columns many times cheaper."""
-        counts = column.value_counts(sort=False, name="__count")
-        if counts.height < DEDUPLICATE_BELOW * column.len():
-            column, weights = counts[column.name], counts["__count"].to_numpy().astype(np.int64)
-        else:
-            weights = np.ones(column.len(), dtype=np.int64)
+        column, weights = _deduplicated(column)
         normalized = NormalizedValues.of(column)
         present = normalized.non_empty().to_numpy()
         self.non_empty += int(weights[present].sum())
@@ -101,12 +116,18 @@ class ColumnScan:
         matches: list[tuple[Matcher, ValueMatch, np.ndarray]] = []
         best = np.zeros(column.len())
         identified = np.zeros(column.len(), dtype=bool)
+        dormant = [m for m in self.matchers if m.spec.id not in self.active]
+        maybe = could_match(dormant, normalized, self.name_hints) if dormant else None
         for matcher in self.matchers:
-            result = matcher.match(normalized, self.name_hints[matcher.spec.id], self.as_of)
+            asleep = matcher.spec.id not in self.active
+            if asleep and (maybe is None or not maybe.any()):
+                continue
+            result = matcher.match(normalized, self.name_hints[matcher.spec.id], self.as_of, maybe if asleep else None)
             if result is None:
                 continue
+            self.active.add(matcher.spec.id)
             weight = result.score * matcher.spec.base_confidence
-            np.maximum.at(best, result.positions, weight)
+            best[result.positions] = np.maximum(best[result.positions], weight)
             identified[result.positions[result.whole]] = True
             matches.append((matcher, result, weight))
         for matcher, result, weight in matches:
@@ -128,23 +149,33 @@ class ColumnScan:
         self._search_text(normalized, identified, weights)
 
     def _search_text(self, normalized: NormalizedValues, identified: np.ndarray, weights: np.ndarray) -> None:
-        """Search long values inside, except those a whole-value pattern already identified (no
-        phone inside an e-mail address); a string found by several entities goes to the likeliest."""
-        frames = []
+        """Search prose inside (values with Han characters or several words), except values a
+        whole-value pattern already identified (no phone inside an e-mail address), with the fast
+        engine or with Presidio (``text_engine``); a string found by several entities goes to the
+        likeliest."""
+        textual = normalized.trim.str.contains(_PROSE).fill_null(False).to_numpy() & ~identified
+        if not textual.any():
+            return
+        rows = np.flatnonzero(textual)
+        texts = normalized.trim.gather(rows)
+        lengths = normalized.trim_len.gather(rows)
         joined: pl.Series | None = None
+        frames = []
+        if self.text_engine == "presidio":
+            from secsuite.detect.presidio_engine import text_hits  # Presidio and spaCy load only when chosen
+
+            frames.append(text_hits(tuple(m.spec for m in self.matchers), self.as_of, texts, lengths, self.names))
         for matcher in self.matchers:
             spec = matcher.spec
-            if not spec.text_search:
+            longer = (lengths > spec.length[1]).fill_null(False)
+            if self.text_engine == "presidio" or not spec.text_search or not longer.any():
                 continue
-            longer = (normalized.trim_len > spec.length[1]).fill_null(False) & pl.Series(~identified)
-            if not longer.any():
-                continue
-            source = normalized.trim
             if spec.normalize == "compact":
-                joined = joined if joined is not None else join_digit_groups(normalized.trim)
+                joined = joined if joined is not None else join_digit_groups(texts)
                 source = joined
-            texts = pl.select(pl.when(longer).then(source)).to_series()
-            found = search_text(spec, texts, self.as_of)
+            else:
+                source = texts
+            found = search_text(spec, pl.select(pl.when(longer).then(source)).to_series(), self.as_of)
             if found.height:
                 frames.append(found.with_columns(entity=pl.lit(spec.id), weight=pl.col("score") * spec.base_confidence))
         if not frames:
@@ -154,7 +185,7 @@ class ColumnScan:
         specs = {m.spec.id: m.spec for m in self.matchers}
         for (entity,), group in found.group_by("entity"):
             tally = self.text[str(entity)]
-            cells = int(weights[group["row"].unique().to_numpy()].sum())
+            cells = int(weights[rows[group["row"].unique().to_numpy()]].sum())
             tally.hits += cells
             tally.matched += cells
             tally.add_examples(specs[str(entity)], group["value"])

@@ -8,6 +8,7 @@ column, so a column costs in proportion to the entities it could plausibly hold.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,19 +45,117 @@ def validate(pattern: Pattern, values: pl.Series, mask: np.ndarray, as_of: date)
     return result
 
 
+_REGEX_META = set("\\.^$*+?{}[]()|")
+
+
+def _literals(regex: str) -> tuple[str, ...] | None:
+    """The alternatives of a plain ``a|b|c`` keyword list (no regex syntax), else None."""
+    words = tuple(regex.split("|"))
+    return None if any(not w or _REGEX_META & set(w) for w in words) else words
+
+
+def _class_is_non_ascii(body: str) -> bool:
+    """Whether a character class body (between ``[`` and ``]``) admits only non-ASCII characters."""
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), body)
+    return bool(text) and not text.startswith("^") and all(ord(c) > 127 or c == "-" for c in text)
+
+
+def _optional(regex: str, at: int) -> bool:
+    return regex[at : at + 1] in ("?", "*") or regex[at : at + 2] == "{0"
+
+
+def needs_non_ascii(regex: str) -> bool:
+    """Conservatively, whether every match must contain a non-ASCII character (a Han name or
+    address), so the pattern can be skipped for a batch of pure-ASCII values. Looks for a
+    mandatory non-ASCII literal or character class outside any group; False when unsure."""
+    depth, index = 0, 0
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return False
+        elif depth == 0 and char == "[":
+            end = regex.find("]", index + 1)
+            if end < 0:
+                return False
+            if _class_is_non_ascii(regex[index + 1 : end]) and not _optional(regex, end + 1):
+                return True
+            index = end
+        elif depth == 0 and ord(char) > 127 and not _optional(regex, index + 1):
+            return True
+        index += 1
+    return False
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """A pattern prepared once: its anchored form, a keyword list for Aho-Corasick matching, and
+    what it needs of the values so that hopeless batches are skipped."""
+
+    pattern: Pattern
+    regex: str
+    keywords: tuple[str, ...] | None
+    ascii_keywords: tuple[str, ...] | None
+    non_ascii: bool
+
+    @classmethod
+    def of(cls, pattern: Pattern) -> CompiledPattern:
+        full = pattern.match == "full"
+        keywords = None if full else _literals(pattern.regex)
+        return cls(
+            pattern=pattern,
+            regex=f"^(?:{pattern.regex})$" if full else pattern.regex,
+            keywords=keywords,
+            ascii_keywords=tuple(w for w in keywords if w.isascii()) if keywords else None,
+            non_ascii=needs_non_ascii(pattern.regex),
+        )
+
+    def find(self, subject: pl.Series, ascii_only: bool) -> np.ndarray | None:
+        """Which values of ``subject`` match; None when none can (skipped without a pass)."""
+        if ascii_only and self.non_ascii:
+            return None
+        if self.keywords is not None:
+            words = self.ascii_keywords if ascii_only else self.keywords
+            if not words:
+                return None
+            return subject.str.contains_any(list(words)).fill_null(False).to_numpy()
+        return subject.str.contains(self.regex).fill_null(False).to_numpy()
+
+
 @dataclass(frozen=True)
 class Matcher:
     spec: DetectorSpec
+    compiled: tuple[CompiledPattern, ...] = ()
 
-    def values_of(self, normalized: NormalizedValues) -> tuple[pl.Series, pl.Series]:
+    @classmethod
+    def of(cls, spec: DetectorSpec) -> Matcher:
+        return cls(spec, tuple(CompiledPattern.of(pattern) for pattern in spec.patterns))
+
+    def values_of(self, normalized: NormalizedValues) -> tuple[pl.Series, np.ndarray]:
         if self.spec.normalize == "compact":
-            return normalized.compact, normalized.compact_len
-        return normalized.trim, normalized.trim_len
+            return normalized.compact, normalized.compact_lengths
+        return normalized.trim, normalized.trim_lengths
 
-    def match(self, normalized: NormalizedValues, name_hint: bool, as_of: date) -> ValueMatch | None:
+    def usable(self, name_hint: bool, ascii_only: bool) -> list[CompiledPattern]:
+        """The patterns that can match here: hint-only patterns need the hint, Han patterns non-ASCII."""
+        return [
+            c
+            for c in self.compiled
+            if (name_hint or not c.pattern.requires_name_hint) and not (ascii_only and c.non_ascii)
+        ]
+
+    def match(
+        self, normalized: NormalizedValues, name_hint: bool, as_of: date, within: np.ndarray | None = None
+    ) -> ValueMatch | None:
+        """Match the values (restricted to the rows of ``within`` when given); None if none match."""
         values, lengths = self.values_of(normalized)
         low, high = self.spec.length
-        positions = ((lengths >= low) & (lengths <= high)).fill_null(False).arg_true().to_numpy()
+        gate = (lengths >= low) & (lengths <= high)
+        positions = np.flatnonzero(gate if within is None else gate & within)
         if positions.size == 0:
             return None
         candidates = values.gather(positions)
@@ -65,13 +164,11 @@ class Matcher:
         matched = np.zeros(size, dtype=bool)
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
-        for pattern in self.spec.patterns:
-            if pattern.requires_name_hint and not name_hint:
-                continue
-            regex = f"^(?:{pattern.regex})$" if pattern.match == "full" else pattern.regex
+        for compiled in self.usable(name_hint, normalized.ascii_only):
+            pattern = compiled.pattern
             subject = candidates if pattern.match == "full" else normalized.trim.gather(positions)
-            found = subject.str.contains(regex).fill_null(False).to_numpy()
-            if not found.any():
+            found = compiled.find(subject, normalized.ascii_only)
+            if found is None or not found.any():
                 continue
             valid = validate(pattern, candidates, found, as_of)
             matched |= found
@@ -82,3 +179,31 @@ class Matcher:
         if not matched.any():
             return None
         return ValueMatch(positions=positions, values=candidates, hit=hit, matched=matched, whole=whole, score=score)
+
+
+def could_match(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> np.ndarray:
+    """One pass for many entities: which values match any usable pattern of any of ``matchers``.
+
+    Columns hold one kind of value, so once a column's entities are known the others rarely match
+    again; testing all the rest with a single union regex (per normalisation) instead of one pass
+    each keeps a full scan exact and several times faster."""
+    full: dict[str, list[str]] = {"compact": [], "trim": []}
+    contains: list[str] = []
+    for matcher in matchers:
+        for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
+            if compiled.pattern.match == "full":
+                full[matcher.spec.normalize].append(compiled.pattern.regex)
+            elif compiled.keywords is not None:
+                contains.extend(
+                    re.escape(w) for w in (compiled.ascii_keywords if normalized.ascii_only else compiled.keywords)
+                )
+            else:
+                contains.append(compiled.pattern.regex)
+    mask = np.zeros(normalized.trim.len(), dtype=bool)
+    for subject, parts in ((normalized.compact, full["compact"]), (normalized.trim, full["trim"])):
+        if parts:
+            union = "^(?:" + "|".join(f"(?:{part})" for part in parts) + ")$"
+            mask |= subject.str.contains(union).fill_null(False).to_numpy()
+    if contains:
+        mask |= normalized.trim.str.contains("|".join(f"(?:{part})" for part in contains)).fill_null(False).to_numpy()
+    return mask

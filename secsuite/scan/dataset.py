@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
 from secsuite.classify.guide import Guide
-from secsuite.detect.column import ColumnScan
+from secsuite.detect.column import ColumnScan, TextEngine
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
 from secsuite.results import DatasetResult, EntityResult, FieldResult, LevelReason
@@ -16,21 +18,27 @@ from secsuite.scan.sampling import reservoir, seed_for
 from secsuite.sources.table import Table
 
 DEFAULT_SAMPLE_ROWS = 2000
+_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="secsuite-column")
 
 
 @dataclass(frozen=True)
 class ScanOptions:
-    """``sample_rows``: rows drawn uniformly across each dataset unless ``full``."""
+    """``sample_rows``: rows drawn uniformly across each dataset unless ``full``; ``text_engine``:
+    what searches free text (the fast engine, or Presidio for teams that standardise on it)."""
 
     full: bool = False
     sample_rows: int = DEFAULT_SAMPLE_ROWS
     seed: int = 0
     max_cell_bytes: int = 1 << 20
+    text_engine: TextEngine = "fast"
 
 
 def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, options: ScanOptions,
                as_of: date, lang: Lang = "zh") -> DatasetResult:
-    scans = {name: ColumnScan([name, table.comments.get(name, "")], specs, as_of) for name in table.columns}
+    scans = {
+        name: ColumnScan([name, table.comments.get(name, "")], specs, as_of, options.text_engine)
+        for name in table.columns
+    }
     if options.full:
         rows_scanned = 0
         for batch in table.batches():
@@ -42,13 +50,14 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
         if sample is not None:
             _observe(scans, sample)
         rows_scanned = 0 if sample is None else sample.height
+        rows_total = max(rows_total, table.rows_total or 0)  # a database sample: the table's row count
     return _grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
 
 
 def _observe(scans: dict[str, ColumnScan], batch: pl.DataFrame) -> None:
-    for name, scan in scans.items():
-        if name in batch.columns:
-            scan.observe(batch[name])
+    """Columns are independent, and polars releases the GIL, so they run on all cores at once."""
+    work = [(scan, batch[name]) for name, scan in scans.items() if name in batch.columns]
+    list(_POOL.map(lambda item: item[0].observe(item[1]), work))
 
 
 def _grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,

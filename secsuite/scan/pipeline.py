@@ -1,4 +1,5 @@
-"""The whole scan: every file under the given paths, each table scanned on its own so that one
+"""The whole scan: every file under the given paths and every table of the given database URLs,
+each table scanned on its own so that one
 broken dataset never stops the others, then the catalogue rules over the results.
 
 Progress and persistence are callbacks: the CLI draws a progress bar and the store writes each
@@ -7,7 +8,7 @@ dataset as soon as it is graded, so an interrupted scan keeps what it finished.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,7 +21,10 @@ from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
+from secsuite.sources.database import Selection, is_database_url, open_database
 from secsuite.sources.files import discover, open_file
+from secsuite.sources.table import Table
+from secsuite.urls import display_url
 
 
 @dataclass
@@ -44,6 +48,7 @@ class ScanRequest:
     catalogue: list[CatalogueEntry] | None = None
     lang: Lang = "zh"
     rule_params: dict[str, dict] = field(default_factory=dict)
+    selection: Selection = field(default_factory=Selection)
 
 
 def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
@@ -53,30 +58,44 @@ def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
 
 def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult:
     hooks = hooks or ScanHooks()
-    result = ScanResult(guide={"id": request.guide.id, "version": request.guide.version},
-                        as_of=request.as_of.isoformat())
-    found = list(discover(request.paths))
-    hooks.started(len(found))
+    result = ScanResult(
+        guide={"id": request.guide.id, "version": request.guide.version}, as_of=request.as_of.isoformat()
+    )
+    files = [p for p in request.paths if not is_database_url(p)]
+    databases = [p for p in request.paths if is_database_url(p)]
+    found = list(discover(files))
+    hooks.started(len(found) + len(databases))
     for item in found:
         if isinstance(item, InputError):
             _record(result, hooks, item)
             continue
         path, source = item
-        for table in open_file(path, source, request.options.max_cell_bytes):
-            if isinstance(table, InputError):
-                _record(result, hooks, table)
-                continue
-            dataset = _scan_one(table, request, result, hooks)
-            if dataset is not None:
-                result.datasets.append(dataset)
-                hooks.dataset(dataset)
+        _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
         hooks.advanced(source)
+    for url in databases:
+        options = request.options
+        tables = open_database(url, request.selection, options.max_cell_bytes, options.sample_rows, options.full)
+        _scan_tables(tables, request, result, hooks)
+        hooks.advanced(display_url(url))
     if request.catalogue is not None:
         _check_catalogue(request, result, hooks)
     return result
 
 
-def _scan_one(table, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> DatasetResult | None:
+def _scan_tables(
+    tables: Iterable[Table | InputError], request: ScanRequest, result: ScanResult, hooks: ScanHooks
+) -> None:
+    for table in tables:
+        if isinstance(table, InputError):
+            _record(result, hooks, table)
+            continue
+        dataset = _scan_one(table, request, result, hooks)
+        if dataset is not None:
+            result.datasets.append(dataset)
+            hooks.dataset(dataset)
+
+
+def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> DatasetResult | None:
     try:
         dataset = scan_table(table, request.specs, request.guide, request.options, request.as_of, request.lang)
     except InputError as error:
@@ -94,13 +113,18 @@ def _scan_one(table, request: ScanRequest, result: ScanResult, hooks: ScanHooks)
 
 def _validate_entry(entry: CatalogueEntry, guide: Guide) -> list[InputError]:
     problems = []
-    checks = (("share_attr", entry.share_attr, guide.share_limit, "无条件共享、有条件共享或不予共享"),
-              ("open_attr", entry.open_attr, guide.open_limit, "无条件开放、有条件开放或不予开放"),
-              ("declared_level", entry.declared_level, guide.parse_level, "L1–L4、重要数据或核心数据"))
+    checks = (
+        ("share_attr", entry.share_attr, guide.share_limit, "无条件共享、有条件共享或不予共享"),
+        ("open_attr", entry.open_attr, guide.open_limit, "无条件开放、有条件开放或不予开放"),
+        ("declared_level", entry.declared_level, guide.parse_level, "L1–L4、重要数据或核心数据"),
+    )
     for name, value, parse, expected in checks:
         if value is not None and parse(value) is None:
-            problems.append(InputError(entry.source, "无法识别的取值 (unrecognised value)", row=entry.row,
-                                       field=name, expected=expected))
+            problems.append(
+                InputError(
+                    entry.source, "无法识别的取值 (unrecognised value)", row=entry.row, field=name, expected=expected
+                )
+            )
     return problems
 
 
@@ -116,12 +140,17 @@ def _check_catalogue(request: ScanRequest, result: ScanResult, hooks: ScanHooks)
             valid.append(entry)
     for entry in catalogue:
         if not any(entry.matches(dataset.source, dataset.name) for dataset in result.datasets):
-            _record(result, hooks, InputError(entry.source, f"目录中的数据集未被扫描到：{entry.dataset} "
-                                              "(catalogue dataset not found among scanned datasets)",
-                                              row=entry.row, field="dataset"))
+            _record(
+                result,
+                hooks,
+                InputError(
+                    entry.source,
+                    f"目录中的数据集未被扫描到：{entry.dataset} (catalogue dataset not found among scanned datasets)",
+                    row=entry.row,
+                    field="dataset",
+                ),
+            )
     for dataset in result.datasets:
         entry = find_entry(valid, dataset.source, dataset.name)
         subject = DataSubject(dataset=dataset, entry=entry, guide=request.guide, catalogue_given=True)
-        result.findings.extend(
-            registry.run_pack("data", subject, request.as_of, request.lang, request.rule_params)
-        )
+        result.findings.extend(registry.run_pack("data", subject, request.as_of, request.lang, request.rule_params))

@@ -13,8 +13,11 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from secsuite.urls import display_url
+
+__all__ = ["display_url", "open_engine", "resolve_url", "session_factory"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "secsuite.db"
@@ -25,11 +28,6 @@ def resolve_url(given: str | None = None) -> str:
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser()}"
     return url
-
-
-def display_url(url: str) -> str:
-    """The URL as it may be shown or stored: never with its password."""
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

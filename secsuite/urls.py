@@ -1,0 +1,11 @@
+"""Database URLs as they may be shown, logged or stored: never with a password."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import URL, make_url
+
+
+def display_url(url: str | URL) -> str:
+    parsed = make_url(url)
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)  # URL.set(password=None) would keep the password

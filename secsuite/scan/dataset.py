@@ -18,7 +18,8 @@ from secsuite.scan.sampling import reservoir, seed_for
 from secsuite.sources.table import Table
 
 DEFAULT_SAMPLE_ROWS = 2000
-_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="secsuite-column")
+WORKERS = int(os.environ.get("SECSUITE_WORKERS") or os.cpu_count() or 2)  # columns scanned at once
+_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="secsuite-column")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""Full-scan speed and memory, measured against baselines taken in the same run.
+
+    python benchmarks/bench_scan.py            # 1M-row CSV: speed vs the parse floor, 1 vs all cores
+    python benchmarks/bench_scan.py --memory   # also peak RSS for 1M vs 4M rows (writes a ~1 GB file)
+
+Ratios, never absolute timings, are what the README reports: the parse floor is
+``pyarrow.csv.read_csv`` reading the same file on the same machine a moment earlier.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.csv as pacsv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datagen import write_csv  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def ensure(rows: int) -> Path:
+    path = DATA / f"bench_{rows // 1_000_000}m.csv"
+    if not path.exists():
+        print(f"generating {path} ({rows:,} rows)…", flush=True)
+        write_csv(path, rows)
+    return path
+
+
+def parse_floor(path: Path, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        pacsv.read_csv(path)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def full_scan(path: Path, workers: int | None = None) -> tuple[float, int, dict]:
+    """Wall seconds, peak RSS (bytes) and the scan document of ``secsuite scan --full``."""
+    env = dict(os.environ)
+    if workers:
+        env["SECSUITE_WORKERS"] = str(workers)
+        env["POLARS_MAX_THREADS"] = str(workers)
+    command = [sys.executable, "-m", "secsuite", "scan", str(path), "--full", "--no-store", "--quiet",
+               "--format", "json", "--as-of", "2025-12-31"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, env=env)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"scan failed with status {status}")
+    return elapsed, usage.ru_maxrss * 1024, json.loads(output)
+
+
+def entities(document: dict) -> dict:
+    return {(f["name"], e["type"]): e["hits"] for d in document["datasets"] for f in d["fields"] for e in f["entities"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--memory", action="store_true", help="also compare peak RSS of 1M and 4M rows")
+    args = parser.parse_args()
+    path = ensure(1_000_000)
+    size_mb = path.stat().st_size / 1e6
+    floor = parse_floor(path)
+    wall, rss, document = full_scan(path)
+    print(f"file: {path.name}, {size_mb:.0f} MB, 1,000,000 rows × 12 columns, {os.cpu_count()} cores")
+    print(f"parse floor (pyarrow.csv.read_csv): {floor:.2f} s ({size_mb / floor:.0f} MB/s)")
+    print(f"secsuite scan --full:               {wall:.2f} s ({size_mb / wall:.0f} MB/s, {1e6 / wall:,.0f} rows/s)")
+    print(f"ratio full scan / parse floor:      {wall / floor:.1f}× (target ≤ 10×)")
+    single, _, single_document = full_scan(path, workers=1)
+    same = entities(single_document) == entities(document)
+    print(f"one core: {single:.2f} s; all cores: {wall:.2f} s; speed-up {single / wall:.2f}×; same results: {same}")
+    if args.memory:
+        big = ensure(4_000_000)
+        wall4, rss4, _ = full_scan(big)
+        growth = rss4 / rss - 1
+        print(f"peak RSS: 1M rows {rss / 2**20:.0f} MiB, 4M rows {rss4 / 2**20:.0f} MiB ({wall4:.1f} s); "
+              f"growth {growth:+.0%} (target < 30%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -38,11 +38,12 @@ TextEngine = Literal["fast", "presidio"]
 
 def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
     """(values, how often each occurs): distinct values when they repeat enough to pay off, judged
-    on a probe of the batch so that columns of unique identifiers skip the hashing."""
+    on a probe of the batch so that columns of unique identifiers skip the hashing. Distinct values
+    keep their first-seen order, so the masked examples are the same on every run."""
     probe = column.head(PROBE_ROWS)
     if probe.n_unique() < DEDUPLICATE_BELOW * probe.len():
-        counts = column.value_counts(sort=False, name="__count")
-        return counts[column.name], counts["__count"].to_numpy().astype(np.int64)
+        counts = pl.DataFrame({"v": column}).group_by("v", maintain_order=True).len("n")
+        return counts["v"].alias(column.name), counts["n"].to_numpy().astype(np.int64)
     return column, np.ones(column.len(), dtype=np.int64)
 
 

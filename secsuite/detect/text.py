@@ -22,24 +22,37 @@ def join_digit_groups(texts: pl.Series) -> pl.Series:
     return texts.str.replace_all(_DIGIT_GAP, "${1}${2}").str.replace_all(_DIGIT_GAP, "${1}${2}")
 
 
+MAX_PASSES = 4
+
+
+def _pieces(texts: pl.Series, bounded: str) -> pl.DataFrame:
+    """Bounded matches with their row. A match consumes the separator after it, so a neighbour
+    that shares it (``13800138000，13912345678``) is found by the next pass over the text with the
+    matches blanked out."""
+    rows = pl.int_range(texts.len(), eager=True)
+    found = []
+    for _ in range(MAX_PASSES):
+        pieces = pl.DataFrame({"row": rows, "piece": texts.str.extract_all(bounded)}).explode("piece").drop_nulls()
+        if pieces.height == 0:
+            break
+        found.append(pieces)
+        again = texts.str.contains(bounded).fill_null(False)
+        rows, texts = rows.filter(again), texts.filter(again).str.replace_all(bounded, "  ")
+    return pl.concat(found) if found else pl.DataFrame(schema={"row": pl.Int64, "piece": pl.String})
+
+
 def search_text(spec: DetectorSpec, texts: pl.Series, as_of: date) -> pl.DataFrame:
     """Validated matches inside ``texts`` (null entries are skipped): a frame of ``row`` (position in
     ``texts``), ``value`` and ``score`` (the matching pattern's score)."""
-    size = texts.len()
     found: list[pl.DataFrame] = []
     for pattern in spec.patterns:
         if pattern.match != "full" or pattern.requires_name_hint:
             continue
-        bounded = f"(?:^|{_EDGE})(?:{pattern.regex})(?:$|{_EDGE})"
-        pieces = (
-            pl.DataFrame({"row": pl.int_range(size, eager=True), "piece": texts.str.extract_all(bounded)})
-            .explode("piece")
-            .drop_nulls("piece")
-        )
+        pieces = _pieces(texts, f"(?:^|{_EDGE})(?:{pattern.regex})(?:$|{_EDGE})")
         if pieces.height == 0:
             continue
         core = pieces["piece"].str.extract(f"^{_EDGE}?((?:{pattern.regex})){_EDGE}?$", 1)
-        valid = validate(pattern, core, core.is_not_null(), as_of)
+        valid = validate(pattern, core, core.is_not_null().to_numpy(), as_of)
         found.append(
             pl.DataFrame({"row": pieces["row"].filter(valid), "value": core.filter(valid)}).with_columns(
                 score=pl.lit(pattern.score)

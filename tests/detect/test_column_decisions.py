@@ -111,3 +111,13 @@ def test_batches_accumulate_to_the_same_verdict(as_of):
     for start in range(0, 200, 64):
         split.observe(pl.Series(PHONES[start : start + 64]))
     assert [(v.type, v.hits, v.ratio) for v in whole.verdicts()] == [(v.type, v.hits, v.ratio) for v in split.verdicts()]
+
+
+def test_neighbouring_matches_in_text_are_all_found(as_of):
+    from secsuite.detect.spec import load_specs
+    from secsuite.detect.text import search_text
+
+    mobile = next(spec for spec in load_specs() if spec.id == "CN_MOBILE")
+    found = search_text(mobile, pl.Series(["电话13800138000，13912345678、13712345678", "无"]), as_of)
+    assert sorted(found["value"]) == ["13712345678", "13800138000", "13912345678"]
+    assert set(found["row"]) == {0}

@@ -56,3 +56,9 @@ def test_full_scan_counts_exact_hits(full, key):
 def test_sampling_reads_the_whole_file_but_scans_a_sample(sampled, full):
     assert (sampled["data/公安/人口基本信息.csv"].rows_total, sampled["data/公安/人口基本信息.csv"].rows_scanned) == (600, 200)
     assert sampled["data/公安/人口基本信息.csv"].sampled and not full["data/公安/人口基本信息.csv"].sampled
+
+
+def test_a_rescan_gives_the_same_document(sampled, full, specs, guide, as_of):
+    for mode, first in (("sampled", sampled), ("full", full)):
+        again = scan_example(specs, guide, as_of, full=mode == "full")
+        assert {k: d.model_dump() for k, d in again.items()} == {k: d.model_dump() for k, d in first.items()}

@@ -65,6 +65,15 @@ class Tally:
             if len(self.examples) >= MAX_EXAMPLES:
                 return
 
+    def absorb(self, other: Tally) -> None:
+        """Add another tally of the same column (another batch or partition). Examples are masked."""
+        self.hits += other.hits
+        self.matched += other.matched
+        self.score_sum += other.score_sum
+        self.distinct += other.distinct
+        self.examples.extend(e for e in other.examples if e not in self.examples)
+        del self.examples[MAX_EXAMPLES:]
+
 
 @dataclass(frozen=True)
 class EntityVerdict:
@@ -190,6 +199,21 @@ class ColumnScan:
             tally.hits += cells
             tally.matched += cells
             tally.add_examples(specs[str(entity)], group["value"])
+
+    def state(self) -> dict:
+        """What this scan has counted: plain numbers and masked examples, never a raw value, so a
+        distributed engine can ship it from a worker and ``absorb`` it elsewhere."""
+        return {"non_empty": self.non_empty, "active": sorted(self.active),
+                "values": {k: vars(t) for k, t in self.values.items()},
+                "text": {k: vars(t) for k, t in self.text.items()}}
+
+    def absorb(self, state: dict) -> None:
+        """Add the counts of another scan of the same column (another partition of the table)."""
+        self.non_empty += state["non_empty"]
+        self.active.update(state["active"])
+        for kind, tallies in (("values", self.values), ("text", self.text)):
+            for entity, counted in state[kind].items():
+                tallies[entity].absorb(Tally(**counted))
 
     def verdicts(self) -> list[EntityVerdict]:
         found: list[EntityVerdict] = []

@@ -121,3 +121,17 @@ def test_neighbouring_matches_in_text_are_all_found(as_of):
     found = search_text(mobile, pl.Series(["电话13800138000，13912345678、13712345678", "无"]), as_of)
     assert sorted(found["value"]) == ["13712345678", "13800138000", "13912345678"]
     assert set(found["row"]) == {0}
+
+
+def test_partitions_absorbed_give_the_whole_column_verdict(as_of):
+    from secsuite.detect.spec import load_specs
+
+    whole = ColumnScan(["lxdh"], load_specs(), as_of)
+    whole.observe(pl.Series(PHONES + IDS))
+    merged = ColumnScan(["lxdh"], load_specs(), as_of)
+    for part in (PHONES[:150], PHONES[150:] + IDS[:100], IDS[100:]):
+        partial = ColumnScan(["lxdh"], load_specs(), as_of)
+        partial.observe(pl.Series(part))
+        merged.absorb(partial.state())
+    assert [(v.type, v.hits, v.ratio) for v in merged.verdicts()] == [(v.type, v.hits, v.ratio) for v in whole.verdicts()]
+    assert all("*" in e for v in merged.verdicts() for e in v.examples)

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import generate_evaluation
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -278,10 +279,7 @@ class Faker:
 
     # -- people ----------------------------------------------------------------------------------
     def person_name(self) -> str:
-        if self.chance(0.015):
-            surname = self.pick(COMPOUND_SURNAMES)
-        else:
-            surname = self.pick(SURNAMES, self._surname_weights)
+        surname = self.pick(COMPOUND_SURNAMES) if self.chance(0.015) else self.pick(SURNAMES, self._surname_weights)
         given_len = 2 if self.chance(0.6) else 1
         return surname + "".join(self.pick(GIVEN_CHARS) for _ in range(given_len))
 
@@ -1069,17 +1067,122 @@ def generate(out: Path) -> dict[str, list[Table]]:
     return files
 
 
+# --------------------------------------------------------------------------------------------
+# systems inventory (secsuite check)
+# --------------------------------------------------------------------------------------------
+
+SYSTEMS_HEADERS = (
+    "单位名称", "单位类型", "系统名称", "等保级别", "定级日期", "上线日期", "备案编号", "备案日期", "最近测评日期",
+    "测评结论", "测评得分", "关键信息基础设施", "密码应用等级", "最近密评日期", "密评结论", "密评得分", "使用算法",
+    "使用公共密码服务", "密码产品及认证证书号", "存储数据最高级别", "主机/IP",
+)
+D = dt.date
+# One row per system, in SYSTEMS_HEADERS order. The comment after each row names the findings it
+# must give with --as-of 2025-12-31 (tests/checks/test_example_systems.py holds the same table);
+# dates are Excel date cells unless written as text, and levels and dates use the spellings
+# auditors type (三级, S3A3G3, 2025年3月1日, 2025/3/1, an Excel serial number).
+SYSTEMS = (
+    ("市公安局", "市级部门", "警务综合平台", "第三级", D(2023, 3, 10), D(2019, 6, 1), "32130043001-00001",
+     D(2023, 4, 9), D(2025, 6, 20), "良", 86, "是", 3, D(2025, 5, 15), "基本符合", 78, "SM2、SM3、SM4", "是", None,
+     "L4", "127.0.0.1"),  # clean: filed on day 30 of the period
+    ("市公安局", "市级部门", "视频监控联网平台", "S3A3G3", D(2024, 2, 29), D(2024, 2, 1), "32130043001-00002",
+     D(2024, 3, 31), D(2024, 12, 30), "良", 85, "否", 3, D(2024, 12, 31), "符合", 100, "SM4, RSA-2048, AES-256", "否",
+     "服务器密码机（认证证书号：示例-00001）", "L4", "10.32.1.21"),
+    # MLPS-FILED-LATE (day 31), MLPS-EVAL-OVERDUE (1 day), CRYPTO-NON-SM-ALGORITHM; 密评 exactly a year old passes
+    ("市人社局", "市级部门", "社保业务经办系统", "三级", "2025年3月1日", "2025/3/1", "32130043002-00007",
+     D(2025, 3, 25), D(2025, 4, 15), "优", 92, "否", 3, None, None, None, "SM2/SM3/SM4", "是", None, "L4", None),
+    # CRYPTO-ASSESSMENT-MISSING
+    ("市人社局", "市级部门", "就业服务门户", 2, D(2025, 12, 1), D(2025, 11, 20), None, None, None, None, None, "否",
+     None, None, None, None, "TLS1.2, RSA-2048", "否", None, "L2", None),  # clean: day 30 of the filing period
+    ("市市场监管局", "市级部门", "市场主体登记系统", 3, D(2025, 11, 30), D(2020, 5, 1), None, None, 45717, "中", 75,
+     "否", 3, D(2025, 1, 10), "不符合", 52, "SM2、SM3、SM4", "否", "无", "L3", None),
+    # MLPS-NOT-FILED (day 31), CRYPTO-ASSESSMENT-FAILED, CRYPTO-SERVICE-UNUSED
+    ("市市场监管局", "市级部门", "食品安全追溯平台", "二级", D(2022, 5, 10), D(2022, 6, 1), "苏公网安备32130002000123",
+     D(2022, 6, 20), None, None, None, "否", None, None, None, None, None, None, None, "L2", None),
+    # MLPS-FILING-NO-INVALID (a website filing number, not an MLPS one)
+    ("市卫健委", "市级部门", "全民健康信息平台", "第四级", D(2021, 4, 1), D(2021, 3, 1), "32130043003-00001",
+     D(2021, 4, 20), D(2025, 7, 10), "良", 88, "是", 4, D(2025, 8, 20), "基本符合", 80, "SM2、SM3、SM4、SM9", "是",
+     None, "重要数据", None),  # clean: level 4 evaluated within six months
+    ("市卫健委", "市级部门", "互联网医院平台", 3, D(2023, 8, 1), D(2023, 9, 15), "32130043003-00002",
+     D(2023, 10, 10), D(2025, 2, 10), "中", 72, "否", 3, D(2025, 3, 1), "基本符合", 70, "SM3、MD5、TLS1.2", "是",
+     None, "L4", None),  # CRYPTO-WEAK-ALGORITHM, CRYPTO-NON-SM-ALGORITHM; 中 72 passes
+    ("市交通运输局", "市级部门", "交通运输综合执法系统", 3, D(2022, 2, 15), D(2022, 1, 10), "32130043004-00001",
+     D(2022, 3, 1), D(2025, 9, 1), "差", 65, "否", 3, D(2025, 9, 20), "基本符合", 68, "SM2、SM3、SM4", "是", None,
+     "L3", None),  # MLPS-EVAL-FAILED
+    ("市交通运输局", "市级部门", "公交一卡通系统", 2, D(2020, 9, 1), D(2020, 10, 1), "32130043004-00002",
+     D(2020, 10, 20), D(2025, 5, 1), "良", 83, "否", None, None, None, None, "3DES、RSA-1024、TLS1.0", "是", None,
+     "L3", None),  # CRYPTO-WEAK-ALGORITHM (level 2: national algorithms not required)
+    ("市政务服务办", "市级部门", "一网通办平台", "第三级", D(2019, 11, 1), D(2020, 1, 1), "32130043005-00001",
+     D(2020, 1, 20), D(2025, 10, 15), "基本符合", None, "否", 3, D(2025, 11, 1), "基本符合", 75,
+     "SM2、SM3、SM4、TLCP", "是", None, "L4", "127.0.0.1"),  # clean
+    ("市民政局", "市级部门", "社会救助信息系统", 3, D(2024, 7, 1), D(2024, 8, 1), "32130043006-00001",
+     D(2024, 8, 20), None, None, None, "否", 3, D(2025, 6, 1), "基本符合", 72, "SM4", "否", "无", "L4", None),
+    # MLPS-EVAL-MISSING, CRYPTO-SERVICE-UNUSED
+    ("市民政局", "市级部门", "婚姻登记预约系统", "一级", D(2021, 1, 1), D(2021, 1, 1), None, None, None, None, None,
+     "否", None, None, None, None, None, None, None, "L2", None),  # clean: level 1 need not file
+    ("市大数据局", "市级部门", "政务云平台", "第三级", D(2020, 3, 1), D(2020, 6, 30), "32130043007-00001",
+     D(2020, 7, 20), D(2025, 11, 20), "优", 93, "是", 3, D(2025, 12, 1), "符合", 100, "SM2、SM3、SM4、ZUC", "是", None,
+     "重要数据", "10.32.0.10, 10.32.0.11"),  # clean
+    ("市大数据局", "市级部门", "公共数据共享交换平台", 3, D(2021, 5, 1), D(2021, 6, 1), "32130043007-00002",
+     D(2021, 6, 25), D(2025, 5, 10), "良", 84, "否", 3, D(2024, 12, 30), "基本符合", 76, "SM2、SM3、SM4", "是", None,
+     "L4", None),  # CRYPTO-ASSESSMENT-OVERDUE (1 day)
+    ("宿城区", "县区", "区政务协同办公系统", 2, D(2025, 6, 1), D(2025, 6, 1), None, None, None, None, None, "否",
+     None, None, None, None, None, "否", None, "L2", None),  # MLPS-NOT-FILED
+    ("宿豫区", "县区", "智慧城管系统", "二级", None, None, "32131143001-00002", None, None, None, None, "否", None,
+     None, None, None, None, "否", None, "L2", None),  # MLPS-DATES-MISSING
+    ("宿豫区", "县区", "网格化社会治理平台", 3, D(2022, 8, 1), D(2022, 10, 1), "32131143001-00001", D(2022, 10, 20),
+     D(2025, 8, 15), "良", 81, "否", 3, D(2025, 9, 1), "基本符合", 70, "SM2、SM3、SM4", "是", None, "L3", None),
+    # clean
+    ("沭阳县", "县区", "县融媒体中心", 2, D(2023, 2, 1), D(2023, 3, 1), "32132243001-00003", D(2023, 3, 15), None,
+     None, None, "否", None, None, None, None, None, "否", None, "L1", None),  # clean
+    ("沭阳县", "县区", "县政务服务平台", "3", D(2022, 4, 1), D(2022, 5, 1), "32132243001-00004", D(2022, 5, 20),
+     D(2025, 6, 1), "良", 80, "否", 3, D(2025, 7, 1), None, 58, "SM2、SM3、SM4", "是", None, "L4", None),
+    # CRYPTO-ASSESSMENT-FAILED (score below the pass line, no conclusion given)
+)
+
+
+def write_systems(path: Path) -> None:
+    """The systems inventory that `secsuite check` reads, with the Chinese headers auditors use."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "信息系统台账"
+    ws.append(SYSTEMS_HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in SYSTEMS:
+        assert len(row) == len(SYSTEMS_HEADERS), row
+        ws.append(row)
+    for col_cells in ws.iter_cols(min_row=2):
+        for cell in col_cells:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    for idx, header in enumerate(SYSTEMS_HEADERS, 1):
+        width = max(len(header) * 2, *(min(len(_cell(row[idx - 1])), 30) for row in SYSTEMS)) + 2
+        ws.column_dimensions[openpyxl.utils.get_column_letter(idx)].width = width
+    ws.freeze_panes = "D2"
+    props = wb.properties
+    props.creator = props.lastModifiedBy = "secsuite examples/generate.py"
+    props.title = "信息系统台账（示例数据）"
+    props.created = props.modified = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(_stable_zip(buf.getvalue()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="output folder (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     files = generate(args.out)
+    generate_evaluation.generate(args.out, _stable_zip)
+    write_systems(args.out / "systems.xlsx")
     if not args.quiet:
         for rel, tables in files.items():
             size = os.path.getsize(args.out / rel)
             rows = ", ".join(f"{t.key.partition('#')[2] or 'rows'}={len(t.rows)}" for t in tables)
             print(f"{rel:40s} {size:>9,d} B  {rows}")
+        print(f"{'systems.xlsx':40s} {os.path.getsize(args.out / 'systems.xlsx'):>9,d} B  rows={len(SYSTEMS)}")
     return 0
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from secsuite import __version__
-from secsuite.commands import catalog, scan
+from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
 
 app = typer.Typer(
     name="secsuite",
@@ -35,6 +35,10 @@ def main(
 
 
 app.command()(scan.scan)
+app.command()(check.check)
+app.command()(netscan.netscan)
+app.command()(incidents.incidents)
+app.command()(evaluate.evaluate)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)

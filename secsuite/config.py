@@ -29,8 +29,24 @@ class ScanConfig(Strict):
     seed: int = 0
 
 
+class NetscanConfig(Strict):
+    """``secsuite netscan``: the flags --ports, --host-timeout and --timeout override the first three."""
+
+    ports: str = "top-1000"
+    host_timeout: str = "10m"
+    timeout: str = "1h"
+    max_hosts: int = Field(default=1024, ge=1)
+    host_group: int = Field(default=256, ge=1)
+    version_intensity: int = Field(default=7, ge=0, le=9)
+    probe_timeout: float = Field(default=5.0, gt=0)
+    probe_workers: int = Field(default=8, ge=1, le=64)
+    tlcp: str = Field(default="auto", pattern="^(auto|all|off)$")
+    nmap_path: str | None = None
+
+
 class Config(Strict):
     scan: ScanConfig = ScanConfig()
+    netscan: NetscanConfig = NetscanConfig()
     guide: str | None = None
     db: str | None = None
     lang: str | None = None

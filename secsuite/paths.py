@@ -25,3 +25,7 @@ def guides_dir() -> Path:
 
 def reports_dir() -> Path:
     return project_home() / "reports"
+
+
+def rubrics_dir() -> Path:
+    return project_home() / "rubrics"

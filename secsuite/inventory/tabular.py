@@ -9,16 +9,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import yaml
 
 from secsuite.errors import InputError
 from secsuite.sources.encoding import detect_encoding
+from secsuite.timeutil import DEFAULT_TZ
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def _rows_csv(path: Path, source: str) -> list[tuple[int, list[Any]]]:
 
 def _rows_xlsx(path: Path, source: str, sheet: str | None) -> list[tuple[int, list[Any]]]:
     try:
+        import openpyxl  # a fifth of a second to import: only when a workbook is read
+
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError(source, f"无法打开 Excel 工作簿 (cannot open workbook: {type(exc).__name__})") from None
@@ -96,35 +99,75 @@ def _yaml_records(path: Path, source: str, aliases: Mapping[str, str]) -> list[R
     ]
 
 
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
 def as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+    """The calendar date (China time) of a cell, in any form auditors type or spreadsheets hold.
+
+    Accepts 2025-03-01, 2025/3/1, 2025.3.1, 20250301, 2025年3月1日 (full-width digits too), Excel
+    date cells and Excel date serials, and ISO timestamps: a timestamp with an offset is an
+    instant, converted to Asia/Shanghai before its date is taken (2025-02-28T16:00:00Z is 1 March
+    in China). Raises ValueError naming the problem, never echoing the raw cell.
+    """
+    if value is None:
+        return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    text = str(value).strip().replace("/", "-").replace(".", "-")
-    for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y年%m月%d日"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"not a date: expected YYYY-MM-DD, got a value of {len(text)} characters")
+        return value.astimezone(DEFAULT_TZ).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_date(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
+    if match:
+        return _calendar_date(*(int(part) for part in match.groups()))
+    if text.isdigit():
+        return _number_date(int(text))
+    try:
+        instant = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError:
+        raise ValueError("不是日期 (not a date)") from None
+    return as_date(instant)
+
+
+def _number_date(value: float) -> dt.date:
+    """A numeric cell: 20250301 typed as a number, or an Excel date serial (a fraction is the time)."""
+    whole = int(value)
+    if whole == value and _COMPACT_DATE.match(str(whole)):
+        return _calendar_date(whole // 10_000, whole // 100 % 100, whole % 100)
+    if _EXCEL_SERIALS[0] < value < _EXCEL_SERIALS[1]:
+        return (_EXCEL_EPOCH + dt.timedelta(days=whole)).date()
+    raise ValueError("数字不是日期 (a number that is neither YYYYMMDD nor an Excel date serial)")
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"日期不存在 (no such date): {year}年{month}月{day}日") from None
 
 
 _DATETIME = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+|\s*)(\d{1,2})[:：时](\d{1,2})"
-    r"(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?分?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*T\s*|\s+|(?=\d{1,2}时))"
+    r"(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?)?\s*分?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _EXCEL_SERIALS = (20000, 80000)  # 1954 … 2119: a bare number in this range is an Excel date serial
 
 
-def as_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
-    """A timestamp as auditors type it, made timezone-aware: a value without a zone is in ``tz``.
+def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
+    """An instant as auditors type it, made timezone-aware: a value without a zone is in ``tz``.
 
-    Accepts Excel datetimes and date serials, ISO 8601, ``2025/3/1 9:00:05``, ``2025-03-01 09:00``,
-    ``2025年3月1日 9时0分`` and a ``Z``/``UTC``/``+08:00`` suffix. A date alone is refused: a clock
-    measured in minutes cannot start at an unknown time of day.
+    Accepts Excel datetime cells and date serials with a time fraction, ISO 8601,
+    ``2025/3/1 9:00:05``, ``2025-03-01 09:00``, ``2025年3月1日 9时5分`` (full-width digits too) and
+    a ``Z``/``UTC``/``+08:00`` suffix. A date alone is refused: a clock measured in minutes cannot
+    start at an unknown hour.
     """
     if value is None:
         return None
@@ -132,20 +175,22 @@ def as_datetime(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and _EXCEL_SERIALS[0] < value < _EXCEL_SERIALS[1]:
         if float(value).is_integer():
-            raise ValueError("a date without a time of day")
+            raise ValueError("只有日期没有时间 (a date without a time of day)")
         return (_EXCEL_EPOCH + dt.timedelta(seconds=round(float(value) * 86400))).replace(tzinfo=tz)
-    match = _DATETIME.match(str(value).strip())
+    match = _DATETIME.match(unicodedata.normalize("NFKC", str(value)).strip())
     if not match:
-        raise ValueError("not a date and time")
+        raise ValueError("不是日期时间 (not a date and time)")
     year, month, day, hour, minute = (int(part) for part in match.groups()[:5])
-    second = int(match.group(6) or 0)
     zone = match.group(7)
     if zone is None:
         zone_info = tz
     elif zone.upper() in {"Z", "UTC"}:
         zone_info = dt.timezone.utc
     else:
-        sign = 1 if zone[0] == "+" else -1
         digits = zone[1:].replace(":", "")
-        zone_info = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    return dt.datetime(year, month, day, hour, minute, second, tzinfo=zone_info)
+        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        zone_info = dt.timezone(offset if zone[0] == "+" else -offset)
+    try:
+        return dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0), tzinfo=zone_info)
+    except ValueError:
+        raise ValueError("日期时间不存在 (no such date and time)") from None

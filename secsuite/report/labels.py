@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
     "full": {"zh": "全量", "en": "full"},
     "partial": {"zh": "部分读取", "en": "partially read"},
     "scanning": {"zh": "扫描中", "en": "Scanning"},
+    "spark_tasks": {"zh": "Spark 任务", "en": "Spark tasks"},
     "summary": {
         "zh": "共扫描 {datasets} 个数据集，{fields} 个敏感字段，{findings} 个问题，{errors} 个输入错误；结果已保存为第 {run} 次运行。",
         "en": "Scanned {datasets} datasets: {fields} sensitive fields, {findings} findings, {errors} input errors; stored as run {run}.",
@@ -37,6 +38,31 @@ LABELS: dict[str, dict[str, str]] = {
     "summary_nostore": {
         "zh": "共扫描 {datasets} 个数据集，{fields} 个敏感字段，{findings} 个问题，{errors} 个输入错误。",
         "en": "Scanned {datasets} datasets: {fields} sensitive fields, {findings} findings, {errors} input errors.",
+    },
+    "net_services_title": {"zh": "主机与开放服务", "en": "Hosts and open services"},
+    "net_tls_title": {"zh": "TLS / TLCP（国密）详情", "en": "TLS / TLCP (national algorithms) details"},
+    "net_asset": {"zh": "主机:端口", "en": "Host:port"},
+    "net_service": {"zh": "服务", "en": "Service"},
+    "net_product": {"zh": "产品与版本", "en": "Product and version"},
+    "net_systems": {"zh": "所属系统（单位）", "en": "Systems (unit)"},
+    "net_unfiled": {"zh": "未备案", "en": "not filed"},
+    "net_protocols": {"zh": "协议与套件", "en": "Protocols and suites"},
+    "net_certificates": {"zh": "证书链", "en": "Certificate chain"},
+    "net_tlcp_none": {"zh": "不支持", "en": "not supported"},
+    "net_not_probed": {"zh": "未探测", "en": "not probed"},
+    "net_tlcp_fingerprint": {"zh": "由 nmap 指纹识别，未握手", "en": "seen in nmap's fingerprint, no handshake"},
+    "net_no_services": {"zh": "未发现在线主机或开放服务", "en": "no live host or open service"},
+    "net_suites": {"zh": "{count} 个套件", "en": "{count} suites"},
+    "net_least_strength": {"zh": "最弱评级", "en": "least strength"},
+    "net_phase_nmap": {"zh": "nmap 扫描", "en": "nmap scan"},
+    "net_phase_probe": {"zh": "TLS/TLCP 探测", "en": "TLS/TLCP probes"},
+    "net_summary": {
+        "zh": "共 {hosts} 台主机、{services} 个开放服务（TLS {tls} 个，TLCP {tlcp} 个），{findings} 个问题，{errors} 个错误；结果已保存为第 {run} 次运行。",
+        "en": "{hosts} hosts, {services} open services ({tls} TLS, {tlcp} TLCP), {findings} findings, {errors} errors; stored as run {run}.",
+    },
+    "net_summary_nostore": {
+        "zh": "共 {hosts} 台主机、{services} 个开放服务（TLS {tls} 个，TLCP {tlcp} 个），{findings} 个问题，{errors} 个错误。",
+        "en": "{hosts} hosts, {services} open services ({tls} TLS, {tlcp} TLCP), {findings} findings, {errors} errors.",
     },
 }
 

@@ -4,8 +4,10 @@ errors. One small table per dataset keeps it readable in an 80-column terminal."
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from secsuite.findings import Finding
 from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.results import DatasetResult, ScanResult
@@ -55,17 +57,22 @@ def render_scan(result: ScanResult, console: Console, lang: Lang) -> None:
         table = _fields_table(dataset, lang)
         console.print(table if table else f"  [dim]{label('no_sensitive', lang)}[/]")
         console.print()
-    if result.findings:
+    render_findings(result.findings, result.errors, console, lang)
+
+
+def render_findings(findings: list[Finding], errors: list[dict], console: Console, lang: Lang) -> None:
+    """Findings, most severe first, then errors: how every command's terminal view ends."""
+    if findings:
         console.rule(label("findings", lang))
-        for finding in sorted(result.findings, key=lambda f: (-f.severity.rank, f.rule_id)):
+        for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.rule_id)):
             style = SEVERITY_STYLE[finding.severity.value]
-            unit = f" [{finding.unit}]" if finding.unit else ""
+            unit = escape(f" [{finding.unit}]") if finding.unit else ""
             console.print(
                 f"[{style}]{finding.severity.value.upper():8}[/] [bold]{finding.rule_id}[/]{unit}", highlight=False
             )
-            console.print(f"  {finding.message}", highlight=False)
-            console.print(f"  [dim]{label('citation', lang)}: {finding.citation}[/]", highlight=False)
-    if result.errors:
+            console.print(f"  {escape(finding.message)}", highlight=False)
+            console.print(f"  [dim]{label('citation', lang)}: {escape(finding.citation)}[/]", highlight=False)
+    if errors:
         console.rule(label("errors", lang))
-        for error in result.errors:
-            console.print(f"[red]✗[/] {error['text']}", highlight=False)
+        for error in errors:
+            console.print(f"[red]✗[/] {escape(error['text'])}", highlight=False)

@@ -36,10 +36,7 @@ class ScanOptions:
 
 def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, options: ScanOptions,
                as_of: date, lang: Lang = "zh") -> DatasetResult:
-    scans = {
-        name: ColumnScan([name, table.comments.get(name, "")], specs, as_of, options.text_engine)
-        for name in table.columns
-    }
+    scans = column_scans(table.columns, table.comments, specs, as_of, options.text_engine)
     if options.full:
         rows_scanned = 0
         for batch in table.batches():
@@ -52,7 +49,14 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
             _observe(scans, sample)
         rows_scanned = 0 if sample is None else sample.height
         rows_total = max(rows_total, table.rows_total or 0)  # a database sample: the table's row count
-    return _grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
+    return grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
+
+
+def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[DetectorSpec, ...], as_of: date,
+                 text_engine: TextEngine) -> dict[str, ColumnScan]:
+    """One scan per column, named by its header and comment: the Spark engine builds the same ones on
+    every executor and on the driver, so partitions merge into what this engine computes."""
+    return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine) for name in columns}
 
 
 def _observe(scans: dict[str, ColumnScan], batch: pl.DataFrame) -> None:
@@ -61,8 +65,9 @@ def _observe(scans: dict[str, ColumnScan], batch: pl.DataFrame) -> None:
     list(_POOL.map(lambda item: item[0].observe(item[1]), work))
 
 
-def _grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,
-           sampled: bool, lang: Lang) -> DatasetResult:
+def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,
+          sampled: bool, lang: Lang) -> DatasetResult:
+    """Fields and dataset graded from finished column scans; both engines end here."""
     fields: list[FieldResult] = []
     grades = []
     for name, scan in scans.items():

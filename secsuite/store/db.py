@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,6 +38,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
 
 def migrate(engine: Engine) -> None:
+    from alembic import command  # alembic costs a third of a second to import: only when a store opens
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:

@@ -105,3 +105,135 @@ class RunError(Base):
     expected: Mapped[str | None] = mapped_column(Text)
 
     run: Mapped[Run] = relationship(back_populates="errors")
+
+
+class Asset(Base):
+    """A host or service a network scan found, linked to the inventory's systems by name (the
+    systems table belongs to another branch of the migrations, so no foreign key)."""
+
+    __tablename__ = "assets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    asset_id: Mapped[str] = mapped_column(String(300), index=True)
+    host: Mapped[str] = mapped_column(String(255), index=True)
+    port: Mapped[int | None] = mapped_column(Integer)
+    protocol: Mapped[str | None] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(16))
+    service: Mapped[str | None] = mapped_column(Text)
+    product: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[str | None] = mapped_column(Text)
+    tunnel: Mapped[str | None] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(Text, index=True)
+    systems: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tls: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    tlcp: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SystemRecord(Base):
+    """One system of a checked inventory, as its facts stood when checked (no credentials are
+    part of an inventory). Findings link to it by run, unit and system name."""
+
+    __tablename__ = "systems"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    row: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(Text, index=True)
+    unit_type: Mapped[str | None] = mapped_column(String(32))
+    system: Mapped[str] = mapped_column(Text)
+    mlps_level: Mapped[int | None] = mapped_column(Integer)
+    graded_on: Mapped[dt.date | None] = mapped_column(Date)
+    online_on: Mapped[dt.date | None] = mapped_column(Date)
+    filing_no: Mapped[str | None] = mapped_column(Text)
+    filed_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_evaluated_on: Mapped[dt.date | None] = mapped_column(Date)
+    evaluation_conclusion: Mapped[str | None] = mapped_column(String(16))
+    evaluation_score: Mapped[float | None] = mapped_column()
+    cii: Mapped[bool | None] = mapped_column(Boolean)
+    crypto_level: Mapped[int | None] = mapped_column(Integer)
+    crypto_assessed_on: Mapped[dt.date | None] = mapped_column(Date)
+    crypto_conclusion: Mapped[str | None] = mapped_column(String(16))
+    crypto_score: Mapped[float | None] = mapped_column()
+    algorithms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    crypto_service: Mapped[bool | None] = mapped_column(Boolean)
+    crypto_products: Mapped[str | None] = mapped_column(Text)
+    data_level: Mapped[str | None] = mapped_column(String(32))
+    hosts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class IncidentRecord(Base):
+    """One incident of an assessed register, with its clock times, grade and reporting deadline as
+    the run computed them (times in China time)."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[str] = mapped_column(String(64), index=True)
+    unit: Mapped[str] = mapped_column(Text, index=True)
+    unit_type: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(Text)
+    detected_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    responded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    coordinated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    response_seconds: Mapped[int | None] = mapped_column(Integer)
+    handling_seconds: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str] = mapped_column(String(16))
+    operator_type: Mapped[str] = mapped_column(String(16))
+    report_required: Mapped[bool] = mapped_column(Boolean)
+    report_deadline: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    pi_people_affected: Mapped[int | None] = mapped_column(Integer)
+    data_level: Mapped[str | None] = mapped_column(String(16))
+    economic_loss_cny: Mapped[float | None] = mapped_column()
+    downtime_hours: Mapped[float | None] = mapped_column()
+    severe: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(Text)
+    row: Mapped[int] = mapped_column(Integer)
+
+
+class EvaluationRecord(Base):
+    """One unit's result of an annual evaluation: the veto, the scores and the rank in its group."""
+
+    __tablename__ = "evaluations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    rubric_id: Mapped[str] = mapped_column(String(64))
+    rubric_version: Mapped[str] = mapped_column(String(32))
+    unit: Mapped[str] = mapped_column(Text, index=True)
+    unit_type: Mapped[str] = mapped_column(String(32))
+    tier: Mapped[str | None] = mapped_column(Text)
+    vetoed: Mapped[bool] = mapped_column(Boolean)
+    veto_reason: Mapped[str | None] = mapped_column(Text)
+    veto_finding_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    base_score: Mapped[float | None] = mapped_column()
+    bonus_score: Mapped[float | None] = mapped_column()
+    final_score: Mapped[float | None] = mapped_column()
+    rank: Mapped[int | None] = mapped_column(Integer)
+
+    indicators: Mapped[list[EvaluationIndicator]] = relationship(back_populates="evaluation",
+                                                                 cascade="all, delete-orphan")
+
+
+class EvaluationIndicator(Base):
+    """One indicator of a unit's evaluation, with every deduction and the finding behind it."""
+
+    __tablename__ = "evaluation_indicators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    group_name: Mapped[str] = mapped_column(Text)
+    points: Mapped[float] = mapped_column()
+    score: Mapped[float | None] = mapped_column()
+    deductions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    missing: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    evaluation: Mapped[EvaluationRecord] = relationship(back_populates="indicators")

@@ -12,10 +12,25 @@ from sqlalchemy import Engine
 
 from secsuite import __version__
 from secsuite.errors import InputError
+from secsuite.evaluate.result import Evaluation, number
 from secsuite.findings import Finding
+from secsuite.incidents.case import IncidentCase
+from secsuite.inventory.systems import SystemEntry
+from secsuite.netscan.model import Asset as ScannedAsset
 from secsuite.results import DatasetResult
 from secsuite.store.db import session_factory
-from secsuite.store.models import Dataset, Field, FindingRecord, Run, RunError
+from secsuite.store.models import (
+    Asset,
+    Dataset,
+    EvaluationIndicator,
+    EvaluationRecord,
+    Field,
+    FindingRecord,
+    IncidentRecord,
+    Run,
+    RunError,
+    SystemRecord,
+)
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -53,6 +68,72 @@ class RunRecorder:
                     remediation=f.remediation, as_of=f.as_of, muted=f.muted, mute_reason=f.mute_reason,
                 )
                 for f in findings
+            )
+
+    def assets(self, assets: Iterable[ScannedAsset]) -> None:
+        with self._sessions.begin() as session:
+            session.add_all(
+                Asset(
+                    run_id=self.run_id, asset_id=a.id, host=a.host, port=a.port, protocol=a.protocol, state=a.state,
+                    service=a.service, product=a.product, version=a.version, tunnel=a.tunnel, unit=a.unit,
+                    systems=[ref.model_dump() for ref in a.systems],
+                    tls=a.tls.model_dump(mode="json") if a.tls else None,
+                    tlcp=a.tlcp.model_dump(mode="json") if a.tlcp else None,
+                )
+                for a in assets
+            )
+
+    def systems(self, systems: Iterable[SystemEntry]) -> None:
+        """The inventory rows a check read, so findings can be traced to the facts behind them."""
+        with self._sessions.begin() as session:
+            session.add_all(
+                SystemRecord(run_id=self.run_id, **system.model_dump(exclude={"algorithms", "hosts"}),
+                             algorithms=list(system.algorithms), hosts=list(system.hosts))
+                for system in systems
+            )
+
+    def incidents(self, cases: Iterable[IncidentCase]) -> None:
+        """The assessed incidents, so a later evaluation or report can trace each finding to its times."""
+        with self._sessions.begin() as session:
+            session.add_all(
+                IncidentRecord(
+                    run_id=self.run_id, incident_id=c.incident.incident_id, unit=c.incident.unit, unit_type=c.unit_type,
+                    title=c.incident.title, category=c.incident.category, detected_at=c.incident.detected_at,
+                    responded_at=c.incident.responded_at, coordinated_at=c.incident.coordinated_at,
+                    resolved_at=c.incident.resolved_at, reported_at=c.incident.reported_at,
+                    response_seconds=None if c.response is None else int(c.response.total_seconds()),
+                    handling_seconds=None if c.handling is None else int(c.handling.total_seconds()),
+                    grade=c.grade.value, operator_type=c.operator_type, report_required=c.report_required,
+                    report_deadline=c.report_deadline, pi_people_affected=c.incident.pi_people_affected,
+                    data_level=c.incident.data_level,
+                    economic_loss_cny=None if c.incident.economic_loss_cny is None else float(c.incident.economic_loss_cny),
+                    downtime_hours=None if c.incident.downtime_hours is None else float(c.incident.downtime_hours),
+                    severe=c.incident.severe, source=c.incident.source, row=c.incident.row,
+                )
+                for c in cases
+            )
+
+    def evaluation(self, evaluation: Evaluation) -> None:
+        """Each unit's result with its per-indicator breakdown and the findings behind deductions."""
+        with self._sessions.begin() as session:
+            session.add_all(
+                EvaluationRecord(
+                    run_id=self.run_id, year=evaluation.year, rubric_id=u.rubric.id, rubric_version=u.rubric.version,
+                    unit=u.unit.unit, unit_type=u.unit.unit_type, tier=u.unit.tier, vetoed=u.vetoed,
+                    veto_reason=u.veto_reason, veto_finding_ids=[fact.finding_id for fact in u.veto],
+                    base_score=number(u.base), bonus_score=number(u.bonus), final_score=number(u.final), rank=u.rank,
+                    indicators=[
+                        EvaluationIndicator(
+                            indicator_id=item.indicator.id, name=item.indicator.name,
+                            group_name=u.rubric.group_of(item.indicator).name, points=float(item.indicator.points),
+                            score=number(item.score), missing=list(item.missing),
+                            deductions=[{"finding_id": d.finding_id, "rule_id": d.rule_id, "object_id": d.object_id,
+                                         "points": number(d.points)} for d in item.deductions],
+                        )
+                        for item in u.indicators
+                    ],
+                )
+                for u in evaluation.units
             )
 
     def error(self, error: InputError) -> None:

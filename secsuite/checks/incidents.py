@@ -1,0 +1,156 @@
+"""Incident rules: the response and handling clocks, the reporting deadline, severe data leaks and
+register rows that cannot be timed. Each rule judges one assessed incident (``IncidentCase``).
+
+Message details come in ``_zh``/``_en`` pairs where words differ by language, so each template of
+``incidents.yaml`` picks its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from secsuite.checks.registry import RuleContext, Violation, check
+from secsuite.findings import ObjectRef
+from secsuite.incidents.case import IncidentCase
+from secsuite.incidents.clock import SlaParams, breached, clock_text
+from secsuite.incidents.grading import Grade
+from secsuite.inventory.incidents import LABELS, DataLevel
+from secsuite.timeutil import DEFAULT_TZ
+
+OPERATORS = {
+    "cii": ("关键信息基础设施运营者", "critical information infrastructure operator"),
+    "state_organ": ("国家机关", "state organ"),
+    "other": ("运营者", "other operator"),
+}
+LEVEL_NAMES = {"core": ("核心数据", "core data"), "important": ("重要数据", "important data"),
+               "general": ("一般数据", "general data")}
+
+
+def local(stamp: dt.datetime | None) -> str:
+    """A timestamp as shown to auditors: China time to the second."""
+    return "—" if stamp is None else stamp.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _base(case: IncidentCase) -> dict[str, Any]:
+    incident = case.incident
+    return {"incident": incident.incident_id, "title": incident.title or "—", "detected_at": local(incident.detected_at)}
+
+
+def _ref(case: IncidentCase) -> ObjectRef:
+    return ObjectRef(kind="incident", id=case.incident.incident_id)
+
+
+def _grade_details(grade: Grade) -> dict[str, str]:
+    return {"grade_zh": grade.label("zh"), "grade_en": grade.label("en")}
+
+
+def _sla(case: IncidentCase, taken: dt.timedelta | None, params: SlaParams, end_field: str) -> Iterator[Violation]:
+    limit = params.limit(case.unit_type)
+    if taken is None or not breached(taken, limit):
+        return
+    yield Violation(
+        obj=_ref(case), unit=case.incident.unit,
+        details=_base(case) | {"taken": clock_text(taken), "limit": clock_text(limit)},
+        evidence={"detected_at": local(case.incident.detected_at), end_field: local(getattr(case.incident, end_field)),
+                  "seconds": int(taken.total_seconds()), "limit_seconds": int(limit.total_seconds()),
+                  "unit_type": case.unit_type},
+    )
+
+
+@check("IR-RESPONSE-SLA-BREACH")
+def response_breach(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    yield from _sla(case, case.response, SlaParams.model_validate(ctx.params), "responded_at")
+
+
+@check("IR-HANDLING-SLA-BREACH")
+def handling_breach(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    yield from _sla(case, case.handling, SlaParams.model_validate(ctx.params), "coordinated_at")
+
+
+@check("IR-REPORT-LATE")
+def report_late(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    """The deadline comes with the case, computed with this rule's parameters when it was graded."""
+    deadline, reported = case.report_deadline, case.incident.reported_at
+    if deadline is None or reported is None or reported <= deadline:
+        return
+    hours = ctx.params["deadline_hours"][case.operator_type]
+    operator_zh, operator_en = OPERATORS[case.operator_type]
+    yield Violation(
+        obj=_ref(case), unit=case.incident.unit,
+        details=_base(case) | _grade_details(case.grade) | {
+            "operator_zh": operator_zh, "operator_en": operator_en, "hours": str(hours),
+            "deadline": local(deadline), "reported_at": local(reported), "late": clock_text(reported - deadline)},
+        evidence={"grade": case.grade.value, "operator_type": case.operator_type, "deadline": local(deadline),
+                  "reported_at": local(reported), "late_seconds": int((reported - deadline).total_seconds())},
+    )
+
+
+@check("IR-REPORT-MISSING")
+def report_missing(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    if not case.report_required or case.incident.reported_at is not None:
+        return
+    yield Violation(
+        obj=_ref(case), unit=case.incident.unit,
+        details=_base(case) | _grade_details(case.grade) | {"deadline": local(case.report_deadline)},
+        evidence={"grade": case.grade.value, "operator_type": case.operator_type,
+                  "deadline": local(case.report_deadline)},
+    )
+
+
+class SevereParams(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    data_categories: list[str]
+    min_grade: Grade
+    data_levels: list[DataLevel]
+
+
+def severe_reasons(case: IncidentCase, params: SevereParams) -> list[tuple[str, str]]:
+    """Why an incident is a severe data leak, as (zh, en) pairs; empty when it is not one."""
+    incident = case.incident
+    reasons: list[tuple[str, str]] = []
+    if incident.severe:
+        reasons.append(("审核人员标注为严重泄露", "flagged severe by the auditor"))
+    category = (incident.category or "").lower()
+    is_data = any(word.lower() in category for word in params.data_categories) or bool(incident.pi_people_affected)
+    if not is_data:
+        return reasons
+    if case.grade.rank >= params.min_grade.rank:
+        reasons.append((f"数据安全事件定级为{case.grade.label('zh')}", f"data-security incident graded {case.grade.label('en')}"))
+    if incident.data_level in params.data_levels:
+        zh, en = LEVEL_NAMES[incident.data_level]
+        reasons.append((f"涉及{zh}", f"{en} involved"))
+    return reasons
+
+
+@check("IR-SEVERE-DATA-LEAK")
+def severe_leak(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    reasons = severe_reasons(case, SevereParams.model_validate(ctx.params))
+    if not reasons:
+        return
+    incident = case.incident
+    yield Violation(
+        obj=_ref(case), unit=incident.unit,
+        details=_base(case) | {"reasons_zh": "；".join(zh for zh, _ in reasons),
+                               "reasons_en": "; ".join(en for _, en in reasons)},
+        evidence={"grade": case.grade.value, "category": incident.category, "data_level": incident.data_level,
+                  "pi_people_affected": incident.pi_people_affected, "severe_flag": incident.severe,
+                  "reasons": [en for _, en in reasons]},
+    )
+
+
+@check("IR-TIMESTAMP-MISSING")
+def timestamp_missing(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    missing = [name for name in ctx.params["required"] if getattr(case.incident, name) is None]
+    if not missing:
+        return
+    yield Violation(
+        obj=_ref(case), unit=case.incident.unit,
+        details=_base(case) | {"fields_zh": "、".join(LABELS[name] for name in missing),
+                               "fields_en": ", ".join(missing)},
+        evidence={"missing": missing},
+    )

@@ -1,0 +1,137 @@
+"""``secsuite check``: the 等保 and 商密 rules over the systems inventories that units submit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from secsuite.checks.systems import SystemsCheck, check_systems
+from secsuite.classify.guide import load_guide
+from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail
+from secsuite.config import load_config, setting
+from secsuite.errors import ConfigError
+from secsuite.findings import Severity, at_or_above
+from secsuite.i18n import Lang, current_lang
+from secsuite.inventory.systems import SystemInventory, load_systems
+from secsuite.inventory.tabular import as_date
+from secsuite.report.check_table import render_check, word
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.recorder import RunRecorder
+from secsuite.timeutil import today
+
+
+def as_of_date(value: str | None) -> dt.date:
+    """The date checks treat as today: a date in any form the inventory accepts, or an instant with
+    an offset (2025-12-31T16:30:00Z), whose date is taken in Asia/Shanghai; today there by default."""
+    if not value:
+        return today()
+    try:
+        day = as_date(value)
+    except ValueError as exc:
+        raise ValueError(f"--as-of: {exc}; expected a date such as 2025-12-31") from None
+    assert day is not None
+    return day
+
+
+def _severity(value: str | None) -> Severity | None:
+    if value is None:
+        return None
+    try:
+        return Severity(value.lower())
+    except ValueError:
+        raise fail(f"--fail-on: {value!r} is not a severity (critical|high|medium|low|info)") from None
+
+
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Systems inventories (XLSX/CSV/YAML, Chinese or English headers).")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    guide_ref: Annotated[
+        str | None, typer.Option("--guide", help="Classification guide whose levels 存储数据最高级别 uses.")
+    ] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity or above.")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The date checks treat as today (YYYY-MM-DD; an instant with a UTC offset "
+                                     "counts by its date in Asia/Shanghai)."),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
+    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary line.")] = False,
+) -> None:
+    """检查信息系统台账的等保备案、等级测评、密评和密码算法 (check a systems inventory for 等保 and 商密)."""
+    threshold = _severity(fail_on)
+    try:
+        config = load_config(config_path)
+        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        as_of_day = as_of_date(as_of)
+        guide = load_guide(setting(guide_ref, "SECSUITE_GUIDE", config.guide))
+        inventory = load_systems(paths, guide)
+        result = check_systems(inventory.systems, guide, as_of_day, language, config.rules)
+    except (ConfigError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    for error in inventory.errors:
+        result.add_error(error)
+    if not no_store:
+        result.run_id = _store(result, inventory, paths, setting(db, "SECSUITE_DB", config.db))
+    _emit(result, inventory, output_format, output, language, quiet)
+    if not inventory.systems and inventory.errors:
+        raise typer.Exit(EXIT_INPUT)
+    if threshold is not None and at_or_above(result.findings, threshold):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _store(result: SystemsCheck, inventory: SystemInventory, paths: list[Path], db: str | None) -> int:
+    url = resolve_url(db)
+    try:
+        recorder = RunRecorder(open_engine(url), "check", result.as_of,
+                               {"paths": [str(path) for path in paths], "db": display_url(url)},
+                               guide=(result.guide["id"], result.guide["version"]))
+    except Exception as exc:  # any driver error: report without the URL's password
+        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+    recorder.systems(inventory.systems)
+    for error in inventory.errors:
+        recorder.error(error)
+    recorder.findings(result.findings)
+    recorder.finish()
+    return recorder.run_id
+
+
+def _emit(result: SystemsCheck, inventory: SystemInventory, output_format: OutputFormat, output: Path | None,
+          lang: Lang, quiet: bool) -> None:
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    if output_format is OutputFormat.json:
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    else:
+        systems: dict[str, list[str]] = defaultdict(list)
+        for system in inventory.systems:
+            systems[system.unit].append(system.system)
+        if output:
+            with output.open("w", encoding="utf-8") as handle:
+                render_check(result, systems, Console(file=handle, width=160), lang)
+        else:
+            render_check(result, systems, Console(), lang)
+    if not quiet and (output or output_format is OutputFormat.table):
+        key = "summary" if result.run_id is not None else "summary_nostore"
+        err_console.print(word(key, lang).format(
+            units=len({system.unit for system in inventory.systems}), systems=result.systems_checked,
+            findings=len(result.findings), errors=len(result.errors), run=result.run_id), highlight=False)

@@ -1,0 +1,154 @@
+"""``secsuite evaluate``: the annual evaluation of units by rubric, with the veto and the ranking.
+
+Every input is checked before anything is scored: a ranking built on a mistyped unit or an
+out-of-range score would be wrong, so any input error stops the evaluation (exit 2) after listing
+all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from sqlalchemy.engine import make_url
+
+from secsuite.commands.common import EXIT_INPUT, OutputFormat, err_console, fail
+from secsuite.config import load_config, setting
+from secsuite.errors import ConfigError, InputError
+from secsuite.evaluate.engine import evaluate as run_evaluation
+from secsuite.evaluate.engine import rubrics_for
+from secsuite.evaluate.facts import Fact, from_finding, merge_facts, stored_facts
+from secsuite.evaluate.result import Evaluation
+from secsuite.evaluate.sheet import build_sheet
+from secsuite.i18n import Lang, current_lang
+from secsuite.incidents.pipeline import assess_register
+from secsuite.inventory.incidents import load_incidents
+from secsuite.inventory.scores import load_scores
+from secsuite.inventory.units import Unit, load_units
+from secsuite.report.errors_table import render_errors
+from secsuite.report.evaluation_table import render_evaluation
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.recorder import RunRecorder
+from secsuite.timeutil import year_as_of
+
+SUMMARY = {
+    "zh": "{year} 年度考评：{units} 个单位，{vetoed} 个一票否决，依据 {findings} 个检查结果。",
+    "en": "{year} evaluation: {units} units, {vetoed} vetoed, from {findings} findings.",
+}
+STORED = {"zh": "结果已保存为第 {run} 次运行。", "en": "Stored as run {run}."}
+STOPPED = {"zh": "输入有 {n} 处错误，未进行考评。", "en": "{n} input errors; nothing was evaluated."}
+
+
+def _incident_facts(path: Path, year: int, units: list[Unit], as_of: dt.date, lang: Lang,
+                    overrides: Mapping[str, Mapping[str, Any]]) -> tuple[list[Fact], list[InputError]]:
+    """The findings of the incident register given on the command line; an incident of a unit not
+    on the units list is an error, since it could hide a veto."""
+    register, errors = load_incidents(path)
+    names = {unit.unit for unit in units}
+    errors += [InputError(incident.source, "单位不在单位名单中 (unit not in the units file)", row=incident.row,
+                          field="单位名称 (unit)", expected="a unit of the units file")
+               for incident in register if incident.unit not in names]
+    result = assess_register(register, year=year, as_of=as_of, unit_types={u.unit: u.unit_type for u in units},
+                             lang=lang, overrides=overrides)
+    return [from_finding(finding) for finding in result.findings], errors
+
+
+def _store_exists(url: str) -> bool:
+    parsed = make_url(url)
+    return not parsed.drivername.startswith("sqlite") or not parsed.database or Path(parsed.database).is_file()
+
+
+def evaluate(
+    year: Annotated[int, typer.Option("--year", help="The year evaluated.")],
+    units: Annotated[Path, typer.Option("--units", help="Units file (unit, unit_type, tier): CSV/XLSX/YAML.")],
+    scores: Annotated[Path, typer.Option("--scores", help="Scores file (unit, indicator, score|count, note[, half, method]).")],
+    incidents: Annotated[
+        Path | None, typer.Option("--incidents", help="Incident register of the year, for the veto.")
+    ] = None,
+    rubric: Annotated[
+        list[str] | None,
+        typer.Option("--rubric", help="Rubric id or YAML file, once per rubric (default: suqian-county and suqian-department)."),
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Result store to read findings from and record in (default ./secsuite.db)."),
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the evaluation (findings are still read).")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="As-of date (YYYY-MM-DD); default today, or 31 Dec of a past --year.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
+    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
+) -> None:
+    """年度考评：按考评细则评分、一票否决与排名 (annual evaluation, veto and ranking)."""
+    try:
+        config = load_config(config_path)
+        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        as_of_date = year_as_of(as_of, year)
+        unit_list, errors = load_units(units)
+        rubrics = rubrics_for(unit_list, rubric or [])
+        rows, score_errors = load_scores(scores)
+        sheet, sheet_errors = build_sheet(rows, {u.unit: u for u in unit_list}, rubrics, str(units))
+        errors += score_errors + sheet_errors
+        fresh: list[Fact] = []
+        if incidents:
+            fresh, incident_errors = _incident_facts(incidents, year, unit_list, as_of_date, language, config.rules)
+            errors += incident_errors
+    except (ConfigError, ValueError, InputError) as exc:
+        raise fail(str(exc)) from None
+    if errors:
+        render_errors(errors, err_console, language)
+        err_console.print(f"[red]{STOPPED[language].format(n=len(errors))}[/]", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+    url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+    try:
+        engine = open_engine(url) if not no_store or _store_exists(url) else None
+        stored = stored_facts(engine, year) if engine is not None else []
+    except Exception as exc:  # any driver error: report without the URL's password
+        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+    facts = merge_facts(stored, fresh)
+    result = run_evaluation(year, as_of_date, unit_list, rubrics, sheet, facts, language)
+    if engine is not None and not no_store:
+        recorder = RunRecorder(engine, "evaluate", as_of_date, {
+            "year": year, "units": str(units), "scores": str(scores), "incidents": str(incidents) if incidents else None,
+            "rubrics": sorted({r.id for r in rubrics.values()}), "db": display_url(url)})
+        recorder.evaluation(result)
+        recorder.finish()
+        result.run_id = recorder.run_id
+    _emit(result, output_format, output, language)
+    if not quiet:
+        summary = SUMMARY[language].format(year=year, units=len(result.units), findings=len(facts),
+                                           vetoed=sum(unit.vetoed for unit in result.units))
+        if result.run_id is not None:
+            summary += STORED[language].format(run=result.run_id)
+        err_console.print(summary, highlight=False)
+        for unit in result.units:
+            if unit.vetoed:
+                err_console.print(f"[bold red]{escape(unit.veto_reason or '')}[/]", highlight=False)
+
+
+def _emit(result: Evaluation, output_format: OutputFormat, output: Path | None, lang: Lang) -> None:
+    if output_format is OutputFormat.json:
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")
+        return
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as handle:
+            render_evaluation(result, Console(file=handle, width=160), lang)
+    else:
+        render_evaluation(result, Console(), lang)

@@ -1,0 +1,112 @@
+"""``secsuite incidents``: time, grade and check a unit's incident register for one year."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail
+from secsuite.config import load_config, setting
+from secsuite.errors import ConfigError, InputError
+from secsuite.findings import Severity, at_or_above
+from secsuite.i18n import Lang, current_lang
+from secsuite.incidents.pipeline import IncidentsResult, assess_register
+from secsuite.inventory.incidents import load_incidents
+from secsuite.inventory.units import UnitType, load_units
+from secsuite.report.incidents_table import render_incidents
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.recorder import RunRecorder
+from secsuite.timeutil import year_as_of
+
+SUMMARY = {
+    "zh": "共 {incidents} 起事件（{outside} 起不在 {year} 年），{findings} 个问题，{errors} 个输入错误。",
+    "en": "{incidents} incidents ({outside} outside {year}), {findings} findings, {errors} input errors.",
+}
+STORED = {"zh": "结果已保存为第 {run} 次运行。", "en": "Stored as run {run}."}
+
+
+def incidents(
+    path: Annotated[Path, typer.Argument(help="Incident register (CSV/XLSX/YAML), Chinese or English headers.")],
+    year: Annotated[int | None, typer.Option("--year", help="Only incidents discovered in this year.")] = None,
+    units: Annotated[
+        Path | None, typer.Option("--units", help="Units file (unit, unit_type, tier) for per-type limits.")
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    fail_on: Annotated[
+        Severity | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="As-of date (YYYY-MM-DD); default today, or 31 Dec of a past --year.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
+    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
+) -> None:
+    """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
+    try:
+        config = load_config(config_path)
+        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        as_of_date = year_as_of(as_of, year)
+        register, errors = load_incidents(path)
+        unit_types: dict[str, UnitType] = {}
+        if units:
+            unit_list, unit_errors = load_units(units)
+            errors += unit_errors
+            unit_types = {unit.unit: unit.unit_type for unit in unit_list}
+        result = assess_register(register, year=year, as_of=as_of_date, unit_types=unit_types, lang=language,
+                                 overrides=config.rules)
+    except (ConfigError, ValueError, InputError) as exc:
+        raise fail(str(exc)) from None
+    result.errors = errors
+    if not no_store:
+        url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+        try:
+            recorder = RunRecorder(open_engine(url), "incidents", as_of_date,
+                                   {"path": str(path), "year": year, "units": str(units) if units else None,
+                                    "db": display_url(url)})
+        except Exception as exc:  # any driver error: report without the URL's password
+            raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+        recorder.incidents(result.cases)
+        recorder.findings(result.findings)
+        for error in errors:
+            recorder.error(error)
+        recorder.finish()
+        result.run_id = recorder.run_id
+    _emit(result, output_format, output, language, quiet)
+    if not result.cases and result.errors:
+        raise typer.Exit(EXIT_INPUT)
+    if fail_on is not None and at_or_above(result.findings, fail_on):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:
+    if output_format is OutputFormat.json:
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")
+    elif output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as handle:
+            render_incidents(result, Console(file=handle, width=160), lang)
+    else:
+        render_incidents(result, Console(), lang)
+    if not quiet and (output or output_format is OutputFormat.table):
+        summary = SUMMARY[lang].format(incidents=len(result.cases), outside=result.outside_year, year=result.year or "—",
+                                       findings=len(result.findings), errors=len(result.errors))
+        if result.run_id is not None:
+            summary += STORED[lang].format(run=result.run_id)
+        err_console.print(summary, highlight=False)

@@ -1,0 +1,193 @@
+"""``secsuite netscan``: what really listens (nmap), its TLS and TLCP, and which live hosts were
+never filed in the systems inventory."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from secsuite.checks.registry import load_registry
+from secsuite.classify.guide import load_guide
+from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail, progress_bar
+from secsuite.config import Config, load_config, setting
+from secsuite.errors import ConfigError, InputError
+from secsuite.findings import Severity, at_or_above
+from secsuite.i18n import Lang, current_lang
+from secsuite.inventory.systems import SystemInventory, load_systems
+from secsuite.netscan.driver import NmapError, NmapOptions, parse_duration, scanner
+from secsuite.netscan.model import NetscanResult
+from secsuite.netscan.pipeline import NetscanHooks, NetscanRequest, run_netscan
+from secsuite.netscan.ports import parse_ports
+from secsuite.netscan.probing import ProbeOptions
+from secsuite.netscan.targets import plan_targets
+from secsuite.report.labels import label
+from secsuite.report.netscan_table import render_netscan
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.recorder import RunRecorder
+from secsuite.timeutil import parse_as_of
+
+
+def _request(targets: list[str], from_xml: Path | None, config: Config, ports: str | None, host_timeout: str | None,
+             timeout: str | None, yes: bool, as_of: date) -> NetscanRequest:
+    """Everything checked before any packet is sent: targets, ports, durations, nmap itself."""
+    settings = config.netscan
+    probe = ProbeOptions(timeout=settings.probe_timeout, workers=settings.probe_workers, tlcp=settings.tlcp)
+    if from_xml is not None:
+        if targets:
+            raise ValueError("请只给出扫描目标或 --from-xml 之一 (give targets or --from-xml, not both)")
+        return NetscanRequest(as_of=as_of, xml_path=from_xml, probe=probe)
+    if not targets:
+        raise ValueError("请给出扫描目标或 --from-xml FILE (give targets to scan, or --from-xml FILE)")
+    plan = plan_targets(targets, settings.max_hosts, yes, settings.host_group)
+    options = NmapOptions(
+        ports=parse_ports(setting(ports, "SECSUITE_NETSCAN_PORTS", settings.ports)),
+        host_timeout=parse_duration(setting(host_timeout, "SECSUITE_NETSCAN_HOST_TIMEOUT", settings.host_timeout),
+                                    "--host-timeout"),
+        total_timeout=parse_duration(setting(timeout, "SECSUITE_NETSCAN_TIMEOUT", settings.timeout), "--timeout"),
+        version_intensity=settings.version_intensity,
+        nmap_path=settings.nmap_path,
+    )
+    scanner(options.nmap_path)  # nmap missing is a usage error, reported before anything starts
+    return NetscanRequest(as_of=as_of, plan=plan, nmap=options, probe=probe)
+
+
+def _inventory(path: Path | None, config: Config) -> SystemInventory | None:
+    if path is None:
+        return None
+    inventory = load_systems([path], load_guide(setting(None, "SECSUITE_GUIDE", config.guide)))
+    if not inventory.systems and inventory.errors:
+        raise fail("\n".join(str(error) for error in inventory.errors))
+    return inventory
+
+
+def netscan(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="IP addresses, CIDR networks (10.0.0.0/24), ranges (10.0.0.1-20) or host names."),
+    ] = None,
+    inventory: Annotated[
+        Path | None, typer.Option("--inventory", help="Systems inventory (CSV/XLSX/YAML) whose hosts column (主机/IP) "
+                                                      "links assets to systems.")
+    ] = None,
+    ports: Annotated[
+        str | None, typer.Option("--ports", "-p", help="top-1000 (default), 1-65535 or a list such as 22,80,8000-8100.")
+    ] = None,
+    host_timeout: Annotated[
+        str | None, typer.Option("--host-timeout", help="Give up on a host after this long (default 10m).")
+    ] = None,
+    timeout: Annotated[
+        str | None, typer.Option("--timeout", help="Stop the whole scan after this long, keeping what finished (1h).")
+    ] = None,
+    from_xml: Annotated[
+        Path | None, typer.Option("--from-xml", help="Import a saved `nmap -oX` file instead of scanning.")
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Confirm a range larger than netscan.max_hosts (default 1024).")
+    ] = False,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The date checks treat as today (YYYY-MM-DD, Asia/Shanghai).")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
+    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No progress bar or summary.")] = False,
+) -> None:
+    """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
+    try:
+        config = load_config(config_path)
+        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        threshold = Severity(fail_on.lower()) if fail_on else None
+        load_registry()
+        request = _request(targets or [], from_xml, config, ports, host_timeout, timeout, yes, parse_as_of(as_of))
+        systems = _inventory(inventory, config)
+    except (ConfigError, ValueError, InputError, NmapError) as exc:
+        raise fail(str(exc)) from None
+    request.systems = systems.systems if systems else None
+    request.lang = language
+    request.rule_params = config.rules
+    recorder = _recorder(request, db, no_store, config, {"targets": targets or [], "inventory": inventory,
+                                                         "from_xml": from_xml, "ports": ports})
+    with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
+        task = progress.add_task(label("net_phase_nmap", language), total=None, current="")
+        hooks = NetscanHooks(
+            phase=lambda name, total: progress.reset(task, total=total, current="",
+                                                     description=label(f"net_phase_{name}", language)),
+            advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
+            error=recorder.error if recorder else (lambda error: None),
+        )
+        try:
+            result = run_netscan(request, hooks)
+        except (InputError, NmapError, ConfigError) as exc:
+            if recorder:
+                recorder.finish("failed")
+            raise fail(str(exc)) from None
+        except BaseException:
+            if recorder:
+                recorder.finish("failed")
+            raise
+    for error in systems.errors if systems else []:
+        result.add_error(error)
+        if recorder:
+            recorder.error(error)
+    result.scan["inventory"] = str(inventory) if inventory else None
+    if recorder:
+        recorder.assets(result.assets)
+        recorder.findings(result.findings)
+        recorder.finish()
+        result.run_id = recorder.run_id
+    _emit(result, output_format, output, language, quiet)
+    if result.errors and not result.assets and result.scan.get("hosts_up", 0) == 0:
+        raise typer.Exit(EXIT_INPUT)
+    if threshold and at_or_above(result.findings, threshold):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _recorder(request: NetscanRequest, db: str | None, no_store: bool, config: Config,
+              arguments: dict[str, object]) -> RunRecorder | None:
+    if no_store:
+        return None
+    url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+    stored = {key: (str(value) if isinstance(value, Path) else value) for key, value in arguments.items()}
+    try:
+        return RunRecorder(open_engine(url), "netscan", request.as_of, stored | {"db": display_url(url)})
+    except Exception as exc:  # any driver error: report without the URL's password
+        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+
+
+def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:
+    if output_format is OutputFormat.json:
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")
+    else:
+        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
+        render_netscan(result, console, lang)
+    if not quiet and (output or output_format is OutputFormat.table):
+        services = [asset for asset in result.assets if asset.port is not None]
+        key = "net_summary" if result.run_id is not None else "net_summary_nostore"
+        err_console.print(
+            label(key, lang).format(
+                hosts=len({asset.host for asset in result.assets}), services=len(services),
+                tls=sum(1 for asset in services if asset.is_tls), tlcp=sum(1 for asset in services if asset.serves_tlcp),
+                findings=len(result.findings), errors=len(result.errors), run=result.run_id,
+            ),
+            highlight=False,
+        )

@@ -1,0 +1,1 @@
+"""Incident response: the SLA clocks, the grade, the reporting deadline and per-unit statistics."""

@@ -1,0 +1,55 @@
+"""The incident clocks of "5分钟应急响应、30分钟联动处置" (003_248727f76003f1df.txt, (七)).
+
+Both clocks start at discovery (发现时间): the seed does not say where they start, and 《国家网络安全
+事件报告管理办法》 starts its reporting clock at "发现或获知", so the SLA uses the same instant. A limit
+is met when the time taken is at most the limit: 5:00 meets five minutes, 5:01 breaches it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from secsuite.inventory.incidents import Incident
+from secsuite.inventory.units import UnitType
+
+
+class SlaParams(BaseModel):
+    """The limit of one clock: ``minutes`` for every unit, unless its unit type has its own."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    minutes: Decimal = Field(gt=0)
+    minutes_by_unit_type: dict[UnitType, Decimal] = {}
+
+    def limit(self, unit_type: UnitType | None) -> dt.timedelta:
+        minutes = self.minutes_by_unit_type.get(unit_type, self.minutes) if unit_type else self.minutes
+        return dt.timedelta(seconds=float(minutes * 60))
+
+
+def elapsed(start: dt.datetime | None, end: dt.datetime | None) -> dt.timedelta | None:
+    return None if start is None or end is None else end - start
+
+
+def response_time(incident: Incident) -> dt.timedelta | None:
+    """From discovery to the emergency response (应急响应)."""
+    return elapsed(incident.detected_at, incident.responded_at)
+
+
+def handling_time(incident: Incident) -> dt.timedelta | None:
+    """From discovery to coordinated handling (联动处置)."""
+    return elapsed(incident.detected_at, incident.coordinated_at)
+
+
+def breached(taken: dt.timedelta | None, limit: dt.timedelta) -> bool:
+    return taken is not None and taken > limit
+
+
+def clock_text(duration: dt.timedelta) -> str:
+    """``5:01`` (minutes:seconds) under an hour, ``2:00:05`` from an hour on."""
+    seconds = int(duration.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

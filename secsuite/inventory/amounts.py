@@ -1,0 +1,30 @@
+"""Counts and amounts as auditors type them into a register: ``1200000``, ``1,200,000``, ``120万``,
+``1.2亿``. Kept exact (Decimal), because thresholds such as 100万 people are compared with ≥."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_AMOUNT = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:元|人|小时|h|次|个|分)?$")
+
+
+def as_amount(value: Any) -> Decimal | None:
+    """The number in a cell, or None for an empty one; raises ValueError without echoing the cell."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("不是数字 (not a number)")
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value))
+    match = _AMOUNT.match(unicodedata.normalize("NFKC", str(value)).strip())
+    if not match:
+        raise ValueError("不是数字 (not a number)")
+    try:
+        number = Decimal(match.group(1).replace(",", ""))
+    except InvalidOperation:
+        raise ValueError("不是数字 (not a number)") from None
+    return number * _MULTIPLIERS.get(match.group(2) or "", Decimal(1))

@@ -9,6 +9,7 @@ import typer
 
 from secsuite import __version__
 from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
+from secsuite.commands.report import report
 
 app = typer.Typer(
     name="secsuite",
@@ -39,6 +40,7 @@ app.command()(check.check)
 app.command()(netscan.netscan)
 app.command()(incidents.incidents)
 app.command()(evaluate.evaluate)
+app.command()(report)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)

@@ -155,11 +155,21 @@ def _province_codes() -> np.ndarray:
 _PERMIT_AREAS = np.array([810000, 820000, 830000], dtype=np.int64)
 
 
+@lru_cache(maxsize=1)
+def _area_table() -> np.ndarray:
+    """A lookup table over all 6-digit numbers: True for a known GB/T 2260 code, an HK/Macau/Taiwan
+    residence-permit code, or a foreigner's permanent-residence ID (9, then a province code)."""
+    table = np.zeros(1_000_000, dtype=bool)
+    table[_area_codes()] = True
+    table[_PERMIT_AREAS] = True
+    for province in _province_codes():
+        table[900_000 + province * 1_000 : 900_000 + (province + 1) * 1_000] = True
+    return table
+
+
 def _area_ok(area: np.ndarray) -> np.ndarray:
-    """Known GB/T 2260 code, an HK/Macau/Taiwan residence-permit code, or a foreigner's
-    permanent-residence ID (first digit 9, next two a province code)."""
-    foreigner = (area // 100_000 == 9) & np.isin((area // 1_000) % 100, _province_codes())
-    return np.isin(area, _area_codes()) | np.isin(area, _PERMIT_AREAS) | foreigner
+    """Whether each 6-digit area code is known (one table look-up per value, see ``_area_table``)."""
+    return _area_table()[np.clip(area, 0, 999_999)]
 
 
 # ---------------------------------------------------------------------------------------------

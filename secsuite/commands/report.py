@@ -1,0 +1,165 @@
+"""``secsuite report``: the year's results, from the result store, as the HTML audit report and as
+the files other people and machines read (XLSX, CSV, JSON, SARIF).
+
+The report only reads the store: run scan, check, netscan, incidents and evaluate first. It
+prints the path of each file it wrote, one per line, so a script can pick them up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from sqlalchemy.engine import make_url
+
+from secsuite.commands.common import err_console, fail, progress_bar
+from secsuite.config import load_config, setting
+from secsuite.errors import ConfigError
+from secsuite.i18n import Lang, current_lang
+from secsuite.report.exports import findings_csv, report_json
+from secsuite.report.html import render_html
+from secsuite.report.sarif import report_sarif
+from secsuite.report.store_view import ReportData, load_report
+from secsuite.report.texts import Texts
+from secsuite.report.xlsx import report_xlsx
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.suppress import load_suppressions
+from secsuite.timeutil import year_as_of
+
+SUMMARY = {
+    "zh": "{year} 年度报告：{units} 个单位，{findings} 个问题（{muted} 个已屏蔽），{vetoed} 个单位一票否决。",
+    "en": "{year} report: {units} units, {findings} findings ({muted} muted), {vetoed} units vetoed.",
+}
+UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+WRITING = {"zh": "生成报告", "en": "Writing the report"}
+EMPTY = {"zh": "结果库中没有 {year} 年度的运行记录，报告为空。", "en": "The store holds no run of {year}; the report is empty."}
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+    sarif = "sarif"
+
+
+def _formats(values: list[str] | None) -> list[ReportFormat]:
+    """``--format`` repeated or comma-separated (``--format html,xlsx,sarif``); html by default."""
+    chosen: list[ReportFormat] = []
+    for value in ",".join(values or ["html"]).split(","):
+        try:
+            fmt = ReportFormat(value.strip().lower())
+        except ValueError:
+            raise fail(f"--format: {value!r} is not one of {', '.join(f.value for f in ReportFormat)}") from None
+        if fmt not in chosen:
+            chosen.append(fmt)
+    return chosen
+
+
+def _file_stem(year: int, unit: str | None) -> str:
+    """``secsuite-report-2025`` or ``secsuite-report-2025-市公安局``, safe as a file name anywhere."""
+    return f"secsuite-report-{year}" + (f"-{UNSAFE.sub('_', unit)}" if unit else "")
+
+
+def _sqlite_missing(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(parsed.database).is_file()
+
+
+def _render(fmt: ReportFormat, data: ReportData, lang: Lang, rules: Mapping[str, Mapping[str, Any]]) -> str | bytes:
+    t = Texts(lang)
+    if fmt is ReportFormat.html:
+        return render_html(data, lang, rules)
+    if fmt is ReportFormat.xlsx:
+        return report_xlsx(data, t)
+    if fmt is ReportFormat.csv:
+        return findings_csv(data)
+    if fmt is ReportFormat.json:
+        return report_json(data)
+    return report_sarif(data, lang, t)
+
+
+def report(
+    year: Annotated[int, typer.Option("--year", help="The year reported.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder the files are written to.")] = Path("out"),
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", help="html (default), xlsx, csv, json, sarif; repeat or separate by commas."),
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit: the report to hand to it.")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Use runs as of this date or earlier in the year (default today, or 31 Dec "
+                                     "of a past --year); suppressions expire against it."),
+    ] = None,
+    ignore_file: Annotated[
+        Path | None,
+        typer.Option("--ignore-file", help="Suppression file (default ./.secsuite-ignore.yaml when present)."),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
+    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
+) -> None:
+    """生成年度报告：HTML 审计报告及 XLSX/CSV/JSON/SARIF 导出 (the year's report and exports)."""
+    chosen = _formats(formats)
+    try:
+        config = load_config(config_path)
+        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        as_of_date = year_as_of(as_of, year)
+        if as_of_date.year < year:
+            raise ValueError(f"--as-of {as_of_date} is before {year}")
+        suppressions = load_suppressions(ignore_file)
+    except (ConfigError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+    if _sqlite_missing(url):
+        raise fail(f"result store not found: {display_url(url)} (run secsuite scan/check/netscan/incidents/evaluate "
+                   f"first, or give --db)")
+    try:
+        engine = open_engine(url)
+    except Exception as exc:  # any driver error: report without the URL's password
+        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+    try:
+        data = load_report(engine, year, as_of_date, suppressions, language, unit)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    output.mkdir(parents=True, exist_ok=True)
+    stem = _file_stem(year, unit)
+    written: list[Path] = []
+    with progress_bar(quiet) as progress:
+        task = progress.add_task(WRITING[language], total=len(chosen), current="")
+        for fmt in chosen:
+            progress.update(task, current=fmt.value)
+            path = output / f"{stem}.{fmt.value}"
+            content = _render(fmt, data, language, config.rules)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="")
+            written.append(path)
+            progress.advance(task)
+    for path in written:
+        print(path)
+    if not quiet:
+        _summary(data, language)
+
+
+def _summary(data: ReportData, lang: Lang) -> None:
+    if data.empty:
+        err_console.print(f"[yellow]{EMPTY[lang].format(year=data.year)}[/]", highlight=False)
+    err_console.print(SUMMARY[lang].format(year=data.year, units=len([u for u in data.unit_names() if u]),
+                                           findings=len(data.findings), muted=sum(f.muted for f in data.findings),
+                                           vetoed=len(data.vetoed())), highlight=False)
+    t = Texts(lang)
+    for expired in data.expired:
+        err_console.print(f"[yellow]{escape(t('suppression_expired', entry=expired.entry.describe(expired.number), file=data.suppression_source, reason=expired.entry.reason, n=expired.findings))}[/]",
+                          highlight=False)

@@ -1,0 +1,114 @@
+"""The report's charts, drawn by matplotlib as inline SVG.
+
+Text stays text (``svg.fonttype: none``), so the browser sets Chinese in its own fonts and a
+reader can search and copy it. The figure is built without pyplot, so no global state or display
+is touched; ids inside each SVG are prefixed with the chart's name, so many charts can share one
+HTML page, and the metadata date is left out, so the same store renders the same page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.figure import Figure
+
+SEVERITY_COLOURS = {"critical": "#7f1d1d", "high": "#dc2626", "medium": "#d97706", "low": "#2563eb", "info": "#6b7280"}
+MUTED_COLOUR = "#cbd5e1"
+LEVEL_COLOURS = ["#15803d", "#65a30d", "#ca8a04", "#dc2626", "#991b1b", "#581c87", "#1e1b4b"]
+OK_COLOUR, LATE_COLOUR, LIMIT_COLOUR = "#2563eb", "#dc2626", "#111827"
+FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC",
+         "SimHei", "DejaVu Sans"]
+STYLE = {"svg.fonttype": "none", "font.family": "sans-serif", "font.sans-serif": FONTS, "font.size": 9,
+         "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 9}
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    colour: str
+
+
+def _svg(figure: Figure, name: str) -> str:
+    buffer = io.StringIO()
+    with warnings.catch_warnings():
+        # Without a CJK font here matplotlib only sizes Chinese labels roughly; the browser draws them.
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    return _ID.sub(lambda m: f"{m.group(1)}{name}-{m.group(2)}", text)
+
+
+def _figure(name: str, width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height))
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+def bars(name: str, bars: Sequence[Bar], xlabel: str, muted: Sequence[float] | None = None,
+         muted_label: str = "") -> str:
+    """Horizontal bars (one per label, top first), muted counts stacked in grey after them."""
+    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
+        figure = _figure(name, 5.0, 0.3 * len(bars) + 0.7)
+        axes = figure.subplots()
+        positions = list(range(len(bars)))[::-1]
+        values = [bar.value for bar in bars]
+        axes.barh(positions, values, color=[bar.colour for bar in bars], height=0.6)
+        if muted and any(muted):
+            axes.barh(positions, muted, left=values, color=MUTED_COLOUR, height=0.6, label=muted_label)
+            axes.legend(loc="lower right", frameon=False)
+        totals = [value + (muted[i] if muted else 0) for i, value in enumerate(values)]
+        for position, total in zip(positions, totals, strict=True):
+            axes.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center")
+        axes.set_yticks(positions, [bar.label for bar in bars])
+        axes.set_xlabel(xlabel)
+        axes.set_xlim(0, max([*totals, 1]) * 1.15)
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        return _svg(figure, name)
+
+
+def stacked_units(name: str, units: Sequence[str], series: Sequence[tuple[str, str, Sequence[int]]],
+                  xlabel: str) -> str:
+    """One horizontal bar per unit, stacked by series (label, colour, counts per unit)."""
+    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
+        figure = _figure(name, 6.8, 0.3 * len(units) + 1.2)
+        axes = figure.subplots()
+        positions = list(range(len(units)))[::-1]
+        left = [0] * len(units)
+        for label, colour, counts in series:
+            axes.barh(positions, counts, left=left, color=colour, height=0.65, label=label)
+            left = [a + b for a, b in zip(left, counts, strict=True)]
+        axes.set_yticks(positions, units)
+        axes.set_xlabel(xlabel)
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        figure.legend(loc="outside lower center", ncols=len(series), frameon=False)
+        return _svg(figure, name)
+
+
+def sla(name: str, incidents: Sequence[str], phases: Sequence[tuple[str, Sequence[float | None], float]],
+        xlabel: str, limit_label: str) -> str:
+    """One panel per phase (title, minutes per incident, limit in minutes): each incident's time as a
+    bar, red beyond the limit, and the limit as a vertical line."""
+    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
+        figure = _figure(name, 6.8, 0.24 * len(incidents) + 1.1)
+        panels = figure.subplots(1, len(phases), sharey=True)
+        positions = list(range(len(incidents)))[::-1]
+        for axes, (title, minutes, limit) in zip(panels, phases, strict=True):
+            values = [m or 0.0 for m in minutes]
+            colours = [LATE_COLOUR if m is not None and m > limit else OK_COLOUR for m in minutes]
+            axes.barh(positions, values, color=colours, height=0.6)
+            axes.axvline(limit, color=LIMIT_COLOUR, linestyle="--", linewidth=1)
+            axes.annotate(limit_label.format(minutes=f"{limit:g}"), (limit, 1), xycoords=("data", "axes fraction"),
+                          xytext=(3, 2), textcoords="offset points", va="bottom", fontsize=8)
+            axes.set_title(title, loc="left", pad=12)
+            axes.set_xlabel(xlabel)
+            axes.set_xlim(0, max([*values, limit]) * 1.12)
+        panels[0].set_yticks(positions, incidents)
+        return _svg(figure, name)

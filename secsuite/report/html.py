@@ -1,0 +1,119 @@
+"""The HTML audit report: Jinja2 templates and CSS from top-level ``reports/``, one self-contained
+page (CSS inlined, charts as inline SVG, no script, no CDN) that opens offline and prints to A4.
+
+Autoescaping is on: every value from the store is text, never markup; only the charts, which
+matplotlib drew, are passed through as SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from secsuite import __version__
+from secsuite.checks.registry import load_registry
+from secsuite.i18n import Lang
+from secsuite.paths import reports_dir
+from secsuite.report import charts
+from secsuite.report.store_view import SEVERITIES, ReportData, UnitView, china_time
+from secsuite.report.texts import Texts
+from secsuite.timeutil import DEFAULT_TZ
+
+RESPONSE_RULE, HANDLING_RULE = "IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH"
+
+
+def sla_minutes(rule_id: str, unit_type: str | None, overrides: Mapping[str, Mapping[str, Any]]) -> float:
+    """The limit a rule applied to a unit type: its parameters as the config file sets them."""
+    params = load_registry().get(rule_id).default_params() | dict(overrides.get(rule_id, {}))
+    return float((params.get("minutes_by_unit_type") or {}).get(unit_type, params["minutes"]))
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _clock(seconds: int | None) -> str:
+    return "—" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _when(value: dt.datetime | dt.date | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        shown = china_time(value)
+        assert shown is not None
+        return shown.strftime("%Y-%m-%d %H:%M:%S")
+    return value.isoformat()
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(reports_dir() / "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(num=_number, clock=_clock, when=_when)
+    return env
+
+
+def _levels_shown(levels: list[str], fields: list[str]) -> list[str]:
+    """Every level up to the highest a field has: an empty L2 between L1 and L3 is worth seeing,
+    empty levels above the highest are not."""
+    highest = max((levels.index(level) for level in fields if level in levels), default=-1)
+    return levels[:highest + 1] + [level for level in levels[highest + 1:] if level in fields]
+
+
+class UnitCharts:
+    """The charts of one unit's page, drawn only for what the unit has."""
+
+    def __init__(self, key: str, view: UnitView, data: ReportData, t: Texts,
+                 overrides: Mapping[str, Mapping[str, Any]]):
+        counts = view.severity_counts()
+        self.severity = Markup(charts.bars(
+            f"{key}-sev", [charts.Bar(t.severity(s.value), counts[s][0], charts.SEVERITY_COLOURS[s.value])
+                           for s in SEVERITIES],
+            t("chart_findings"), muted=[counts[s][1] for s in SEVERITIES], muted_label=t("muted"),
+        )) if view.findings else None
+        fields = [f.level for d in view.datasets for f in d.fields]
+        self.levels = Markup(charts.bars(
+            f"{key}-lvl", [charts.Bar(level, fields.count(level), charts.LEVEL_COLOURS[min(i, 6)])
+                           for i, level in enumerate(_levels_shown(data.levels, fields))][::-1],
+            t("chart_fields"),
+        )) if fields else None
+        self.response_limit = sla_minutes(RESPONSE_RULE, view.unit_type, overrides)
+        self.handling_limit = sla_minutes(HANDLING_RULE, view.unit_type, overrides)
+        timed = [i for i in view.incidents if i.response_seconds is not None or i.handling_seconds is not None]
+        self.sla = Markup(charts.sla(
+            f"{key}-sla", [i.incident_id for i in timed],
+            [(t("sla_response"), [None if i.response_seconds is None else i.response_seconds / 60 for i in timed],
+              self.response_limit),
+             (t("sla_handling"), [None if i.handling_seconds is None else i.handling_seconds / 60 for i in timed],
+              self.handling_limit)],
+            t("chart_minutes"), t("chart_limit"),
+        )) if timed else None
+
+
+def _overview_chart(views: list[UnitView], t: Texts) -> Markup | None:
+    shown = [view for view in views if view.findings]
+    if not shown:
+        return None
+    series = [(t.severity(s.value), charts.SEVERITY_COLOURS[s.value],
+               [sum(1 for f in view.findings if f.severity is s and not f.muted) for view in shown]) for s in SEVERITIES]
+    series.append((t("muted"), charts.MUTED_COLOUR, [sum(1 for f in view.findings if f.muted) for view in shown]))
+    return Markup(charts.stacked_units("overview", [t.unit_name(view.name) for view in shown], series,
+                                       t("chart_findings")))
+
+
+def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    t = Texts(lang)
+    views = data.views()
+    registry = load_registry()
+    css = (reports_dir() / "static" / "report.css").read_text(encoding="utf-8")
+    return environment().get_template("report.html.j2").render(
+        t=t, data=data, lang=lang, css=Markup(css), views=views, severities=SEVERITIES,
+        charts=[UnitCharts(f"u{n}", view, data, t, overrides or {}) for n, view in enumerate(views)],
+        overview_chart=_overview_chart(views, t),
+        rule_url=lambda rule_id: registry.rules[rule_id].meta.citation.url if rule_id in registry.rules else "",
+        generated=dt.datetime.now(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M"), version=__version__,
+    )

@@ -46,8 +46,6 @@ LABELS: dict[str, dict[str, str]] = {
     "net_product": {"zh": "产品与版本", "en": "Product and version"},
     "net_systems": {"zh": "所属系统（单位）", "en": "Systems (unit)"},
     "net_unfiled": {"zh": "未备案", "en": "not filed"},
-    "net_protocols": {"zh": "协议与套件", "en": "Protocols and suites"},
-    "net_certificates": {"zh": "证书链", "en": "Certificate chain"},
     "net_tlcp_none": {"zh": "不支持", "en": "not supported"},
     "net_not_probed": {"zh": "未探测", "en": "not probed"},
     "net_tlcp_fingerprint": {"zh": "由 nmap 指纹识别，未握手", "en": "seen in nmap's fingerprint, no handshake"},

@@ -10,6 +10,7 @@ from secsuite.checks.network import NetworkSubject
 from secsuite.checks.registry import load_registry
 from secsuite.errors import ConfigError
 from secsuite.inventory.systems import SystemEntry
+from secsuite.netscan.correlate import link_assets
 from secsuite.netscan.model import Asset, Certificate, CipherSuite, SystemRef, TlcpDetails, TlsDetails
 
 AS_OF = dt.date(2025, 12, 31)
@@ -139,3 +140,16 @@ def test_unfiled_hosts_need_an_inventory():
     assets = [service(443, "https"), Asset(id="127.0.0.9", host="127.0.0.9", state="up")]
     assert run(assets) == []
     assert rule_ids(run(assets, [])) == [("NET-UNFILED-ASSET", "127.0.0.1"), ("NET-UNFILED-ASSET", "127.0.0.9")]
+
+
+def test_hosts_column_matches_addresses_networks_and_names():
+    def filed(name: str, hosts: str) -> SystemEntry:
+        return SystemEntry.model_validate({"unit": f"{name}单位", "system": name, "hosts": hosts, "source": "s", "row": 2})
+
+    systems = [filed("甲", "127.0.0.1, 127.0.1.0/24"), filed("乙", "portal.example.gov.cn"), filed("丙", "127.0.0.1")]
+    assets = [Asset(id="127.0.0.1", host="127.0.0.1"), Asset(id="127.0.1.77", host="127.0.1.77"),
+              Asset(id="127.0.2.1", host="127.0.2.1", hostnames=["Portal.Example.gov.cn"]),
+              Asset(id="127.0.3.1", host="127.0.3.1")]
+    link_assets(assets, systems)
+    assert [([ref.system for ref in a.systems], a.unit) for a in assets] == [
+        (["甲", "丙"], "甲单位"), (["甲"], "甲单位"), (["乙"], "乙单位"), ([], None)]

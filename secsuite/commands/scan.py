@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from secsuite.classify.guide import Guide, load_guide
 from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail, progress_bar
@@ -28,6 +29,8 @@ from secsuite.sources.database import Selection, is_database_url
 from secsuite.store.db import display_url, open_engine, resolve_url
 from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import parse_as_of
+
+Engine = Literal["local", "spark"]
 
 
 def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
@@ -49,7 +52,9 @@ def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
 
 def scan(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (searched recursively) or SQLAlchemy database URLs.")
+        list[str],
+        typer.Argument(help="Files, directories (searched recursively) or SQLAlchemy database URLs; with "
+                       "--engine spark: Parquet/CSV/JSON files or directories, cluster URIs, table names, JDBC URLs."),
     ],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
@@ -92,6 +97,19 @@ def scan(
         TextEngine,
         typer.Option("--text-engine", help="What searches free text: fast (default) or presidio (same detectors)."),
     ] = "fast",
+    engine: Annotated[
+        Engine,
+        typer.Option("--engine", help="local (default): this machine; spark: a full scan as Spark jobs "
+                     "(pip install 'secsuite\\[spark]'), same detectors and results."),
+    ] = "local",
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master for --engine spark (default local[*]: this machine's cores)."),
+    ] = None,
+    spark_conf: Annotated[
+        list[str] | None,
+        typer.Option("--spark-conf", help="Spark setting KEY=VALUE for --engine spark (repeatable), e.g. spark.jars=…"),
+    ] = None,
 ) -> None:
     """扫描数据集文件，识别敏感字段并分类分级 (scan datasets for sensitive fields and grade them)."""
     try:
@@ -105,6 +123,11 @@ def scan(
         raise fail(str(exc)) from None
     except InputError as exc:
         raise fail(str(exc)) from None
+    spark_settings = _spark_settings(engine, spark_master, spark_conf)
+    if engine == "spark" and sample_rows is not None and not quiet:
+        err_console.print("注意：Spark 引擎总是全量扫描，--sample-rows 不起作用 "
+                          "(note: the Spark engine always scans in full; --sample-rows has no effect)", highlight=False)
+    full = full or engine == "spark"
     options = ScanOptions(
         full=full,
         sample_rows=int(setting(sample_rows, "SECSUITE_SAMPLE_ROWS", config.scan.sample_rows)),
@@ -136,6 +159,8 @@ def scan(
                     "full": full,
                     "sample_rows": options.sample_rows,
                     "text_engine": text_engine,
+                    "engine": engine,
+                    "spark_master": spark_master if engine == "spark" else None,
                     "catalogue": str(catalogue) if catalogue else None,
                     "db": display_url(url),
                 },
@@ -153,7 +178,10 @@ def scan(
             error=recorder.error if recorder else (lambda error: None),
         )
         try:
-            result = run_scan(request, hooks)
+            if engine == "spark":
+                result = _scan_on_spark(request, hooks, progress, language, spark_master, spark_settings)
+            else:
+                result = run_scan(request, hooks)
         except BaseException:
             if recorder:
                 recorder.finish("failed")
@@ -167,6 +195,43 @@ def scan(
         raise typer.Exit(EXIT_INPUT)
     if _fail_on(fail_on, guide, result):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _spark_settings(engine: Engine, master: str | None, conf: list[str] | None) -> dict[str, str]:
+    if engine != "spark" and (master or conf):
+        raise fail("--spark-master 和 --spark-conf 只用于 --engine spark (--spark-master and --spark-conf need --engine spark)")
+    settings: dict[str, str] = {}
+    for item in conf or []:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise fail(f"--spark-conf 应为 KEY=VALUE (--spark-conf takes KEY=VALUE): {item!r}")
+        settings[key.strip()] = value
+    return settings
+
+
+def _scan_on_spark(request: ScanRequest, hooks: ScanHooks, progress: Progress, lang: Lang, master: str | None,
+                   settings: dict[str, str]) -> ScanResult:
+    """The same scan as Spark jobs, with a second bar for the tasks of the dataset being scanned."""
+    try:
+        from secsuite.spark.engine import SparkHooks, scan_with_spark  # PySpark loads only when chosen
+        from secsuite.spark.session import LOCAL_MASTER, start_session
+    except ImportError:
+        raise fail("未安装 PySpark (PySpark is not installed): pip install 'secsuite\\[spark]'") from None
+    try:
+        spark = start_session(master or LOCAL_MASTER, settings)
+    except Exception as exc:  # no Java, an unreachable master, a bad setting: PySpark raises many kinds
+        condition = getattr(exc, "getCondition", lambda: None)() or type(exc).__name__
+        raise fail(f"无法启动 Spark (cannot start Spark: {condition}); 请检查 Java 17+、--spark-master 与 --spark-conf "
+                   "(check Java 17+, --spark-master and --spark-conf)") from None
+    tasks = progress.add_task(label("spark_tasks", lang), total=None, current="")
+    spark_hooks = SparkHooks(
+        started=hooks.started, advanced=hooks.advanced, dataset=hooks.dataset, error=hooks.error,
+        tasks=lambda done, known: progress.update(tasks, completed=done, total=known or None),
+    )
+    try:
+        return scan_with_spark(request, spark, spark_hooks)
+    finally:
+        spark.stop()
 
 
 def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

@@ -14,7 +14,19 @@ from rich.console import Console
 
 from secsuite.checks.systems import SystemsCheck, check_systems
 from secsuite.classify.guide import load_guide
-from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail
+from secsuite.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    ConfigOption,
+    FormatOption,
+    LangOption,
+    NoStoreOption,
+    OutputFormat,
+    OutputOption,
+    StoreOption,
+    err_console,
+    fail,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
 from secsuite.findings import Severity, at_or_above
@@ -50,27 +62,29 @@ def _severity(value: str | None) -> Severity | None:
 
 
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Systems inventories (XLSX/CSV/YAML, Chinese or English headers).")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Systems inventories (XLSX/CSV/YAML, Chinese or English headers).")
+    ],
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
     guide_ref: Annotated[
         str | None, typer.Option("--guide", help="Classification guide whose levels 存储数据最高级别 uses.")
     ] = None,
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity or above.")
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
-    ] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    db: StoreOption = None,
+    no_store: NoStoreOption = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="The date checks treat as today (YYYY-MM-DD; an instant with a UTC offset "
-                                     "counts by its date in Asia/Shanghai)."),
+        typer.Option(
+            "--as-of",
+            help="The date checks treat as today (YYYY-MM-DD; an instant with a UTC offset "
+            "counts by its date in Asia/Shanghai).",
+        ),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
-    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    lang: LangOption = None,
+    config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary line.")] = False,
 ) -> None:
     """检查信息系统台账的等保备案、等级测评、密评和密码算法 (check a systems inventory for 等保 and 商密)."""
@@ -98,9 +112,13 @@ def check(
 def _store(result: SystemsCheck, inventory: SystemInventory, paths: list[Path], db: str | None) -> int:
     url = resolve_url(db)
     try:
-        recorder = RunRecorder(open_engine(url), "check", result.as_of,
-                               {"paths": [str(path) for path in paths], "db": display_url(url)},
-                               guide=(result.guide["id"], result.guide["version"]))
+        recorder = RunRecorder(
+            open_engine(url),
+            "check",
+            result.as_of,
+            {"paths": [str(path) for path in paths], "db": display_url(url)},
+            guide=(result.guide["id"], result.guide["version"]),
+        )
     except Exception as exc:  # any driver error: report without the URL's password
         raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
     recorder.systems(inventory.systems)
@@ -111,8 +129,14 @@ def _store(result: SystemsCheck, inventory: SystemInventory, paths: list[Path], 
     return recorder.run_id
 
 
-def _emit(result: SystemsCheck, inventory: SystemInventory, output_format: OutputFormat, output: Path | None,
-          lang: Lang, quiet: bool) -> None:
+def _emit(
+    result: SystemsCheck,
+    inventory: SystemInventory,
+    output_format: OutputFormat,
+    output: Path | None,
+    lang: Lang,
+    quiet: bool,
+) -> None:
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
     if output_format is OutputFormat.json:
@@ -132,6 +156,13 @@ def _emit(result: SystemsCheck, inventory: SystemInventory, output_format: Outpu
             render_check(result, systems, Console(), lang)
     if not quiet and (output or output_format is OutputFormat.table):
         key = "summary" if result.run_id is not None else "summary_nostore"
-        err_console.print(word(key, lang).format(
-            units=len({system.unit for system in inventory.systems}), systems=result.systems_checked,
-            findings=len(result.findings), errors=len(result.errors), run=result.run_id), highlight=False)
+        err_console.print(
+            word(key, lang).format(
+                units=len({system.unit for system in inventory.systems}),
+                systems=result.systems_checked,
+                findings=len(result.findings),
+                errors=len(result.errors),
+                run=result.run_id,
+            ),
+            highlight=False,
+        )

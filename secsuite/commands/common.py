@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +19,16 @@ err_console = Console(stderr=True)
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")]
+StoreOption = Annotated[
+    str | None, typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB).")
+]
+NoStoreOption = Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")]
+LangOption = Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")]
+ConfigOption = Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")]
 
 
 def fail(message: str) -> typer.Exit:

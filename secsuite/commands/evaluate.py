@@ -19,7 +19,16 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy.engine import make_url
 
-from secsuite.commands.common import EXIT_INPUT, OutputFormat, err_console, fail
+from secsuite.commands.common import (
+    EXIT_INPUT,
+    ConfigOption,
+    FormatOption,
+    LangOption,
+    OutputFormat,
+    OutputOption,
+    err_console,
+    fail,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError
 from secsuite.evaluate.engine import evaluate as run_evaluation
@@ -46,17 +55,32 @@ STORED = {"zh": "结果已保存为第 {run} 次运行。", "en": "Stored as run
 STOPPED = {"zh": "输入有 {n} 处错误，未进行考评。", "en": "{n} input errors; nothing was evaluated."}
 
 
-def _incident_facts(path: Path, year: int, units: list[Unit], as_of: dt.date, lang: Lang,
-                    overrides: Mapping[str, Mapping[str, Any]]) -> tuple[list[Fact], list[InputError]]:
+def _incident_facts(
+    path: Path, year: int, units: list[Unit], as_of: dt.date, lang: Lang, overrides: Mapping[str, Mapping[str, Any]]
+) -> tuple[list[Fact], list[InputError]]:
     """The findings of the incident register given on the command line; an incident of a unit not
     on the units list is an error, since it could hide a veto."""
     register, errors = load_incidents(path)
     names = {unit.unit for unit in units}
-    errors += [InputError(incident.source, "单位不在单位名单中 (unit not in the units file)", row=incident.row,
-                          field="单位名称 (unit)", expected="a unit of the units file")
-               for incident in register if incident.unit not in names]
-    result = assess_register(register, year=year, as_of=as_of, unit_types={u.unit: u.unit_type for u in units},
-                             lang=lang, overrides=overrides)
+    errors += [
+        InputError(
+            incident.source,
+            "单位不在单位名单中 (unit not in the units file)",
+            row=incident.row,
+            field="单位名称 (unit)",
+            expected="a unit of the units file",
+        )
+        for incident in register
+        if incident.unit not in names
+    ]
+    result = assess_register(
+        register,
+        year=year,
+        as_of=as_of,
+        unit_types={u.unit: u.unit_type for u in units},
+        lang=lang,
+        overrides=overrides,
+    )
     return [from_finding(finding) for finding in result.findings], errors
 
 
@@ -68,26 +92,32 @@ def _store_exists(url: str) -> bool:
 def evaluate(
     year: Annotated[int, typer.Option("--year", help="The year evaluated.")],
     units: Annotated[Path, typer.Option("--units", help="Units file (unit, unit_type, tier): CSV/XLSX/YAML.")],
-    scores: Annotated[Path, typer.Option("--scores", help="Scores file (unit, indicator, score|count, note[, half, method]).")],
+    scores: Annotated[
+        Path, typer.Option("--scores", help="Scores file (unit, indicator, score|count, note[, half, method]).")
+    ],
     incidents: Annotated[
         Path | None, typer.Option("--incidents", help="Incident register of the year, for the veto.")
     ] = None,
     rubric: Annotated[
         list[str] | None,
-        typer.Option("--rubric", help="Rubric id or YAML file, once per rubric (default: suqian-county and suqian-department)."),
+        typer.Option(
+            "--rubric", help="Rubric id or YAML file, once per rubric (default: suqian-county and suqian-department)."
+        ),
     ] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
     db: Annotated[
         str | None,
         typer.Option("--db", help="Result store to read findings from and record in (default ./secsuite.db)."),
     ] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the evaluation (findings are still read).")] = False,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not record the evaluation (findings are still read).")
+    ] = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="As-of date (YYYY-MM-DD); default today, or 31 Dec of a past --year.")
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
-    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    lang: LangOption = None,
+    config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """年度考评：按考评细则评分、一票否决与排名 (annual evaluation, veto and ranking)."""
@@ -119,16 +149,27 @@ def evaluate(
     facts = merge_facts(stored, fresh)
     result = run_evaluation(year, as_of_date, unit_list, rubrics, sheet, facts, language)
     if engine is not None and not no_store:
-        recorder = RunRecorder(engine, "evaluate", as_of_date, {
-            "year": year, "units": str(units), "scores": str(scores), "incidents": str(incidents) if incidents else None,
-            "rubrics": sorted({r.id for r in rubrics.values()}), "db": display_url(url)})
+        recorder = RunRecorder(
+            engine,
+            "evaluate",
+            as_of_date,
+            {
+                "year": year,
+                "units": str(units),
+                "scores": str(scores),
+                "incidents": str(incidents) if incidents else None,
+                "rubrics": sorted({r.id for r in rubrics.values()}),
+                "db": display_url(url),
+            },
+        )
         recorder.evaluation(result)
         recorder.finish()
         result.run_id = recorder.run_id
     _emit(result, output_format, output, language)
     if not quiet:
-        summary = SUMMARY[language].format(year=year, units=len(result.units), findings=len(facts),
-                                           vetoed=sum(unit.vetoed for unit in result.units))
+        summary = SUMMARY[language].format(
+            year=year, units=len(result.units), findings=len(facts), vetoed=sum(unit.vetoed for unit in result.units)
+        )
         if result.run_id is not None:
             summary += STORED[language].format(run=result.run_id)
         err_console.print(summary, highlight=False)

@@ -10,7 +10,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail
+from secsuite.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    ConfigOption,
+    FormatOption,
+    LangOption,
+    NoStoreOption,
+    OutputFormat,
+    OutputOption,
+    StoreOption,
+    err_console,
+    fail,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
@@ -36,21 +48,18 @@ def incidents(
     units: Annotated[
         Path | None, typer.Option("--units", help="Units file (unit, unit_type, tier) for per-type limits.")
     ] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
     fail_on: Annotated[
         Severity | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
-    ] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    db: StoreOption = None,
+    no_store: NoStoreOption = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="As-of date (YYYY-MM-DD); default today, or 31 Dec of a past --year.")
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
-    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    lang: LangOption = None,
+    config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
@@ -64,17 +73,21 @@ def incidents(
             unit_list, unit_errors = load_units(units)
             errors += unit_errors
             unit_types = {unit.unit: unit.unit_type for unit in unit_list}
-        result = assess_register(register, year=year, as_of=as_of_date, unit_types=unit_types, lang=language,
-                                 overrides=config.rules)
+        result = assess_register(
+            register, year=year, as_of=as_of_date, unit_types=unit_types, lang=language, overrides=config.rules
+        )
     except (ConfigError, ValueError, InputError) as exc:
         raise fail(str(exc)) from None
     result.errors = errors
     if not no_store:
         url = resolve_url(setting(db, "SECSUITE_DB", config.db))
         try:
-            recorder = RunRecorder(open_engine(url), "incidents", as_of_date,
-                                   {"path": str(path), "year": year, "units": str(units) if units else None,
-                                    "db": display_url(url)})
+            recorder = RunRecorder(
+                open_engine(url),
+                "incidents",
+                as_of_date,
+                {"path": str(path), "year": year, "units": str(units) if units else None, "db": display_url(url)},
+            )
         except Exception as exc:  # any driver error: report without the URL's password
             raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
         recorder.incidents(result.cases)
@@ -105,8 +118,13 @@ def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | N
     else:
         render_incidents(result, Console(), lang)
     if not quiet and (output or output_format is OutputFormat.table):
-        summary = SUMMARY[lang].format(incidents=len(result.cases), outside=result.outside_year, year=result.year or "—",
-                                       findings=len(result.findings), errors=len(result.errors))
+        summary = SUMMARY[lang].format(
+            incidents=len(result.cases),
+            outside=result.outside_year,
+            year=result.year or "—",
+            findings=len(result.findings),
+            errors=len(result.errors),
+        )
         if result.run_id is not None:
             summary += STORED[lang].format(run=result.run_id)
         err_console.print(summary, highlight=False)

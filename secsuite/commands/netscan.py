@@ -14,7 +14,20 @@ from rich.console import Console
 
 from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import load_guide
-from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail, progress_bar
+from secsuite.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    ConfigOption,
+    FormatOption,
+    LangOption,
+    NoStoreOption,
+    OutputFormat,
+    OutputOption,
+    StoreOption,
+    err_console,
+    fail,
+    progress_bar,
+)
 from secsuite.config import Config, load_config, setting
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
@@ -33,8 +46,16 @@ from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import parse_as_of
 
 
-def _request(targets: list[str], from_xml: Path | None, config: Config, ports: str | None, host_timeout: str | None,
-             timeout: str | None, yes: bool, as_of: date) -> NetscanRequest:
+def _request(
+    targets: list[str],
+    from_xml: Path | None,
+    config: Config,
+    ports: str | None,
+    host_timeout: str | None,
+    timeout: str | None,
+    yes: bool,
+    as_of: date,
+) -> NetscanRequest:
     """Everything checked before any packet is sent: targets, ports, durations, nmap itself."""
     settings = config.netscan
     probe = ProbeOptions(timeout=settings.probe_timeout, workers=settings.probe_workers, tlcp=settings.tlcp)
@@ -47,8 +68,9 @@ def _request(targets: list[str], from_xml: Path | None, config: Config, ports: s
     plan = plan_targets(targets, settings.max_hosts, yes, settings.host_group)
     options = NmapOptions(
         ports=parse_ports(setting(ports, "SECSUITE_NETSCAN_PORTS", settings.ports)),
-        host_timeout=parse_duration(setting(host_timeout, "SECSUITE_NETSCAN_HOST_TIMEOUT", settings.host_timeout),
-                                    "--host-timeout"),
+        host_timeout=parse_duration(
+            setting(host_timeout, "SECSUITE_NETSCAN_HOST_TIMEOUT", settings.host_timeout), "--host-timeout"
+        ),
         total_timeout=parse_duration(setting(timeout, "SECSUITE_NETSCAN_TIMEOUT", settings.timeout), "--timeout"),
         version_intensity=settings.version_intensity,
         nmap_path=settings.nmap_path,
@@ -72,8 +94,11 @@ def netscan(
         typer.Argument(help="IP addresses, CIDR networks (10.0.0.0/24), ranges (10.0.0.1-20) or host names."),
     ] = None,
     inventory: Annotated[
-        Path | None, typer.Option("--inventory", help="Systems inventory (CSV/XLSX/YAML) whose hosts column (主机/IP) "
-                                                      "links assets to systems.")
+        Path | None,
+        typer.Option(
+            "--inventory",
+            help="Systems inventory (CSV/XLSX/YAML) whose hosts column (主机/IP) links assets to systems.",
+        ),
     ] = None,
     ports: Annotated[
         str | None, typer.Option("--ports", "-p", help="top-1000 (default), 1-65535 or a list such as 22,80,8000-8100.")
@@ -90,21 +115,18 @@ def netscan(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Confirm a range larger than netscan.max_hosts (default 1024).")
     ] = False,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
-    ] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    db: StoreOption = None,
+    no_store: NoStoreOption = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The date checks treat as today (YYYY-MM-DD, Asia/Shanghai).")
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
-    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    lang: LangOption = None,
+    config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No progress bar or summary.")] = False,
 ) -> None:
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
@@ -120,13 +142,19 @@ def netscan(
     request.systems = systems.systems if systems else None
     request.lang = language
     request.rule_params = config.rules
-    recorder = _recorder(request, db, no_store, config, {"targets": targets or [], "inventory": inventory,
-                                                         "from_xml": from_xml, "ports": ports})
+    recorder = _recorder(
+        request,
+        db,
+        no_store,
+        config,
+        {"targets": targets or [], "inventory": inventory, "from_xml": from_xml, "ports": ports},
+    )
     with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
         task = progress.add_task(label("net_phase_nmap", language), total=None, current="")
         hooks = NetscanHooks(
-            phase=lambda name, total: progress.reset(task, total=total, current="",
-                                                     description=label(f"net_phase_{name}", language)),
+            phase=lambda name, total: progress.reset(
+                task, total=total, current="", description=label(f"net_phase_{name}", language)
+            ),
             advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
             error=recorder.error if recorder else (lambda error: None),
         )
@@ -157,8 +185,9 @@ def netscan(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _recorder(request: NetscanRequest, db: str | None, no_store: bool, config: Config,
-              arguments: dict[str, object]) -> RunRecorder | None:
+def _recorder(
+    request: NetscanRequest, db: str | None, no_store: bool, config: Config, arguments: dict[str, object]
+) -> RunRecorder | None:
     if no_store:
         return None
     url = resolve_url(setting(db, "SECSUITE_DB", config.db))
@@ -185,9 +214,13 @@ def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | Non
         key = "net_summary" if result.run_id is not None else "net_summary_nostore"
         err_console.print(
             label(key, lang).format(
-                hosts=len({asset.host for asset in result.assets}), services=len(services),
-                tls=sum(1 for asset in services if asset.is_tls), tlcp=sum(1 for asset in services if asset.serves_tlcp),
-                findings=len(result.findings), errors=len(result.errors), run=result.run_id,
+                hosts=len({asset.host for asset in result.assets}),
+                services=len(services),
+                tls=sum(1 for asset in services if asset.is_tls),
+                tlcp=sum(1 for asset in services if asset.serves_tlcp),
+                findings=len(result.findings),
+                errors=len(result.errors),
+                run=result.run_id,
             ),
             highlight=False,
         )

@@ -17,7 +17,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.engine import make_url
 
-from secsuite.commands.common import err_console, fail, progress_bar
+from secsuite.commands.common import ConfigOption, LangOption, StoreOption, err_console, fail, progress_bar
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
 from secsuite.i18n import Lang, current_lang
@@ -37,7 +37,10 @@ SUMMARY = {
 }
 UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 WRITING = {"zh": "生成报告", "en": "Writing the report"}
-EMPTY = {"zh": "结果库中没有 {year} 年度的运行记录，报告为空。", "en": "The store holds no run of {year}; the report is empty."}
+EMPTY = {
+    "zh": "结果库中没有 {year} 年度的运行记录，报告为空。",
+    "en": "The store holds no run of {year}; the report is empty.",
+}
 
 
 class ReportFormat(str, Enum):
@@ -92,21 +95,21 @@ def report(
         typer.Option("--format", "-f", help="html (default), xlsx, csv, json, sarif; repeat or separate by commas."),
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Only this unit: the report to hand to it.")] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
-    ] = None,
+    db: StoreOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Use runs as of this date or earlier in the year (default today, or 31 Dec "
-                                     "of a past --year); suppressions expire against it."),
+        typer.Option(
+            "--as-of",
+            help="Use runs as of this date or earlier in the year (default today, or 31 Dec "
+            "of a past --year); suppressions expire against it.",
+        ),
     ] = None,
     ignore_file: Annotated[
         Path | None,
         typer.Option("--ignore-file", help="Suppression file (default ./.secsuite-ignore.yaml when present)."),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
-    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    lang: LangOption = None,
+    config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """生成年度报告：HTML 审计报告及 XLSX/CSV/JSON/SARIF 导出 (the year's report and exports)."""
@@ -122,8 +125,10 @@ def report(
         raise fail(str(exc)) from None
     url = resolve_url(setting(db, "SECSUITE_DB", config.db))
     if _sqlite_missing(url):
-        raise fail(f"result store not found: {display_url(url)} (run secsuite scan/check/netscan/incidents/evaluate "
-                   f"first, or give --db)")
+        raise fail(
+            f"result store not found: {display_url(url)} (run secsuite scan/check/netscan/incidents/evaluate "
+            f"first, or give --db)"
+        )
     try:
         engine = open_engine(url)
     except Exception as exc:  # any driver error: report without the URL's password
@@ -156,10 +161,19 @@ def report(
 def _summary(data: ReportData, lang: Lang) -> None:
     if data.empty:
         err_console.print(f"[yellow]{EMPTY[lang].format(year=data.year)}[/]", highlight=False)
-    err_console.print(SUMMARY[lang].format(year=data.year, units=len([u for u in data.unit_names() if u]),
-                                           findings=len(data.findings), muted=sum(f.muted for f in data.findings),
-                                           vetoed=len(data.vetoed())), highlight=False)
+    err_console.print(
+        SUMMARY[lang].format(
+            year=data.year,
+            units=len([u for u in data.unit_names() if u]),
+            findings=len(data.findings),
+            muted=sum(f.muted for f in data.findings),
+            vetoed=len(data.vetoed()),
+        ),
+        highlight=False,
+    )
     t = Texts(lang)
     for expired in data.expired:
-        err_console.print(f"[yellow]{escape(t('suppression_expired', entry=expired.entry.describe(expired.number), file=data.suppression_source, reason=expired.entry.reason, n=expired.findings))}[/]",
-                          highlight=False)
+        err_console.print(
+            f"[yellow]{escape(t('suppression_expired', entry=expired.entry.describe(expired.number), file=data.suppression_source, reason=expired.entry.reason, n=expired.findings))}[/]",
+            highlight=False,
+        )

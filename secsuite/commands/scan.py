@@ -12,7 +12,20 @@ from rich.console import Console
 from rich.progress import Progress
 
 from secsuite.classify.guide import Guide, load_guide
-from secsuite.commands.common import EXIT_FINDINGS, EXIT_INPUT, OutputFormat, err_console, fail, progress_bar
+from secsuite.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    ConfigOption,
+    FormatOption,
+    LangOption,
+    NoStoreOption,
+    OutputFormat,
+    OutputOption,
+    StoreOption,
+    err_console,
+    fail,
+    progress_bar,
+)
 from secsuite.config import load_config, setting
 from secsuite.detect.column import TextEngine
 from secsuite.detect.spec import load_specs
@@ -53,11 +66,13 @@ def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
 def scan(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, directories (searched recursively) or SQLAlchemy database URLs; with "
-                       "--engine spark: Parquet/CSV/JSON files or directories, cluster URIs, table names, JDBC URLs."),
+        typer.Argument(
+            help="Files, directories (searched recursively) or SQLAlchemy database URLs; with "
+            "--engine spark: Parquet/CSV/JSON files or directories, cluster URIs, table names, JDBC URLs."
+        ),
     ],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
     catalogue: Annotated[
         Path | None, typer.Option("--catalogue", help="Catalogue (CSV/XLSX/YAML) for DATA-* rules.")
     ] = None,
@@ -76,16 +91,13 @@ def scan(
         int | None,
         typer.Option("--max-cell-bytes", help="Cells larger than this are skipped with an error (default 1 MiB)."),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB)."),
-    ] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in the result store.")] = False,
+    db: StoreOption = None,
+    no_store: NoStoreOption = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The date checks treat as today (YYYY-MM-DD, Asia/Shanghai).")
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh (default) or en.")] = None,
-    config_path: Annotated[str | None, typer.Option("--config", help="Config file (default ./secsuite.yaml).")] = None,
+    lang: LangOption = None,
+    config_path: ConfigOption = None,
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Database tables to scan (glob on schema.table).")
     ] = None,
@@ -99,12 +111,17 @@ def scan(
     ] = "fast",
     engine: Annotated[
         Engine,
-        typer.Option("--engine", help="local (default): this machine; spark: a full scan as Spark jobs "
-                     "(pip install 'secsuite\\[spark]'), same detectors and results."),
+        typer.Option(
+            "--engine",
+            help="local (default): this machine; spark: a full scan as Spark jobs "
+            "(pip install 'secsuite\\[spark]'), same detectors and results.",
+        ),
     ] = "local",
     spark_master: Annotated[
         str | None,
-        typer.Option("--spark-master", help="Spark master for --engine spark (default local[*]: this machine's cores)."),
+        typer.Option(
+            "--spark-master", help="Spark master for --engine spark (default local[*]: this machine's cores)."
+        ),
     ] = None,
     spark_conf: Annotated[
         list[str] | None,
@@ -125,8 +142,11 @@ def scan(
         raise fail(str(exc)) from None
     spark_settings = _spark_settings(engine, spark_master, spark_conf)
     if engine == "spark" and sample_rows is not None and not quiet:
-        err_console.print("注意：Spark 引擎总是全量扫描，--sample-rows 不起作用 "
-                          "(note: the Spark engine always scans in full; --sample-rows has no effect)", highlight=False)
+        err_console.print(
+            "注意：Spark 引擎总是全量扫描，--sample-rows 不起作用 "
+            "(note: the Spark engine always scans in full; --sample-rows has no effect)",
+            highlight=False,
+        )
     full = full or engine == "spark"
     options = ScanOptions(
         full=full,
@@ -199,7 +219,9 @@ def scan(
 
 def _spark_settings(engine: Engine, master: str | None, conf: list[str] | None) -> dict[str, str]:
     if engine != "spark" and (master or conf):
-        raise fail("--spark-master 和 --spark-conf 只用于 --engine spark (--spark-master and --spark-conf need --engine spark)")
+        raise fail(
+            "--spark-master 和 --spark-conf 只用于 --engine spark (--spark-master and --spark-conf need --engine spark)"
+        )
     settings: dict[str, str] = {}
     for item in conf or []:
         key, equals, value = item.partition("=")
@@ -209,8 +231,9 @@ def _spark_settings(engine: Engine, master: str | None, conf: list[str] | None) 
     return settings
 
 
-def _scan_on_spark(request: ScanRequest, hooks: ScanHooks, progress: Progress, lang: Lang, master: str | None,
-                   settings: dict[str, str]) -> ScanResult:
+def _scan_on_spark(
+    request: ScanRequest, hooks: ScanHooks, progress: Progress, lang: Lang, master: str | None, settings: dict[str, str]
+) -> ScanResult:
     """The same scan as Spark jobs, with a second bar for the tasks of the dataset being scanned."""
     try:
         from secsuite.spark.engine import SparkHooks, scan_with_spark  # PySpark loads only when chosen
@@ -221,11 +244,16 @@ def _scan_on_spark(request: ScanRequest, hooks: ScanHooks, progress: Progress, l
         spark = start_session(master or LOCAL_MASTER, settings)
     except Exception as exc:  # no Java, an unreachable master, a bad setting: PySpark raises many kinds
         condition = getattr(exc, "getCondition", lambda: None)() or type(exc).__name__
-        raise fail(f"无法启动 Spark (cannot start Spark: {condition}); 请检查 Java 17+、--spark-master 与 --spark-conf "
-                   "(check Java 17+, --spark-master and --spark-conf)") from None
+        raise fail(
+            f"无法启动 Spark (cannot start Spark: {condition}); 请检查 Java 17+、--spark-master 与 --spark-conf "
+            "(check Java 17+, --spark-master and --spark-conf)"
+        ) from None
     tasks = progress.add_task(label("spark_tasks", lang), total=None, current="")
     spark_hooks = SparkHooks(
-        started=hooks.started, advanced=hooks.advanced, dataset=hooks.dataset, error=hooks.error,
+        started=hooks.started,
+        advanced=hooks.advanced,
+        dataset=hooks.dataset,
+        error=hooks.error,
         tasks=lambda done, known: progress.update(tasks, completed=done, total=known or None),
     )
     try:

@@ -24,7 +24,7 @@ BLOCK_BYTES = 16 << 20
 _DELIMITERS = ",\t;|"
 
 
-def _header(path: Path, encoding: str, source: str) -> tuple[list[str], str]:
+def read_header(path: Path, encoding: str, source: str) -> tuple[list[str], str]:
     with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
         head = handle.read(64 * 1024)
     first_line = head.splitlines()[0] if head else ""
@@ -53,7 +53,7 @@ def _locate_oversized_row(path: Path, encoding: str, delimiter: str) -> int | No
 
 def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     encoding = detect_encoding(path, source)
-    raw_names, delimiter = _header(path, encoding, source)
+    raw_names, delimiter = read_header(path, encoding, source)
     names = unique_names(raw_names, source)
     table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
     table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes)

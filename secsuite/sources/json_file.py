@@ -16,7 +16,7 @@ import polars as pl
 from secsuite.errors import InputError
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
-_RECORD_KEYS = ("data", "records", "rows", "items", "result", "list")
+RECORD_KEYS = ("data", "records", "rows", "items", "result", "list")
 
 
 def _text(value: Any) -> str | None:
@@ -35,7 +35,7 @@ def _frame(records: list[dict], names: list[str], table: Table, first_row: int, 
 
 def _records_of(document: Any, source: str) -> list[dict]:
     if isinstance(document, dict):
-        for key in _RECORD_KEYS:
+        for key in RECORD_KEYS:
             if isinstance(document.get(key), list):
                 document = document[key]
                 break

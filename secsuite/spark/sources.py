@@ -22,11 +22,11 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import ArrayType, StringType, StructField, StructType
 
 from secsuite.errors import InputError
-from secsuite.sources.csv_file import _header
+from secsuite.sources.csv_file import read_header
 from secsuite.sources.database import Selection, is_database_url
 from secsuite.sources.encoding import detect_encoding
 from secsuite.sources.files import SUFFIXES
-from secsuite.sources.json_file import _RECORD_KEYS
+from secsuite.sources.json_file import RECORD_KEYS
 from secsuite.sources.table import unique_names
 from secsuite.spark.dataset import Reader, SparkDataset
 from secsuite.spark.errors import java_class
@@ -166,7 +166,7 @@ def _csv(location: str, source: str, sample: Path | None) -> Reader:
     if sample is None:  # a compressed or remote file: UTF-8, comma, the header Spark reads
         return lambda spark: _with_malformed(spark, location, options, None)
     encoding = detect_encoding(sample, source)
-    raw, delimiter = _header(sample, encoding, source)
+    raw, delimiter = read_header(sample, encoding, source)
     options |= {"sep": delimiter, "encoding": SPARK_CHARSETS.get(encoding, encoding)}
     return lambda spark: _with_malformed(spark, location, options, unique_names(raw, source))
 
@@ -183,7 +183,7 @@ def _json(spark: SparkSession, location: str, document: bool, order: list[str]) 
     such as ``data``, as the local reader accepts); columns in the order of the first record."""
     frame = spark.read.options(multiLine=str(document).lower(), columnNameOfCorruptRecord=MALFORMED).json(location)
     kinds = {f.name: f.dataType for f in frame.schema.fields}
-    wrapper = next((key for key in _RECORD_KEYS if isinstance(kinds.get(key), ArrayType)
+    wrapper = next((key for key in RECORD_KEYS if isinstance(kinds.get(key), ArrayType)
                     and isinstance(kinds[key].elementType, StructType)), None) if document else None
     if wrapper:
         frame = frame.select(F.explode(quoted(wrapper)).alias("record")).select("record.*")
@@ -203,7 +203,7 @@ def _json_order(path: Path, lines: bool) -> list[str]:
         record, _ = json.JSONDecoder().raw_decode(head)
     except (OSError, UnicodeDecodeError, ValueError):
         return []
-    wrapped = [record[key] for key in _RECORD_KEYS if isinstance(record, dict) and isinstance(record.get(key), list)]
+    wrapped = [record[key] for key in RECORD_KEYS if isinstance(record, dict) and isinstance(record.get(key), list)]
     if wrapped and wrapped[0] and isinstance(wrapped[0][0], dict):
         record = wrapped[0][0]
     return list(record) if isinstance(record, dict) else []

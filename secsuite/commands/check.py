@@ -26,6 +26,8 @@ from secsuite.commands.common import (
     StoreOption,
     err_console,
     fail,
+    start_run,
+    store_url,
 )
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
@@ -34,8 +36,6 @@ from secsuite.i18n import Lang, current_lang
 from secsuite.inventory.systems import SystemInventory, load_systems
 from secsuite.inventory.tabular import as_date
 from secsuite.report.check_table import render_check, word
-from secsuite.store.db import display_url, open_engine, resolve_url
-from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import today
 
 
@@ -101,7 +101,7 @@ def check(
     for error in inventory.errors:
         result.add_error(error)
     if not no_store:
-        result.run_id = _store(result, inventory, paths, setting(db, "SECSUITE_DB", config.db))
+        result.run_id = _store(result, inventory, paths, store_url(db, config.db))
     _emit(result, inventory, output_format, output, language, quiet)
     if not inventory.systems and inventory.errors:
         raise typer.Exit(EXIT_INPUT)
@@ -109,18 +109,14 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _store(result: SystemsCheck, inventory: SystemInventory, paths: list[Path], db: str | None) -> int:
-    url = resolve_url(db)
-    try:
-        recorder = RunRecorder(
-            open_engine(url),
-            "check",
-            result.as_of,
-            {"paths": [str(path) for path in paths], "db": display_url(url)},
-            guide=(result.guide["id"], result.guide["version"]),
-        )
-    except Exception as exc:  # any driver error: report without the URL's password
-        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+def _store(result: SystemsCheck, inventory: SystemInventory, paths: list[Path], url: str) -> int:
+    recorder = start_run(
+        url,
+        "check",
+        result.as_of,
+        {"paths": [str(path) for path in paths]},
+        guide=(result.guide["id"], result.guide["version"]),
+    )
     recorder.systems(inventory.systems)
     for error in inventory.errors:
         recorder.error(error)

@@ -1,7 +1,9 @@
-"""What every command shares: exit codes, the error console, failing with a clear message."""
+"""What every command shares: exit codes, options, the error console, failing with a clear message, and
+opening the result store."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +11,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
+
+from secsuite.config import setting
+from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.recorder import RunRecorder
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -48,3 +55,23 @@ def progress_bar(quiet: bool) -> Progress:
         disable=quiet,
         transient=True,
     )
+
+
+def store_url(flag: str | None, configured: str | None) -> str:
+    """The store URL by precedence: ``--db``, then $SECSUITE_DB, then the config file, then ./secsuite.db."""
+    return resolve_url(setting(flag, "SECSUITE_DB", configured))
+
+
+def open_store(url: str) -> Engine:
+    """Open (and migrate) the store, or fail with a message that never shows the URL's password."""
+    try:
+        return open_engine(url)
+    except Exception as exc:  # any driver error
+        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+
+
+def start_run(
+    url: str, kind: str, as_of: dt.date, arguments: dict, guide: tuple[str, str] | None = None
+) -> RunRecorder:
+    """Record a new run of ``kind``; ``arguments`` are stored as given, plus the store without password."""
+    return RunRecorder(open_store(url), kind, as_of, arguments | {"db": display_url(url)}, guide=guide)

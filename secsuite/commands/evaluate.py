@@ -28,6 +28,8 @@ from secsuite.commands.common import (
     OutputOption,
     err_console,
     fail,
+    open_store,
+    store_url,
 )
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError
@@ -43,7 +45,7 @@ from secsuite.inventory.scores import load_scores
 from secsuite.inventory.units import Unit, load_units
 from secsuite.report.errors_table import render_errors
 from secsuite.report.evaluation_table import render_evaluation
-from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.db import display_url
 from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import year_as_of
 
@@ -140,12 +142,12 @@ def evaluate(
         render_errors(errors, err_console, language)
         err_console.print(f"[red]{STOPPED[language].format(n=len(errors))}[/]", highlight=False)
         raise typer.Exit(EXIT_INPUT)
-    url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+    url = store_url(db, config.db)
+    engine = open_store(url) if not no_store or _store_exists(url) else None
     try:
-        engine = open_engine(url) if not no_store or _store_exists(url) else None
         stored = stored_facts(engine, year) if engine is not None else []
     except Exception as exc:  # any driver error: report without the URL's password
-        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+        raise fail(f"cannot read the result store {display_url(url)}: {type(exc).__name__}") from None
     facts = merge_facts(stored, fresh)
     result = run_evaluation(year, as_of_date, unit_list, rubrics, sheet, facts, language)
     if engine is not None and not no_store:

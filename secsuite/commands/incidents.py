@@ -22,6 +22,8 @@ from secsuite.commands.common import (
     StoreOption,
     err_console,
     fail,
+    start_run,
+    store_url,
 )
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError
@@ -31,8 +33,6 @@ from secsuite.incidents.pipeline import IncidentsResult, assess_register
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.units import UnitType, load_units
 from secsuite.report.incidents_table import render_incidents
-from secsuite.store.db import display_url, open_engine, resolve_url
-from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import year_as_of
 
 SUMMARY = {
@@ -80,16 +80,12 @@ def incidents(
         raise fail(str(exc)) from None
     result.errors = errors
     if not no_store:
-        url = resolve_url(setting(db, "SECSUITE_DB", config.db))
-        try:
-            recorder = RunRecorder(
-                open_engine(url),
-                "incidents",
-                as_of_date,
-                {"path": str(path), "year": year, "units": str(units) if units else None, "db": display_url(url)},
-            )
-        except Exception as exc:  # any driver error: report without the URL's password
-            raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+        recorder = start_run(
+            store_url(db, config.db),
+            "incidents",
+            as_of_date,
+            {"path": str(path), "year": year, "units": str(units) if units else None},
+        )
         recorder.incidents(result.cases)
         recorder.findings(result.findings)
         for error in errors:

@@ -27,6 +27,8 @@ from secsuite.commands.common import (
     err_console,
     fail,
     progress_bar,
+    start_run,
+    store_url,
 )
 from secsuite.config import Config, load_config, setting
 from secsuite.errors import ConfigError, InputError
@@ -41,7 +43,6 @@ from secsuite.netscan.probing import ProbeOptions
 from secsuite.netscan.targets import plan_targets
 from secsuite.report.labels import label
 from secsuite.report.netscan_table import render_netscan
-from secsuite.store.db import display_url, open_engine, resolve_url
 from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import parse_as_of
 
@@ -190,12 +191,8 @@ def _recorder(
 ) -> RunRecorder | None:
     if no_store:
         return None
-    url = resolve_url(setting(db, "SECSUITE_DB", config.db))
     stored = {key: (str(value) if isinstance(value, Path) else value) for key, value in arguments.items()}
-    try:
-        return RunRecorder(open_engine(url), "netscan", request.as_of, stored | {"db": display_url(url)})
-    except Exception as exc:  # any driver error: report without the URL's password
-        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+    return start_run(store_url(db, config.db), "netscan", request.as_of, stored)
 
 
 def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

@@ -17,7 +17,16 @@ import typer
 from rich.markup import escape
 from sqlalchemy.engine import make_url
 
-from secsuite.commands.common import ConfigOption, LangOption, StoreOption, err_console, fail, progress_bar
+from secsuite.commands.common import (
+    ConfigOption,
+    LangOption,
+    StoreOption,
+    err_console,
+    fail,
+    open_store,
+    progress_bar,
+    store_url,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
 from secsuite.i18n import Lang, current_lang
@@ -27,7 +36,7 @@ from secsuite.report.sarif import report_sarif
 from secsuite.report.store_view import ReportData, load_report
 from secsuite.report.texts import Texts
 from secsuite.report.xlsx import report_xlsx
-from secsuite.store.db import display_url, open_engine, resolve_url
+from secsuite.store.db import display_url
 from secsuite.suppress import load_suppressions
 from secsuite.timeutil import year_as_of
 
@@ -123,16 +132,13 @@ def report(
         suppressions = load_suppressions(ignore_file)
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    url = resolve_url(setting(db, "SECSUITE_DB", config.db))
+    url = store_url(db, config.db)
     if _sqlite_missing(url):
         raise fail(
             f"result store not found: {display_url(url)} (run secsuite scan/check/netscan/incidents/evaluate "
             f"first, or give --db)"
         )
-    try:
-        engine = open_engine(url)
-    except Exception as exc:  # any driver error: report without the URL's password
-        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+    engine = open_store(url)
     try:
         data = load_report(engine, year, as_of_date, suppressions, language, unit)
     except ConfigError as exc:

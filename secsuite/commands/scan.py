@@ -25,6 +25,8 @@ from secsuite.commands.common import (
     err_console,
     fail,
     progress_bar,
+    start_run,
+    store_url,
 )
 from secsuite.config import load_config, setting
 from secsuite.detect.column import TextEngine
@@ -39,8 +41,7 @@ from secsuite.results import ScanResult
 from secsuite.scan.dataset import ScanOptions
 from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
 from secsuite.sources.database import Selection, is_database_url
-from secsuite.store.db import display_url, open_engine, resolve_url
-from secsuite.store.recorder import RunRecorder
+from secsuite.store.db import display_url
 from secsuite.timeutil import parse_as_of
 
 Engine = Literal["local", "spark"]
@@ -168,26 +169,21 @@ def scan(
     )
     recorder = None
     if not no_store:
-        url = resolve_url(setting(db, "SECSUITE_DB", config.db))
-        try:
-            recorder = RunRecorder(
-                open_engine(url),
-                "scan",
-                as_of_date,
-                {
-                    "paths": [display_url(p) if is_database_url(p) else p for p in paths],
-                    "full": full,
-                    "sample_rows": options.sample_rows,
-                    "text_engine": text_engine,
-                    "engine": engine,
-                    "spark_master": spark_master if engine == "spark" else None,
-                    "catalogue": str(catalogue) if catalogue else None,
-                    "db": display_url(url),
-                },
-                guide=(guide.id, guide.version),
-            )
-        except Exception as exc:  # any driver error: report without the URL's password
-            raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+        recorder = start_run(
+            store_url(db, config.db),
+            "scan",
+            as_of_date,
+            {
+                "paths": [display_url(p) if is_database_url(p) else p for p in paths],
+                "full": full,
+                "sample_rows": options.sample_rows,
+                "text_engine": text_engine,
+                "engine": engine,
+                "spark_master": spark_master if engine == "spark" else None,
+                "catalogue": str(catalogue) if catalogue else None,
+            },
+            guide=(guide.id, guide.version),
+        )
 
     with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
         task = progress.add_task(label("scanning", language), total=None, current="")

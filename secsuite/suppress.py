@@ -26,7 +26,7 @@ from pydantic import Field, ValidationError, field_validator
 from secsuite.checks.registry import load_registry
 from secsuite.errors import ConfigError
 from secsuite.findings import Finding
-from secsuite.schema import Strict
+from secsuite.schema import Strict, read_yaml
 
 DEFAULT_IGNORE_FILE = Path(".secsuite-ignore.yaml")
 GLOB_CHARS = frozenset("*?[")
@@ -110,7 +110,7 @@ def load_suppressions(path: Path | None) -> Suppressions:
     if not path.is_file():
         raise ConfigError(f"suppression file not found: {path}")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path.read_text(encoding="utf-8"))
         parsed = SuppressionFile.model_validate(raw or {})
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from secsuite.errors import InputError
+from secsuite.schema import read_yaml
 from secsuite.sources.encoding import detect_encoding
 from secsuite.timeutil import DEFAULT_TZ
 
@@ -85,7 +86,7 @@ def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = Non
 
 def _yaml_records(path: Path, source: str, aliases: Mapping[str, str]) -> list[Record]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = read_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise InputError(source, "YAML 格式错误 (invalid YAML)", row=None if line is None else line + 1) from None

@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SEVERITY_COLOURS = {"critical": "#7f1d1d", "high": "#dc2626", "medium": "#d97706", "low": "#2563eb", "info": "#6b7280"}
 MUTED_COLOUR = "#cbd5e1"
@@ -46,17 +48,23 @@ def _svg(figure: Figure, name: str) -> str:
     return _ID.sub(lambda m: f"{m.group(1)}{name}-{m.group(2)}", text)
 
 
-def _figure(name: str, width: float, height: float) -> Figure:
-    figure = Figure(figsize=(width, height))
-    figure.set_layout_engine("constrained")
-    return figure
+@contextmanager
+def _figure(name: str, width: float, height: float) -> Iterator[Figure]:
+    """A figure in the report's style. matplotlib loads here, on the first chart, because it
+    takes a quarter of a second and every other command (a scan above all) has no use for it."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
+        figure = Figure(figsize=(width, height))
+        figure.set_layout_engine("constrained")
+        yield figure
 
 
 def bars(name: str, bars: Sequence[Bar], xlabel: str, muted: Sequence[float] | None = None,
          muted_label: str = "") -> str:
     """Horizontal bars (one per label, top first), muted counts stacked in grey after them."""
-    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
-        figure = _figure(name, 5.0, 0.3 * len(bars) + 0.7)
+    with _figure(name, 5.0, 0.3 * len(bars) + 0.7) as figure:
         axes = figure.subplots()
         positions = list(range(len(bars)))[::-1]
         values = [bar.value for bar in bars]
@@ -77,8 +85,7 @@ def bars(name: str, bars: Sequence[Bar], xlabel: str, muted: Sequence[float] | N
 def stacked_units(name: str, units: Sequence[str], series: Sequence[tuple[str, str, Sequence[int]]],
                   xlabel: str) -> str:
     """One horizontal bar per unit, stacked by series (label, colour, counts per unit)."""
-    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
-        figure = _figure(name, 6.8, 0.3 * len(units) + 1.2)
+    with _figure(name, 6.8, 0.3 * len(units) + 1.2) as figure:
         axes = figure.subplots()
         positions = list(range(len(units)))[::-1]
         left = [0] * len(units)
@@ -96,8 +103,7 @@ def sla(name: str, incidents: Sequence[str], phases: Sequence[tuple[str, Sequenc
         xlabel: str, limit_label: str) -> str:
     """One panel per phase (title, minutes per incident, limit in minutes): each incident's time as a
     bar, red beyond the limit, and the limit as a vertical line."""
-    with matplotlib.rc_context(STYLE | {"svg.hashsalt": name}):
-        figure = _figure(name, 6.8, 0.24 * len(incidents) + 1.1)
+    with _figure(name, 6.8, 0.24 * len(incidents) + 1.1) as figure:
         panels = figure.subplots(1, len(phases), sharey=True)
         positions = list(range(len(incidents)))[::-1]
         for axes, (title, minutes, limit) in zip(panels, phases, strict=True):

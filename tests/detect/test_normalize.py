@@ -1,0 +1,72 @@
+"""Normalisation must equal plain NFKC + strip (+ separator removal) while skipping the work it can."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import polars as pl
+import pytest
+
+from secsuite.detect.normalize import STABLE_IDEOGRAPHS, NormalizedValues, is_nfkc_stable, stable_ranges
+
+# Characters that NFKC changes or combines, mixed with ones it leaves alone.
+TRICKY = (
+    "abcXYZ019 -.()（）·\t\u3000１２３ＡＢ，。、张王李①Ⅷ℃㈱é\u0301e\u1161\u11a8가ｶﾞ\u00a0\u2028\u0085ﬁ…™²"
+    "\u09c7\u09be\u0b47\u0b3e\u3099か"
+)
+
+
+def _reference(values: pl.Series) -> tuple[list, list]:
+    trim = values.str.normalize("NFKC").str.strip_chars()
+    return trim.to_list(), trim.str.replace_all(r"[\s\-.()（）·]", "").to_list()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_equals_nfkc_strip_and_compact_on_random_mixtures(seed: int) -> None:
+    rng = random.Random(seed)
+    raw = ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 12))) for _ in range(5000)] + [None]
+    values = pl.Series("v", raw)
+    normalized = NormalizedValues.of(values)
+    trim, compact = _reference(values)
+    assert normalized.trim.to_list() == trim
+    assert normalized.compact.to_list() == compact
+    assert values.to_list() == raw  # the input is not modified in place
+
+
+@pytest.mark.parametrize(
+    ("raw", "ascii_only"),
+    [
+        (["110101199003077777", " 13800138000 ", None], True),
+        (["张三", "138 0013 8000"], False),
+        (["１３８００１３８０００", "13800138000"], False),
+        ([None, None], True),
+    ],
+)
+def test_ascii_batches_are_recognised(raw: list, ascii_only: bool) -> None:
+    values = pl.Series("v", raw, dtype=pl.String)
+    normalized = NormalizedValues.of(values)
+    assert normalized.ascii_only is ascii_only
+    assert normalized.trim.to_list() == _reference(values)[0]
+
+
+def test_values_without_separators_share_the_trimmed_series() -> None:
+    normalized = NormalizedValues.of(pl.Series("v", ["110101199003077777", "13800138000"]))
+    assert normalized.compact is normalized.trim
+
+
+def test_stable_ranges_hold_no_character_nfkc_could_change_or_compose() -> None:
+    """Every character of the stable ranges maps to itself, has combining class 0, is assigned, and
+    is not the second half of any canonical decomposition (which would compose with its neighbour)."""
+    followers = set()
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<") and len(decomposition.split()) == 2:
+            followers.add(int(decomposition.split()[1], 16))
+    followers.update(range(0x1161, 0x1176))  # Hangul vowel and trailing jamo compose algorithmically
+    followers.update(range(0x11A8, 0x11C3))
+    for low, high in stable_ranges():
+        for code in range(low, high + 1):
+            assert is_nfkc_stable(chr(code)), hex(code)
+            assert code not in followers, hex(code)
+    assert set(STABLE_IDEOGRAPHS) <= set(stable_ranges())

@@ -107,6 +107,8 @@ class ColumnScan:
         self.as_of = as_of
         self.text_engine = text_engine
         self.matchers = [Matcher.of(spec) for spec in specs]
+        # Heaviest first, so that lighter entities skip validating values already explained.
+        self.by_weight = sorted(self.matchers, key=lambda m: -m.max_weight)
         self.name_hints = {spec.id: hints_entity(spec, names) for spec in specs}
         self.free_text_name = looks_like_free_text_name(names)
         self.non_empty = 0
@@ -128,11 +130,13 @@ class ColumnScan:
         identified = np.zeros(column.len(), dtype=bool)
         dormant = [m for m in self.matchers if m.spec.id not in self.active]
         maybe = could_match(dormant, normalized, self.name_hints) if dormant else None
-        for matcher in self.matchers:
+        for matcher in self.by_weight:
             asleep = matcher.spec.id not in self.active
             if asleep and (maybe is None or not maybe.any()):
                 continue
-            result = matcher.match(normalized, self.name_hints[matcher.spec.id], self.as_of, maybe if asleep else None)
+            result = matcher.match(
+                normalized, self.name_hints[matcher.spec.id], self.as_of, maybe if asleep else None, best
+            )
             if result is None:
                 continue
             self.active.add(matcher.spec.id)

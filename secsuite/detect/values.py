@@ -148,10 +148,24 @@ class Matcher:
             if (name_hint or not c.pattern.requires_name_hint) and not (ascii_only and c.non_ascii)
         ]
 
+    @property
+    def max_weight(self) -> float:
+        """The most a value matched by this entity can weigh (best pattern score × confidence)."""
+        return max(p.score for p in self.spec.patterns) * self.spec.base_confidence
+
     def match(
-        self, normalized: NormalizedValues, name_hint: bool, as_of: date, within: np.ndarray | None = None
+        self,
+        normalized: NormalizedValues,
+        name_hint: bool,
+        as_of: date,
+        within: np.ndarray | None = None,
+        outranked_below: np.ndarray | None = None,
     ) -> ValueMatch | None:
-        """Match the values (restricted to the rows of ``within`` when given); None if none match."""
+        """Match the values (restricted to the rows of ``within`` when given); None if none match.
+
+        ``outranked_below`` holds, per row, the weight another entity already gives the value: a
+        value that this entity could not outweigh is matched but not validated, since it would
+        not count for this entity anyway (an ID number is not also checked as a bank card)."""
         values, lengths = self.values_of(normalized)
         low, high = self.spec.length
         gate = (lengths >= low) & (lengths <= high)
@@ -159,6 +173,7 @@ class Matcher:
         if positions.size == 0:
             return None
         candidates = values.gather(positions)
+        outranked = None if outranked_below is None else outranked_below[positions]
         size = positions.size
         hit = np.zeros(size, dtype=bool)
         matched = np.zeros(size, dtype=bool)
@@ -170,7 +185,8 @@ class Matcher:
             found = compiled.find(subject, normalized.ascii_only)
             if found is None or not found.any():
                 continue
-            valid = validate(pattern, candidates, found, as_of)
+            contested = found if outranked is None else found & (outranked <= pattern.score * self.spec.base_confidence)
+            valid = validate(pattern, candidates, contested, as_of)
             matched |= found
             hit |= valid
             if pattern.match == "full":

@@ -126,24 +126,19 @@ class ColumnScan:
         if not present.any():
             return
         matches: list[tuple[Matcher, ValueMatch, np.ndarray]] = []
-        best = np.zeros(column.len())
-        identified = np.zeros(column.len(), dtype=bool)
-        dormant = [m for m in self.matchers if m.spec.id not in self.active]
-        maybe = could_match(dormant, normalized, self.name_hints) if dormant else None
+        best = np.zeros(column.len())  # per value, the weight of the likeliest entity so far
+        identified = np.zeros(column.len(), dtype=bool)  # a whole-value pattern explains the value
+        dormant = [m for m in self.by_weight if m.spec.id not in self.active]
         for matcher in self.by_weight:
-            asleep = matcher.spec.id not in self.active
-            if asleep and (maybe is None or not maybe.any()):
-                continue
-            result = matcher.match(
-                normalized, self.name_hints[matcher.spec.id], self.as_of, maybe if asleep else None, best
-            )
-            if result is None:
-                continue
-            self.active.add(matcher.spec.id)
-            weight = result.score * matcher.spec.base_confidence
-            best[result.positions] = np.maximum(best[result.positions], weight)
-            identified[result.positions[result.whole]] = True
-            matches.append((matcher, result, weight))
+            if matcher.spec.id in self.active:
+                self._match(matcher, normalized, None, best, identified, matches)
+        if dormant:
+            settled = np.where(identified, best, 0.0)
+            unsettled = self._contestable(dormant, settled)
+            maybe = could_match(dormant, normalized, self.name_hints, unsettled)
+            if maybe.any():
+                for matcher in dormant:
+                    self._match(matcher, normalized, maybe, best, identified, matches)
         for matcher, result, weight in matches:
             spec = matcher.spec
             tally = self.values[spec.id]
@@ -161,6 +156,30 @@ class ColumnScan:
                 tally.distinct += hit_values.n_unique() if spec.decision.min_distinct_values else 0
                 tally.add_examples(spec, hit_values)
         self._search_text(normalized, identified, weights)
+
+    def _match(self, matcher: Matcher, normalized: NormalizedValues, within: np.ndarray | None, best: np.ndarray,
+               identified: np.ndarray, matches: list) -> None:
+        """Match one entity, heaviest entities first: values another entity already identified and
+        outweighs are skipped (see ``Matcher.contestable``)."""
+        settled = np.where(identified, best, 0.0)
+        result = matcher.match(normalized, self.name_hints[matcher.spec.id], self.as_of, within, settled)
+        if result is None:
+            return
+        self.active.add(matcher.spec.id)
+        weight = result.score * matcher.spec.base_confidence
+        best[result.positions] = np.maximum(best[result.positions], weight)
+        identified[result.positions[result.whole]] = True
+        matches.append((matcher, result, weight))
+
+    def _contestable(self, matchers: list[Matcher], settled: np.ndarray) -> np.ndarray | None:
+        """The rows any of ``matchers`` still has to look at (None: every row)."""
+        rows = None
+        for matcher in matchers:
+            open_rows = matcher.contestable(self.name_hints[matcher.spec.id], settled)
+            if open_rows is None:
+                return None
+            rows = open_rows if rows is None else rows | open_rows
+        return rows
 
     def _search_text(self, normalized: NormalizedValues, identified: np.ndarray, weights: np.ndarray) -> None:
         """Search prose inside (values with Han characters or several words), except values a

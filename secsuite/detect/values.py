@@ -153,27 +153,39 @@ class Matcher:
         """The most a value matched by this entity can weigh (best pattern score × confidence)."""
         return max(p.score for p in self.spec.patterns) * self.spec.base_confidence
 
+    def contestable(self, name_hint: bool, settled: np.ndarray) -> np.ndarray | None:
+        """The rows this entity still has to look at, given ``settled``: per row, the weight of the
+        entity that already identified the whole value (0 where none did). A value this entity
+        cannot outweigh would never count for it (an ID number is not also a bank card), except
+        where the spec counts bare pattern matches under a hinting column name. None: every row."""
+        if self.spec.decision.validator_optional_with_name and name_hint:
+            return None
+        return settled <= self.max_weight
+
     def match(
         self,
         normalized: NormalizedValues,
         name_hint: bool,
         as_of: date,
         within: np.ndarray | None = None,
-        outranked_below: np.ndarray | None = None,
+        settled: np.ndarray | None = None,
     ) -> ValueMatch | None:
-        """Match the values (restricted to the rows of ``within`` when given); None if none match.
-
-        ``outranked_below`` holds, per row, the weight another entity already gives the value: a
-        value that this entity could not outweigh is matched but not validated, since it would
-        not count for this entity anyway (an ID number is not also checked as a bank card)."""
+        """Match the values (restricted to the rows of ``within`` when given, and to the rows
+        ``settled`` leaves contestable, see ``contestable``); None if none match."""
         values, lengths = self.values_of(normalized)
         low, high = self.spec.length
-        gate = (lengths >= low) & (lengths <= high)
-        positions = np.flatnonzero(gate if within is None else gate & within)
+        rows = (lengths >= low) & (lengths <= high)
+        if within is not None:
+            rows &= within
+        open_rows = None if settled is None else self.contestable(name_hint, settled)
+        if open_rows is not None:
+            rows &= open_rows
+        positions = np.flatnonzero(rows)
         if positions.size == 0:
             return None
-        candidates = values.gather(positions)
-        outranked = None if outranked_below is None else outranked_below[positions]
+        every_row = positions.size == values.len()
+        candidates = values if every_row else values.gather(positions)
+        outranked = None if settled is None else settled[positions]
         size = positions.size
         hit = np.zeros(size, dtype=bool)
         matched = np.zeros(size, dtype=bool)
@@ -181,7 +193,10 @@ class Matcher:
         score = np.zeros(size)
         for compiled in self.usable(name_hint, normalized.ascii_only):
             pattern = compiled.pattern
-            subject = candidates if pattern.match == "full" else normalized.trim.gather(positions)
+            if pattern.match == "full":
+                subject = candidates
+            else:
+                subject = normalized.trim if every_row else normalized.trim.gather(positions)
             found = compiled.find(subject, normalized.ascii_only)
             if found is None or not found.any():
                 continue
@@ -197,8 +212,11 @@ class Matcher:
         return ValueMatch(positions=positions, values=candidates, hit=hit, matched=matched, whole=whole, score=score)
 
 
-def could_match(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> np.ndarray:
-    """One pass for many entities: which values match any usable pattern of any of ``matchers``.
+def could_match(
+    matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool], rows: np.ndarray | None = None
+) -> np.ndarray:
+    """One pass for many entities: which values (of ``rows``, when given) match any usable pattern
+    of any of ``matchers``.
 
     Columns hold one kind of value, so once a column's entities are known the others rarely match
     again; testing all the rest with a single union regex (per normalisation) instead of one pass
@@ -215,11 +233,22 @@ def could_match(matchers: list[Matcher], normalized: NormalizedValues, name_hint
                 )
             else:
                 contains.append(compiled.pattern.regex)
-    mask = np.zeros(normalized.trim.len(), dtype=bool)
-    for subject, parts in ((normalized.compact, full["compact"]), (normalized.trim, full["trim"])):
-        if parts:
-            union = "^(?:" + "|".join(f"(?:{part})" for part in parts) + ")$"
-            mask |= subject.str.contains(union).fill_null(False).to_numpy()
+    positions = None if rows is None or rows.all() else np.flatnonzero(rows)
+    mask = np.zeros(normalized.trim.len() if positions is None else positions.size, dtype=bool)
+    trim = normalized.trim if positions is None else normalized.trim.gather(positions)
+    if full["compact"]:
+        compact = normalized.compact if positions is None else normalized.compact.gather(positions)
+        mask |= _contains(compact, "^(?:" + "|".join(f"(?:{part})" for part in full["compact"]) + ")$")
+    if full["trim"]:
+        mask |= _contains(trim, "^(?:" + "|".join(f"(?:{part})" for part in full["trim"]) + ")$")
     if contains:
-        mask |= normalized.trim.str.contains("|".join(f"(?:{part})" for part in contains)).fill_null(False).to_numpy()
-    return mask
+        mask |= _contains(trim, "|".join(f"(?:{part})" for part in contains))
+    if positions is None:
+        return mask
+    result = np.zeros(normalized.trim.len(), dtype=bool)
+    result[positions] = mask
+    return result
+
+
+def _contains(subject: pl.Series, regex: str) -> np.ndarray:
+    return subject.str.contains(regex).fill_null(False).to_numpy()

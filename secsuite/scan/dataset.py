@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-
-import polars as pl
 
 from secsuite.classify.guide import Guide
 from secsuite.detect.column import ColumnScan, TextEngine
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
 from secsuite.results import DatasetResult, EntityResult, FieldResult, LevelReason
+from secsuite.scan.feed import observe_all
 from secsuite.scan.sampling import reservoir, seed_for
 from secsuite.sources.table import Table
 
 DEFAULT_SAMPLE_ROWS = 2000
-WORKERS = int(os.environ.get("SECSUITE_WORKERS") or os.cpu_count() or 2)  # columns scanned at once
-_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="secsuite-column")
 
 
 @dataclass(frozen=True)
@@ -38,16 +33,10 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
                as_of: date, lang: Lang = "zh") -> DatasetResult:
     scans = column_scans(table.columns, table.comments, specs, as_of, options.text_engine)
     if options.full:
-        rows_scanned = 0
-        for batch in table.batches():
-            _observe(scans, batch)
-            rows_scanned += batch.height
-        rows_total = rows_scanned
+        rows_scanned = rows_total = observe_all(scans, table.batches())
     else:
         sample, rows_total = reservoir(table.batches(), options.sample_rows, seed_for(table.source, options.seed))
-        if sample is not None:
-            _observe(scans, sample)
-        rows_scanned = 0 if sample is None else sample.height
+        rows_scanned = observe_all(scans, [] if sample is None else [sample])
         rows_total = max(rows_total, table.rows_total or 0)  # a database sample: the table's row count
     return grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
 
@@ -57,12 +46,6 @@ def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[Dete
     """One scan per column, named by its header and comment: the Spark engine builds the same ones on
     every executor and on the driver, so partitions merge into what this engine computes."""
     return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine) for name in columns}
-
-
-def _observe(scans: dict[str, ColumnScan], batch: pl.DataFrame) -> None:
-    """Columns are independent, and polars releases the GIL, so they run on all cores at once."""
-    work = [(scan, batch[name]) for name, scan in scans.items() if name in batch.columns]
-    list(_POOL.map(lambda item: item[0].observe(item[1]), work))
 
 
 def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,

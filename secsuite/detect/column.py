@@ -151,9 +151,11 @@ class ColumnScan:
                 continue
             tally.hits += int(occurrences[hit].sum())
             tally.score_sum += float((result.score * occurrences)[hit].sum())
-            if spec.decision.min_distinct_values or len(tally.examples) < MAX_EXAMPLES:
+            # Distinct values are counted until the spec's minimum is reached: more cannot change it.
+            counting = tally.distinct < spec.decision.min_distinct_values
+            if counting or len(tally.examples) < MAX_EXAMPLES:
                 hit_values = result.values.filter(pl.Series(hit))
-                tally.distinct += hit_values.n_unique() if spec.decision.min_distinct_values else 0
+                tally.distinct += hit_values.n_unique() if counting else 0
                 tally.add_examples(spec, hit_values)
         self._search_text(normalized, identified, weights)
 
@@ -185,11 +187,20 @@ class ColumnScan:
         """Search prose inside (values with Han characters or several words), except values a
         whole-value pattern already identified (no phone inside an e-mail address), with the fast
         engine or with Presidio (``text_engine``); a string found by several entities goes to the
-        likeliest."""
-        textual = normalized.trim.str.contains(_PROSE).fill_null(False).to_numpy() & ~identified
-        if not textual.any():
+        likeliest. The fast engine looks only at values longer than some searched identifier."""
+        open_rows = ~identified
+        if self.text_engine == "fast":
+            searched = [m.spec.length[1] for m in self.matchers if m.spec.text_search]
+            if not searched:
+                return
+            open_rows &= normalized.trim_lengths > min(searched)
+        rows = np.flatnonzero(open_rows)
+        if rows.size == 0:
             return
-        rows = np.flatnonzero(textual)
+        candidates = normalized.trim if rows.size == open_rows.size else normalized.trim.gather(rows)
+        rows = rows[candidates.str.contains(_PROSE).fill_null(False).to_numpy()]
+        if rows.size == 0:
+            return
         texts = normalized.trim.gather(rows)
         lengths = normalized.trim_len.gather(rows)
         joined: pl.Series | None = None

@@ -17,7 +17,13 @@ from functools import cache, cached_property
 import numpy as np
 import polars as pl
 
-_SEPARATOR_CLASS = r"[\s\-.()（）·]"
+from secsuite.detect.strings import StringBytes, byte_table
+
+# Unicode White_Space (what regex \s matches), hyphen, dot and brackets: literals, because a
+# multi-literal search is cheaper than a regex character class.
+WHITESPACE = [*"\t\n\v\f\r \x85\xa0\u1680", *map(chr, range(0x2000, 0x200B)), *"\u2028\u2029\u202f\u205f\u3000"]
+SEPARATORS = [*WHITESPACE, *"-.()（）·"]
+_ASCII_WHITESPACE = byte_table(" \t\n\v\f\r")  # what strip_chars removes, in ASCII
 
 # Blocks that common Chinese and Western text is written in. Each character in them is tested
 # below; those that NFKC leaves alone, that carry no combining class and that are assigned are
@@ -76,30 +82,36 @@ def nfkc(values: pl.Series) -> pl.Series:
 
 class NormalizedValues:
     """The normalised forms of one batch of a column; the compact form is built only if a
-    detector asks for it."""
+    detector asks for it. ASCII batches (most identifier columns) are handled on their bytes."""
 
-    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_only: bool):
+    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_bytes: StringBytes | None):
         self.trim = trim
         self.trim_len = trim_len
-        self.ascii_only = ascii_only
+        self.ascii_bytes = ascii_bytes  # the bytes of ``trim`` when the batch is ASCII
+        self.ascii_only = ascii_bytes is not None
 
     @classmethod
     def of(cls, values: pl.Series) -> NormalizedValues:
         values = values.cast(pl.String)
-        ascii_only = bool((values.str.len_bytes() == values.str.len_chars()).all())  # one byte per character
-        trim = (values if ascii_only else nfkc(values)).str.strip_chars()
-        return cls(trim, trim.str.len_chars(), ascii_only)
+        raw = StringBytes.of(values)
+        if raw.data.size and raw.data.max() >= 0x80:
+            trim = nfkc(values).str.strip_chars()
+            return cls(trim, trim.str.len_chars(), None)
+        if _padded(raw):
+            values = values.str.strip_chars()
+            raw = StringBytes.of(values)
+        return cls(values, pl.Series(values.name, raw.lengths), raw)
 
     @cached_property
     def compact(self) -> pl.Series:
         """Separators removed; values without any (most identifiers) are not copied."""
-        spaced = self.trim.str.contains(_SEPARATOR_CLASS).fill_null(False)
+        spaced = self.trim.str.contains_any(SEPARATORS).fill_null(False)
         if not spaced.any():
             return self.trim
         if spaced.all():
-            return self.trim.str.replace_all(_SEPARATOR_CLASS, "")
+            return _without_separators(self.trim)
         rows = np.flatnonzero(spaced.to_numpy())
-        return self.trim.clone().scatter(rows, self.trim.gather(rows).str.replace_all(_SEPARATOR_CLASS, ""))
+        return self.trim.clone().scatter(rows, _without_separators(self.trim.gather(rows)))
 
     @cached_property
     def compact_len(self) -> pl.Series:
@@ -115,3 +127,17 @@ class NormalizedValues:
 
     def non_empty(self) -> pl.Series:
         return (self.trim_len > 0).fill_null(False)
+
+
+def _without_separators(values: pl.Series) -> pl.Series:
+    return values.str.replace_many(SEPARATORS, [""] * len(SEPARATORS))
+
+
+def _padded(raw: StringBytes) -> bool:
+    """Whether any ASCII value starts or ends with whitespace (then it needs stripping)."""
+    lengths = raw.lengths
+    filled = np.flatnonzero(lengths)
+    if filled.size == 0:
+        return False
+    first, last = raw.data[raw.offsets[filled]], raw.data[raw.offsets[filled + 1] - 1]
+    return bool(_ASCII_WHITESPACE[first].any() or _ASCII_WHITESPACE[last].any())

@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from secsuite.detect.strings import StringBytes
+
 Validator = Callable[[pl.Series, date], pl.Series]
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -65,16 +67,10 @@ def _fixed_width(values: pl.Series, width: int, upper: bool = False) -> tuple[np
     """Rows whose value is exactly ``width`` bytes long, and those bytes as an ``(n, width)`` matrix
     (ASCII letters upper-cased when ``upper``).
 
-    Concatenating the selected strings and viewing the buffer with ``np.frombuffer`` turns a
-    per-character rule (check digit, date field) into column arithmetic over millions of rows.
-    Non-ASCII characters show up as bytes >= 0x80 and fail any digit or alphabet test.
+    Viewing the column's byte buffer as a matrix (``StringBytes``) turns a per-character rule
+    (check digit, date field) into column arithmetic over millions of rows. Non-ASCII characters show up as bytes >= 0x80 and fail any digit or alphabet test.
     """
-    mask = (values.str.len_bytes() == width).fill_null(False).to_numpy()
-    rows = np.flatnonzero(mask)
-    if rows.size == 0:
-        return rows, np.empty((0, width), dtype=np.uint8)
-    selected = values if rows.size == len(values) else values.filter(pl.Series(mask))
-    matrix = np.frombuffer(selected.str.join("").item().encode("utf-8"), dtype=np.uint8).reshape(-1, width)
+    rows, matrix = StringBytes.of(values).fixed_width(width)
     if upper:
         matrix = matrix - (((matrix - np.uint8(0x61)) < 26) * np.uint8(0x20)).astype(np.uint8)
     return rows, matrix
@@ -248,12 +244,6 @@ def cn_uscc(values: pl.Series, as_of: date) -> pl.Series:
     return _result(values, ok)
 
 
-_LUHN_DIGIT = np.zeros(256, dtype=np.uint8)
-_LUHN_DIGIT[0x30:0x3A] = np.arange(10)
-_LUHN_DOUBLED = np.zeros(256, dtype=np.uint8)
-_LUHN_DOUBLED[0x30:0x3A] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]  # 2d, its digits summed
-
-
 def luhn(values: pl.Series, as_of: date) -> pl.Series:
     """ISO/IEC 7812-1 Luhn (mod 10) check over 12-19 digit strings: bank cards, IMEIs.
 
@@ -266,9 +256,10 @@ def luhn(values: pl.Series, as_of: date) -> pl.Series:
         rows, matrix = _fixed_width(values, width)
         doubled = np.zeros(width, dtype=bool)
         doubled[width - 2 :: -2] = True  # second-to-last, then every other leftwards
-        digits = _LUHN_DIGIT[matrix]
-        digits[:, doubled] = _LUHN_DOUBLED[matrix[:, doubled]]
-        ok[rows] = _all_digits(matrix) & (_dot(digits, np.ones(width)) % 10 == 0)
+        digits = _digit_values(matrix)
+        # A doubled digit d adds 2d, less 9 when 2d has two digits (d >= 5): two matrix products.
+        total = _dot(digits, np.where(doubled, 2, 1)) - 9 * _dot(digits[:, doubled] >= 5, np.ones(doubled.sum()))
+        ok[rows] = _all_digits(matrix) & (total % 10 == 0)
     return _result(values, ok)
 
 
@@ -423,20 +414,16 @@ def mac_address(values: pl.Series, as_of: date) -> pl.Series:
     )
 
 
+_EMAIL_LABEL = r"[0-9A-Za-z\u4e00-\u9fff](?:[0-9A-Za-z\u4e00-\u9fff\-]{0,61}[0-9A-Za-z\u4e00-\u9fff])?"
+_EMAIL_TOP_LEVEL = r"(?:[A-Za-z\u4e00-\u9fff]{2,63}|xn--[0-9A-Za-z\-]{1,59})"
+_EMAIL = rf"^[^@]{{1,64}}@(?:{_EMAIL_LABEL}\.)+{_EMAIL_TOP_LEVEL}$"  # one pass: local part, then domain
+
+
 def email(values: pl.Series, as_of: date) -> pl.Series:
     """An address whose local part is 1-64 characters (RFC 5321 4.5.3.1.1) and whose domain has at
     least one dot, labels without leading/trailing hyphens, and an alphabetic top-level label."""
     v = pl.col("v")
-    local = v.str.extract(r"^([^@]+)@[^@]+$", 1)
-    domain = v.str.extract(r"^[^@]+@([^@]+)$", 1)
-    label = r"[0-9A-Za-z\u4e00-\u9fff](?:[0-9A-Za-z\u4e00-\u9fff\-]{0,61}[0-9A-Za-z\u4e00-\u9fff])?"
-    top_level = r"(?:[A-Za-z\u4e00-\u9fff]{2,63}|xn--[0-9A-Za-z\-]{1,59})"
-    return _select(
-        values,
-        local.str.len_chars().is_between(1, 64)
-        & (v.str.len_chars() <= 254)
-        & domain.str.contains(rf"^(?:{label}\.)+{top_level}$"),
-    )
+    return _select(values, (v.str.len_chars() <= 254) & v.str.contains(_EMAIL))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -234,15 +234,19 @@ def could_match(
             else:
                 contains.append(compiled.pattern.regex)
     positions = None if rows is None or rows.all() else np.flatnonzero(rows)
-    mask = np.zeros(normalized.trim.len() if positions is None else positions.size, dtype=bool)
-    trim = normalized.trim if positions is None else normalized.trim.gather(positions)
-    if full["compact"]:
-        compact = normalized.compact if positions is None else normalized.compact.gather(positions)
-        mask |= _contains(compact, "^(?:" + "|".join(f"(?:{part})" for part in full["compact"]) + ")$")
-    if full["trim"]:
-        mask |= _contains(trim, "^(?:" + "|".join(f"(?:{part})" for part in full["trim"]) + ")$")
-    if contains:
-        mask |= _contains(trim, "|".join(f"(?:{part})" for part in contains))
+
+    def subset(series: pl.Series) -> pl.Series:
+        return series if positions is None else series.gather(positions)
+
+    anchored = "|".join(f"(?:{part})" for part in full["trim"])
+    if full["compact"] and normalized.compact is normalized.trim:  # no separators: one subject
+        anchored = "|".join(f"(?:{part})" for part in full["compact"] + full["trim"])
+    regexes = [f"^(?:{anchored})$"] if anchored else []
+    regexes += ["|".join(f"(?:{part})" for part in contains)] if contains else []
+    trim = subset(normalized.trim)
+    mask = _contains(trim, "|".join(regexes)) if regexes else np.zeros(trim.len(), dtype=bool)
+    if full["compact"] and normalized.compact is not normalized.trim:
+        mask |= _contains(subset(normalized.compact), "^(?:" + "|".join(f"(?:{p})" for p in full["compact"]) + ")$")
     if positions is None:
         return mask
     result = np.zeros(normalized.trim.len(), dtype=bool)

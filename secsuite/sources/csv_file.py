@@ -1,5 +1,6 @@
 """CSV and TSV files, streamed through pyarrow's CSV reader (parallel, 16 MB blocks) with every
-column read as text. A row larger than a block is an input error naming its line.
+column read as text. A row larger than a block is an input error naming its line. Blocks are
+handed on in batches of about 64 MB: the scanner's cost per batch is then a small share.
 
 Every column is forced to String: identifiers such as 身份证号 must keep their leading zeros and
 trailing X, which type inference would destroy.
@@ -21,6 +22,7 @@ from secsuite.sources.encoding import detect_encoding
 from secsuite.sources.table import Table, blank_oversized, unique_names
 
 BLOCK_BYTES = 16 << 20
+BATCH_BYTES = 64 << 20
 _DELIMITERS = ",\t;|"
 
 
@@ -70,6 +72,46 @@ def _wrong_width_lines(path: Path, encoding: str, delimiter: str, expected: int)
         return [reader.line_num for record in reader if record and len(record) != expected]
 
 
+def _blocks(
+    reader: pacsv.CSVStreamingReader, table: Table, path: Path, encoding: str, delimiter: str
+) -> Iterator[pa.RecordBatch]:
+    """The parsed blocks; a parse error names the first line of the block that failed."""
+    first_row = 2
+    while True:
+        try:
+            block = reader.read_next_batch()
+        except StopIteration:
+            return
+        except pa.ArrowInvalid as exc:
+            if "straddl" in str(exc) or "block" in str(exc):
+                raise InputError(
+                    table.source,
+                    "某行或单元格过大，无法解析 (a row or cell is too large to parse)",
+                    row=_locate_oversized_row(path, encoding, delimiter),
+                    expected=f"rows under {BLOCK_BYTES >> 20} MB",
+                ) from None
+            raise InputError(table.source, "CSV 解析失败 (CSV parse error)", row=first_row) from None
+        yield block
+        first_row += block.num_rows
+
+
+def _grouped(blocks: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]:
+    """Blocks in groups of about ``BATCH_BYTES``; the group read before an error is still given."""
+    group: list[pa.RecordBatch] = []
+    try:
+        for block in blocks:
+            group.append(block)
+            if sum(b.nbytes for b in group) >= BATCH_BYTES:
+                yield group
+                group = []
+    except InputError:
+        if group:
+            yield group
+        raise
+    if group:
+        yield group
+
+
 def _batches(
     table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int
 ) -> Iterator[pl.DataFrame]:
@@ -95,21 +137,8 @@ def _batches(
         ),
     )
     first_row = 2
-    while True:
-        try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            break
-        except pa.ArrowInvalid as exc:
-            if "straddl" in str(exc) or "block" in str(exc):
-                raise InputError(
-                    table.source,
-                    "某行或单元格过大，无法解析 (a row or cell is too large to parse)",
-                    row=_locate_oversized_row(path, encoding, delimiter),
-                    expected=f"rows under {BLOCK_BYTES >> 20} MB",
-                ) from None
-            raise InputError(table.source, "CSV 解析失败 (CSV parse error)", row=first_row) from None
-        frame = pl.from_arrow(batch)
+    for blocks in _grouped(_blocks(reader, table, path, encoding, delimiter)):
+        frame = pl.from_arrow(pa.Table.from_batches(blocks))
         assert isinstance(frame, pl.DataFrame)
         yield blank_oversized(frame, table, first_row, max_cell_bytes)
         first_row += frame.height

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy.engine import URL, make_url
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 
 def display_url(url: str | URL) -> str:
+    from sqlalchemy.engine import URL, make_url  # loaded on use: start-up time of commands without a store
+
     parsed = make_url(url)
     bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
     return bare.render_as_string(hide_password=False)  # URL.set(password=None) would keep the password

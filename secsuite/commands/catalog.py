@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import list_guides
 from secsuite.commands.common import fail
 from secsuite.detect.spec import load_specs
@@ -49,6 +48,8 @@ def rules(
     lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """列出检查规则，或显示一条规则的详情 (list rules, or show one)."""
+    from secsuite.checks.registry import load_registry  # loaded on use: start-up time
+
     language = current_lang(lang)
     registry = load_registry()
     console = Console()

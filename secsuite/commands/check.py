@@ -7,12 +7,11 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from secsuite.checks.systems import SystemsCheck, check_systems
 from secsuite.classify.guide import load_guide
 from secsuite.commands.common import (
     EXIT_FINDINGS,
@@ -33,10 +32,12 @@ from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang, current_lang
-from secsuite.inventory.systems import SystemInventory, load_systems
 from secsuite.inventory.tabular import as_date
-from secsuite.report.check_table import render_check, word
 from secsuite.timeutil import today
+
+if TYPE_CHECKING:
+    from secsuite.checks.systems import SystemsCheck
+    from secsuite.inventory.systems import SystemInventory
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -88,6 +89,9 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary line.")] = False,
 ) -> None:
     """检查信息系统台账的等保备案、等级测评、密评和密码算法 (check a systems inventory for 等保 and 商密)."""
+    from secsuite.checks.systems import check_systems  # loaded on use: start-up time of the other commands
+    from secsuite.inventory.systems import load_systems
+
     threshold = _severity(fail_on)
     try:
         config = load_config(config_path)
@@ -133,6 +137,8 @@ def _emit(
     lang: Lang,
     quiet: bool,
 ) -> None:
+    from secsuite.report.check_table import render_check, word  # loaded on use: start-up time
+
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
     if output_format is OutputFormat.json:

@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine
 
 from secsuite.config import setting
-from secsuite.store.db import display_url, open_engine, resolve_url
-from secsuite.store.recorder import RunRecorder
+from secsuite.urls import display_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from secsuite.store.recorder import RunRecorder
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -59,11 +62,15 @@ def progress_bar(quiet: bool) -> Progress:
 
 def store_url(flag: str | None, configured: str | None) -> str:
     """The store URL by precedence: ``--db``, then $SECSUITE_DB, then the config file, then ./secsuite.db."""
+    from secsuite.store.db import resolve_url  # the store (sqlalchemy) loads on use: start-up time
+
     return resolve_url(setting(flag, "SECSUITE_DB", configured))
 
 
 def open_store(url: str) -> Engine:
     """Open (and migrate) the store, or fail with a message that never shows the URL's password."""
+    from secsuite.store.db import open_engine  # the store (sqlalchemy) loads on use: start-up time
+
     try:
         return open_engine(url)
     except Exception as exc:  # any driver error
@@ -74,4 +81,6 @@ def start_run(
     url: str, kind: str, as_of: dt.date, arguments: dict, guide: tuple[str, str] | None = None
 ) -> RunRecorder:
     """Record a new run of ``kind``; ``arguments`` are stored as given, plus the store without password."""
+    from secsuite.store.recorder import RunRecorder  # the store (sqlalchemy) loads on use: start-up time
+
     return RunRecorder(open_store(url), kind, as_of, arguments | {"db": display_url(url)}, guide=guide)

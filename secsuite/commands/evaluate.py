@@ -12,12 +12,11 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy.engine import make_url
 
 from secsuite.commands.common import (
     EXIT_INPUT,
@@ -33,21 +32,14 @@ from secsuite.commands.common import (
 )
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError
-from secsuite.evaluate.engine import evaluate as run_evaluation
-from secsuite.evaluate.engine import rubrics_for
-from secsuite.evaluate.facts import Fact, from_finding, merge_facts, stored_facts
-from secsuite.evaluate.result import Evaluation
-from secsuite.evaluate.sheet import build_sheet
 from secsuite.i18n import Lang, current_lang
-from secsuite.incidents.pipeline import assess_register
-from secsuite.inventory.incidents import load_incidents
-from secsuite.inventory.scores import load_scores
-from secsuite.inventory.units import Unit, load_units
-from secsuite.report.errors_table import render_errors
-from secsuite.report.evaluation_table import render_evaluation
-from secsuite.store.db import display_url
-from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import year_as_of
+from secsuite.urls import display_url
+
+if TYPE_CHECKING:
+    from secsuite.evaluate.facts import Fact
+    from secsuite.evaluate.result import Evaluation
+    from secsuite.inventory.units import Unit
 
 SUMMARY = {
     "zh": "{year} 年度考评：{units} 个单位，{vetoed} 个一票否决，依据 {findings} 个检查结果。",
@@ -62,6 +54,10 @@ def _incident_facts(
 ) -> tuple[list[Fact], list[InputError]]:
     """The findings of the incident register given on the command line; an incident of a unit not
     on the units list is an error, since it could hide a veto."""
+    from secsuite.evaluate.facts import from_finding
+    from secsuite.incidents.pipeline import assess_register
+    from secsuite.inventory.incidents import load_incidents
+
     register, errors = load_incidents(path)
     names = {unit.unit for unit in units}
     errors += [
@@ -87,6 +83,8 @@ def _incident_facts(
 
 
 def _store_exists(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     return not parsed.drivername.startswith("sqlite") or not parsed.database or Path(parsed.database).is_file()
 
@@ -123,6 +121,16 @@ def evaluate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """年度考评：按考评细则评分、一票否决与排名 (annual evaluation, veto and ranking)."""
+    # the evaluation and the store (sqlalchemy) load on use: start-up time of the other commands
+    from secsuite.evaluate.engine import evaluate as run_evaluation
+    from secsuite.evaluate.engine import rubrics_for
+    from secsuite.evaluate.facts import merge_facts, stored_facts
+    from secsuite.evaluate.sheet import build_sheet
+    from secsuite.inventory.scores import load_scores
+    from secsuite.inventory.units import load_units
+    from secsuite.report.errors_table import render_errors
+    from secsuite.store.recorder import RunRecorder
+
     try:
         config = load_config(config_path)
         language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
@@ -181,6 +189,8 @@ def evaluate(
 
 
 def _emit(result: Evaluation, output_format: OutputFormat, output: Path | None, lang: Lang) -> None:
+    from secsuite.report.evaluation_table import render_evaluation
+
     if output_format is OutputFormat.json:
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
         if output:

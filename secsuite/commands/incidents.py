@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,11 +29,11 @@ from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang, current_lang
-from secsuite.incidents.pipeline import IncidentsResult, assess_register
-from secsuite.inventory.incidents import load_incidents
-from secsuite.inventory.units import UnitType, load_units
-from secsuite.report.incidents_table import render_incidents
 from secsuite.timeutil import year_as_of
+
+if TYPE_CHECKING:
+    from secsuite.incidents.pipeline import IncidentsResult
+    from secsuite.inventory.units import UnitType
 
 SUMMARY = {
     "zh": "共 {incidents} 起事件（{outside} 起不在 {year} 年），{findings} 个问题，{errors} 个输入错误。",
@@ -63,6 +63,10 @@ def incidents(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
+    from secsuite.incidents.pipeline import assess_register  # loaded on use: start-up time of the other commands
+    from secsuite.inventory.incidents import load_incidents
+    from secsuite.inventory.units import load_units
+
     try:
         config = load_config(config_path)
         language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
@@ -100,6 +104,8 @@ def incidents(
 
 
 def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:
+    from secsuite.report.incidents_table import render_incidents  # loaded on use: start-up time
+
     if output_format is OutputFormat.json:
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
         if output:

@@ -7,12 +7,11 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import load_guide
 from secsuite.commands.common import (
     EXIT_FINDINGS,
@@ -34,17 +33,14 @@ from secsuite.config import Config, load_config, setting
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang, current_lang
-from secsuite.inventory.systems import SystemInventory, load_systems
-from secsuite.netscan.driver import NmapError, NmapOptions, parse_duration, scanner
-from secsuite.netscan.model import NetscanResult
-from secsuite.netscan.pipeline import NetscanHooks, NetscanRequest, run_netscan
-from secsuite.netscan.ports import parse_ports
-from secsuite.netscan.probing import ProbeOptions
-from secsuite.netscan.targets import plan_targets
 from secsuite.report.labels import label
-from secsuite.report.netscan_table import render_netscan
-from secsuite.store.recorder import RunRecorder
 from secsuite.timeutil import parse_as_of
+
+if TYPE_CHECKING:
+    from secsuite.inventory.systems import SystemInventory
+    from secsuite.netscan.model import NetscanResult
+    from secsuite.netscan.pipeline import NetscanRequest
+    from secsuite.store.recorder import RunRecorder
 
 
 def _request(
@@ -58,6 +54,12 @@ def _request(
     as_of: date,
 ) -> NetscanRequest:
     """Everything checked before any packet is sent: targets, ports, durations, nmap itself."""
+    from secsuite.netscan.driver import NmapOptions, parse_duration, scanner
+    from secsuite.netscan.pipeline import NetscanRequest
+    from secsuite.netscan.ports import parse_ports
+    from secsuite.netscan.probing import ProbeOptions
+    from secsuite.netscan.targets import plan_targets
+
     settings = config.netscan
     probe = ProbeOptions(timeout=settings.probe_timeout, workers=settings.probe_workers, tlcp=settings.tlcp)
     if from_xml is not None:
@@ -83,6 +85,8 @@ def _request(
 def _inventory(path: Path | None, config: Config) -> SystemInventory | None:
     if path is None:
         return None
+    from secsuite.inventory.systems import load_systems
+
     inventory = load_systems([path], load_guide(setting(None, "SECSUITE_GUIDE", config.guide)))
     if not inventory.systems and inventory.errors:
         raise fail("\n".join(str(error) for error in inventory.errors))
@@ -131,6 +135,11 @@ def netscan(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No progress bar or summary.")] = False,
 ) -> None:
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
+    # netscan (cryptography, the TLS and TLCP probes) loads on use: start-up time of the other commands
+    from secsuite.checks.registry import load_registry
+    from secsuite.netscan.driver import NmapError
+    from secsuite.netscan.pipeline import NetscanHooks, run_netscan
+
     try:
         config = load_config(config_path)
         language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
@@ -196,6 +205,8 @@ def _recorder(
 
 
 def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:
+    from secsuite.report.netscan_table import render_netscan
+
     if output_format is OutputFormat.json:
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
         if output:

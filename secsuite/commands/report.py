@@ -11,11 +11,10 @@ import re
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from sqlalchemy.engine import make_url
 
 from secsuite.commands.common import (
     ConfigOption,
@@ -30,15 +29,11 @@ from secsuite.commands.common import (
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
 from secsuite.i18n import Lang, current_lang
-from secsuite.report.exports import findings_csv, report_json
-from secsuite.report.html import render_html
-from secsuite.report.sarif import report_sarif
-from secsuite.report.store_view import ReportData, load_report
-from secsuite.report.texts import Texts
-from secsuite.report.xlsx import report_xlsx
-from secsuite.store.db import display_url
-from secsuite.suppress import load_suppressions
 from secsuite.timeutil import year_as_of
+from secsuite.urls import display_url
+
+if TYPE_CHECKING:
+    from secsuite.report.store_view import ReportData
 
 SUMMARY = {
     "zh": "{year} 年度报告：{units} 个单位，{findings} 个问题（{muted} 个已屏蔽），{vetoed} 个单位一票否决。",
@@ -79,20 +74,35 @@ def _file_stem(year: int, unit: str | None) -> str:
 
 
 def _sqlite_missing(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(parsed.database).is_file()
 
 
 def _render(fmt: ReportFormat, data: ReportData, lang: Lang, rules: Mapping[str, Mapping[str, Any]]) -> str | bytes:
+    # each renderer (jinja2, openpyxl) loads only when its format is asked for: start-up time
+    from secsuite.report.texts import Texts
+
     t = Texts(lang)
     if fmt is ReportFormat.html:
+        from secsuite.report.html import render_html
+
         return render_html(data, lang, rules)
     if fmt is ReportFormat.xlsx:
+        from secsuite.report.xlsx import report_xlsx
+
         return report_xlsx(data, t)
     if fmt is ReportFormat.csv:
+        from secsuite.report.exports import findings_csv
+
         return findings_csv(data)
     if fmt is ReportFormat.json:
+        from secsuite.report.exports import report_json
+
         return report_json(data)
+    from secsuite.report.sarif import report_sarif
+
     return report_sarif(data, lang, t)
 
 
@@ -122,6 +132,10 @@ def report(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """生成年度报告：HTML 审计报告及 XLSX/CSV/JSON/SARIF 导出 (the year's report and exports)."""
+    # the store (sqlalchemy) and the suppressions load on use: start-up time of the other commands
+    from secsuite.report.store_view import load_report
+    from secsuite.suppress import load_suppressions
+
     chosen = _formats(formats)
     try:
         config = load_config(config_path)
@@ -165,6 +179,8 @@ def report(
 
 
 def _summary(data: ReportData, lang: Lang) -> None:
+    from secsuite.report.texts import Texts
+
     if data.empty:
         err_console.print(f"[yellow]{EMPTY[lang].format(year=data.year)}[/]", highlight=False)
     err_console.print(

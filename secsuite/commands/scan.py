@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -36,13 +36,12 @@ from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang, current_lang
 from secsuite.inventory.catalogue import load_catalogue
 from secsuite.report.labels import label
-from secsuite.report.scan_table import render_scan
 from secsuite.results import ScanResult
-from secsuite.scan.dataset import ScanOptions
-from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
-from secsuite.sources.database import Selection, is_database_url
-from secsuite.store.db import display_url
 from secsuite.timeutil import parse_as_of
+from secsuite.urls import display_url
+
+if TYPE_CHECKING:
+    from secsuite.scan.pipeline import ScanHooks, ScanRequest
 
 Engine = Literal["local", "spark"]
 
@@ -130,6 +129,11 @@ def scan(
     ] = None,
 ) -> None:
     """扫描数据集文件，识别敏感字段并分类分级 (scan datasets for sensitive fields and grade them)."""
+    # the pipeline, its readers and the database driver load on use: start-up time of the other commands
+    from secsuite.scan.dataset import ScanOptions
+    from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
+    from secsuite.sources.database import Selection, is_database_url
+
     try:
         config = load_config(config_path)
         language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
@@ -267,6 +271,8 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
         else:
             sys.stdout.write(text + "\n")
     else:
+        from secsuite.report.scan_table import render_scan
+
         console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
         render_scan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from secsuite import __version__
 from secsuite.errors import InputError
-from secsuite.evaluate.result import Evaluation, number
 from secsuite.findings import Finding
-from secsuite.incidents.case import IncidentCase
-from secsuite.inventory.systems import SystemEntry
-from secsuite.netscan.model import Asset as ScannedAsset
 from secsuite.results import DatasetResult
 from secsuite.store.db import session_factory
 from secsuite.store.models import (
@@ -31,6 +27,12 @@ from secsuite.store.models import (
     RunError,
     SystemRecord,
 )
+
+if TYPE_CHECKING:  # a scan's run need not load the evaluation, incidents or netscan: start-up time
+    from secsuite.evaluate.result import Evaluation
+    from secsuite.incidents.case import IncidentCase
+    from secsuite.inventory.systems import SystemEntry
+    from secsuite.netscan.model import Asset as ScannedAsset
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -115,6 +117,8 @@ class RunRecorder:
 
     def evaluation(self, evaluation: Evaluation) -> None:
         """Each unit's result with its per-indicator breakdown and the findings behind deductions."""
+        from secsuite.evaluate.result import number  # the evaluation loads on use: start-up time of a scan
+
         with self._sessions.begin() as session:
             session.add_all(
                 EvaluationRecord(

@@ -82,13 +82,12 @@ def nfkc(values: pl.Series) -> pl.Series:
 
 class NormalizedValues:
     """The normalised forms of one batch of a column; the compact form is built only if a
-    detector asks for it. ASCII batches (most identifier columns) are handled on their bytes."""
+    detector asks for it. ASCII batches (most identifier columns) are checked on their bytes."""
 
-    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_bytes: StringBytes | None):
+    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_only: bool):
         self.trim = trim
         self.trim_len = trim_len
-        self.ascii_bytes = ascii_bytes  # the bytes of ``trim`` when the batch is ASCII
-        self.ascii_only = ascii_bytes is not None
+        self.ascii_only = ascii_only
 
     @classmethod
     def of(cls, values: pl.Series) -> NormalizedValues:
@@ -96,11 +95,11 @@ class NormalizedValues:
         raw = StringBytes.of(values)
         if raw.data.size and raw.data.max() >= 0x80:
             trim = nfkc(values).str.strip_chars()
-            return cls(trim, trim.str.len_chars(), None)
+            return cls(trim, trim.str.len_chars(), False)
         if _padded(raw):
             values = values.str.strip_chars()
             raw = StringBytes.of(values)
-        return cls(values, pl.Series(values.name, raw.lengths), raw)
+        return cls(values, pl.Series(values.name, raw.lengths), True)
 
     @cached_property
     def compact(self) -> pl.Series:

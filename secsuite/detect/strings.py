@@ -25,6 +25,8 @@ class StringBytes:
 
     @classmethod
     def of(cls, values: pl.Series) -> StringBytes:
+        if values.null_count():
+            values = values.fill_null("")  # a null's slot may hold stale bytes in Arrow
         array = values.to_arrow(compat_level=CompatLevel.oldest())  # large_string, one buffer
         if isinstance(array, pa.ChunkedArray):
             array = array.combine_chunks()

@@ -13,7 +13,7 @@ from secsuite.detect.normalize import STABLE_IDEOGRAPHS, NormalizedValues, is_nf
 # Characters that NFKC changes or combines, mixed with ones it leaves alone.
 TRICKY = (
     "abcXYZ019 -.()（）·\t\u3000１２３ＡＢ，。、张王李①Ⅷ℃㈱é\u0301e\u1161\u11a8가ｶﾞ\u00a0\u2028\u0085ﬁ…™²"
-    "\u09c7\u09be\u0b47\u0b3e\u3099か"
+    "\u09c7\u09be\u0b47\u0b3e\u3099か\x01\x7f䷀㐀𠀀\U0002f800"  # controls, hexagram, extensions A/B, compatibility
 )
 
 
@@ -70,3 +70,11 @@ def test_stable_ranges_hold_no_character_nfkc_could_change_or_compose() -> None:
             assert is_nfkc_stable(chr(code)), hex(code)
             assert code not in followers, hex(code)
     assert set(STABLE_IDEOGRAPHS) <= set(stable_ranges())
+
+
+def test_nulls_are_empty_whatever_their_arrow_slot_holds() -> None:
+    """A float column cast to text keeps bytes in its null slots; they must not count as values."""
+    values = pl.Series("经度", [118.02518, None, 117.929371, None]).cast(pl.String)
+    normalized = NormalizedValues.of(values)
+    assert normalized.non_empty().to_list() == [True, False, True, False]
+    assert normalized.trim_lengths.tolist() == [9, 0, 10, 0]

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
-import openpyxl
 import polars as pl
-from openpyxl.utils.cell import range_boundaries
 
 from secsuite.errors import InputError
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
@@ -44,6 +42,8 @@ def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[str]:
 
 
 def open_workbook(path: Path, source: str, max_cell_bytes: int) -> Iterator[Table | InputError]:
+    import openpyxl  # loaded on use: a scan without workbooks starts faster
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -66,6 +66,8 @@ def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: i
     header_row, header = _find_header(sheet)
     if header is None:
         return InputError(sheet_source, "工作表为空 (empty sheet)", sheet=None, expected="a header row")
+    from openpyxl.utils.cell import range_boundaries
+
     for ref in _merged_ranges(archive, sheet._worksheet_path):
         _, min_row, _, max_row = range_boundaries(ref)
         if min_row <= header_row <= max_row:
@@ -93,6 +95,8 @@ def _find_header(sheet) -> tuple[int, list[object] | None]:
 
 
 def _batches(table: Table, path: Path, title: str, header_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+    import openpyxl
+
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         width = len(table.columns)

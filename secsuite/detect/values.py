@@ -40,9 +40,7 @@ def validate(pattern: Pattern, values: pl.Series, mask: np.ndarray, as_of: date)
     if pattern.validator is None or not mask.any():
         return mask
     verdict = VALIDATORS[pattern.validator](values.filter(pl.Series(mask)), as_of).fill_null(False).to_numpy()
-    result = np.zeros(len(mask), dtype=bool)
-    result[np.flatnonzero(mask)] = verdict
-    return result
+    return _spread(verdict, np.flatnonzero(mask), len(mask))
 
 
 _REGEX_META = set("\\.^$*+?{}[]()|")
@@ -133,7 +131,9 @@ class Matcher:
 
     @classmethod
     def of(cls, spec: DetectorSpec) -> Matcher:
-        return cls(spec, tuple(CompiledPattern.of(pattern) for pattern in spec.patterns))
+        """Patterns heaviest first (see ``match``)."""
+        patterns = sorted(spec.patterns, key=lambda pattern: -pattern.score)
+        return cls(spec, tuple(CompiledPattern.of(pattern) for pattern in patterns))
 
     def values_of(self, normalized: NormalizedValues) -> tuple[pl.Series, np.ndarray]:
         if self.spec.normalize == "compact":
@@ -191,15 +191,23 @@ class Matcher:
         matched = np.zeros(size, dtype=bool)
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
+        counts_bare_matches = self.spec.decision.validator_optional_with_name and name_hint
         for compiled in self.usable(name_hint, normalized.ascii_only):
             pattern = compiled.pattern
+            # A value that a heavier (or equal) whole-value pattern already validated gains nothing
+            # from this one: its hit, score and identification are set. Only the rest is tried.
+            untried = None if counts_bare_matches or not whole.any() else np.flatnonzero(~whole)
+            if untried is not None and untried.size == 0:
+                break
             if pattern.match == "full":
                 subject = candidates
             else:
                 subject = normalized.trim if every_row else normalized.trim.gather(positions)
-            found = compiled.find(subject, normalized.ascii_only)
+            found = compiled.find(subject if untried is None else subject.gather(untried), normalized.ascii_only)
             if found is None or not found.any():
                 continue
+            if untried is not None:
+                found = _spread(found, untried, size)
             contested = found if outranked is None else found & (outranked <= pattern.score * self.spec.base_confidence)
             valid = validate(pattern, candidates, contested, as_of)
             matched |= found
@@ -210,6 +218,13 @@ class Matcher:
         if not matched.any():
             return None
         return ValueMatch(positions=positions, values=candidates, hit=hit, matched=matched, whole=whole, score=score)
+
+
+def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:
+    """A Boolean array of ``size`` holding ``values`` at ``positions`` and False elsewhere."""
+    result = np.zeros(size, dtype=bool)
+    result[positions] = values
+    return result
 
 
 def could_match(
@@ -249,9 +264,7 @@ def could_match(
         mask |= _contains(subset(normalized.compact), "^(?:" + "|".join(f"(?:{p})" for p in full["compact"]) + ")$")
     if positions is None:
         return mask
-    result = np.zeros(normalized.trim.len(), dtype=bool)
-    result[positions] = mask
-    return result
+    return _spread(mask, positions, normalized.trim.len())
 
 
 def _contains(subject: pl.Series, regex: str) -> np.ndarray:

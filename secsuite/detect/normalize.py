@@ -23,6 +23,7 @@ from secsuite.detect.strings import StringBytes, byte_table
 # multi-literal search is cheaper than a regex character class.
 WHITESPACE = [*"\t\n\v\f\r \x85\xa0\u1680", *map(chr, range(0x2000, 0x200B)), *"\u2028\u2029\u202f\u205f\u3000"]
 SEPARATORS = [*WHITESPACE, *"-.()（）·"]
+SEPARATOR_CLASS = "[" + "".join(f"\\x{{{ord(char):X}}}" for char in SEPARATORS) + "]"
 _ASCII_WHITESPACE = byte_table(" \t\n\v\f\r")  # what strip_chars removes, in ASCII
 
 # Blocks that common Chinese and Western text is written in. Each character in them is tested

@@ -15,8 +15,9 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from secsuite.detect.normalize import NormalizedValues
+from secsuite.detect.normalize import SEPARATOR_CLASS, NormalizedValues
 from secsuite.detect.spec import DetectorSpec, Pattern
+from secsuite.detect.tolerant import separator_tolerant
 from secsuite.detect.validators import VALIDATORS
 
 
@@ -234,14 +235,20 @@ def could_match(
     of any of ``matchers``.
 
     Columns hold one kind of value, so once a column's entities are known the others rarely match
-    again; testing all the rest with a single union regex (per normalisation) instead of one pass
-    each keeps a full scan exact and several times faster."""
+    again; testing all the rest with a single union regex instead of one pass each keeps a full
+    scan exact and several times faster. It may answer yes for a value that no pattern matches
+    (separator-tolerant patterns are looser); the entities' own matching decides."""
     full: dict[str, list[str]] = {"compact": [], "trim": []}
     contains: list[str] = []
     for matcher in matchers:
         for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
-            if compiled.pattern.match == "full":
-                full[matcher.spec.normalize].append(compiled.pattern.regex)
+            pattern = compiled.pattern
+            if pattern.match == "full" and matcher.spec.normalize == "compact":
+                # Tried on the values as typed, separators allowed: no pass to remove them first.
+                tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
+                full["trim" if tolerant else "compact"].append(tolerant or pattern.regex)
+            elif pattern.match == "full":
+                full["trim"].append(pattern.regex)
             elif compiled.keywords is not None:
                 contains.extend(
                     re.escape(w) for w in (compiled.ascii_keywords if normalized.ascii_only else compiled.keywords)
@@ -254,13 +261,11 @@ def could_match(
         return series if positions is None else series.gather(positions)
 
     anchored = "|".join(f"(?:{part})" for part in full["trim"])
-    if full["compact"] and normalized.compact is normalized.trim:  # no separators: one subject
-        anchored = "|".join(f"(?:{part})" for part in full["compact"] + full["trim"])
     regexes = [f"^(?:{anchored})$"] if anchored else []
     regexes += ["|".join(f"(?:{part})" for part in contains)] if contains else []
     trim = subset(normalized.trim)
     mask = _contains(trim, "|".join(regexes)) if regexes else np.zeros(trim.len(), dtype=bool)
-    if full["compact"] and normalized.compact is not normalized.trim:
+    if full["compact"]:
         mask |= _contains(subset(normalized.compact), "^(?:" + "|".join(f"(?:{p})" for p in full["compact"]) + ")$")
     if positions is None:
         return mask

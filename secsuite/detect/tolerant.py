@@ -1,0 +1,101 @@
+"""Separator-tolerant regexes: test a compact-normalised pattern against values as typed.
+
+A pattern of a ``normalize: compact`` spec is matched against the value without separators
+(``138-0013 8000`` -> ``13800138000``). Removing the separators from every value of a batch only
+to learn that none of the dormant entities of a column match is a costly pass; the same question
+is answered on the trimmed values by the pattern with optional separators before each character
+(``S*1S*[3-9]...``): a value matches the tolerant pattern whenever its compact form matches the
+pattern (and the exact match on the compact form decides afterwards).
+
+The pattern is rewritten from Python's parse of it (``re._parser``), which spec validation already
+relies on; constructs this rewriter does not know give None, and the caller compacts instead.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: r"\d",
+    sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+    sre_constants.CATEGORY_WORD: r"\w",
+    sre_constants.CATEGORY_NOT_WORD: r"\W",
+    sre_constants.CATEGORY_SPACE: r"\s",
+    sre_constants.CATEGORY_NOT_SPACE: r"\S",
+}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _char(code: int) -> str:
+    return f"\\x{{{code:X}}}"
+
+
+def _class_item(op: object, value: object) -> str:
+    if op is sre_constants.LITERAL:
+        return _char(value)  # type: ignore[arg-type]
+    if op is sre_constants.RANGE:
+        low, high = value  # type: ignore[misc]
+        return f"{_char(low)}-{_char(high)}"
+    if op is sre_constants.CATEGORY and value in _CATEGORIES:
+        return _CATEGORIES[value]
+    raise _Unsupported(op)
+
+
+def _atom(op: object, value: object) -> str:
+    """A single-character item in Rust regex syntax."""
+    if op is sre_constants.LITERAL:
+        return _char(value)  # type: ignore[arg-type]
+    if op is sre_constants.NOT_LITERAL:
+        return f"[^{_char(value)}]"  # type: ignore[arg-type]
+    if op is sre_constants.ANY:
+        return "."
+    if op is sre_constants.IN:
+        items = list(value)  # type: ignore[call-overload]
+        negate = bool(items) and items[0][0] is sre_constants.NEGATE
+        body = "".join(_class_item(item_op, item_value) for item_op, item_value in items[negate:])
+        return f"[{'^' if negate else ''}{body}]"
+    raise _Unsupported(op)
+
+
+def _sequence(tree: list, gap: str) -> str:
+    parts = []
+    for op, value in tree:
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, high, body = value
+            bound = f"{{{low},}}" if high == sre_constants.MAXREPEAT else f"{{{low},{high}}}"
+            lazy = "?" if op is sre_constants.MIN_REPEAT else ""
+            parts.append(f"(?:{_sequence(list(body), gap)}){bound}{lazy}")
+        elif op is sre_constants.SUBPATTERN:
+            _, add_flags, del_flags, body = value
+            if add_flags or del_flags:
+                raise _Unsupported(op)
+            parts.append(f"(?:{_sequence(list(body), gap)})")
+        elif op is sre_constants.BRANCH:
+            parts.append("(?:" + "|".join(_sequence(list(branch), gap) for branch in value[1]) + ")")
+        else:
+            parts.append(gap + _atom(op, value))
+    return "".join(parts)
+
+
+@cache
+def separator_tolerant(regex: str, separators: str) -> str | None:
+    """``regex`` (unanchored, as written in a spec) with ``separators`` (a character class) allowed
+    before every character and at the end; None when the regex uses a construct not handled here."""
+    try:
+        tree = sre_parse.parse(regex)
+        if tree.state.flags & ~(re.UNICODE | re.VERBOSE):  # inline (?i) and the like
+            return None
+        return _sequence(list(tree), f"{separators}*") + f"{separators}*"
+    except (_Unsupported, re.error):
+        return None

@@ -8,6 +8,7 @@ column, so a column costs in proportion to the entities it could plausibly hold.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -228,48 +229,89 @@ def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:
     return result
 
 
-def could_match(
-    matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool], rows: np.ndarray | None = None
-) -> np.ndarray:
-    """One pass for many entities: which values (of ``rows``, when given) match any usable pattern
-    of any of ``matchers``.
+@dataclass(frozen=True)
+class _Alternative:
+    """One pattern of the union in ``could_match``: the trimmed lengths it applies to, its regex,
+    whether it is anchored (a whole-value pattern) and whether it needs the compact form."""
 
-    Columns hold one kind of value, so once a column's entities are known the others rarely match
-    again; testing all the rest with a single union regex instead of one pass each keeps a full
-    scan exact and several times faster. It may answer yes for a value that no pattern matches
-    (separator-tolerant patterns are looser); the entities' own matching decides."""
-    full: dict[str, list[str]] = {"compact": [], "trim": []}
-    contains: list[str] = []
+    low: int
+    high: float
+    regex: str
+    anchored: bool
+    on_compact: bool = False
+
+
+def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> list:
+    alternatives = []
     for matcher in matchers:
+        low, high = matcher.spec.length
         for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
             pattern = compiled.pattern
             if pattern.match == "full" and matcher.spec.normalize == "compact":
                 # Tried on the values as typed, separators allowed: no pass to remove them first.
+                # Separators make a typed value longer than its compact form: no upper bound.
                 tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
-                full["trim" if tolerant else "compact"].append(tolerant or pattern.regex)
+                alternatives.append(_Alternative(low, math.inf, tolerant or pattern.regex, True, not tolerant))
             elif pattern.match == "full":
-                full["trim"].append(pattern.regex)
+                alternatives.append(_Alternative(low, high, pattern.regex, True))
             elif compiled.keywords is not None:
-                contains.extend(
-                    re.escape(w) for w in (compiled.ascii_keywords if normalized.ascii_only else compiled.keywords)
-                )
+                words = compiled.ascii_keywords if normalized.ascii_only else compiled.keywords
+                alternatives.append(_Alternative(low, high, "|".join(re.escape(w) for w in words or ()), False))
             else:
-                contains.append(compiled.pattern.regex)
-    positions = None if rows is None or rows.all() else np.flatnonzero(rows)
+                alternatives.append(_Alternative(low, high, pattern.regex, False))
+    return [a for a in alternatives if a.regex]
 
+
+def could_match(
+    matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool], rows: np.ndarray | None = None
+) -> np.ndarray:
+    """One pass for many entities: which values (of ``rows``, when given) match any usable pattern
+    of any of ``matchers`` whose length range admits them.
+
+    Columns hold one kind of value, so once a column's entities are known the others rarely match
+    again; testing all the rest with a union regex instead of one pass each keeps a full scan exact
+    and several times faster. Values are grouped by length so that each group is tried only
+    against the patterns of entities that admit its length (a name is not tried as an address),
+    every value still in a single pass. It may answer yes for a value that no entity matches
+    (separator-tolerant patterns are looser); the entities' own matching decides."""
+    alternatives = _alternatives(matchers, normalized, name_hints)
+    size = normalized.trim.len()
+    mask = np.zeros(size, dtype=bool)
+    if not alternatives:
+        return mask
+    edges = np.array(sorted({a.low for a in alternatives} | {a.high + 1 for a in alternatives if a.high < math.inf}))
+    # Group b holds the lengths edges[b-1] <= length < edges[b], looked up in a table by length.
+    groups = np.searchsorted(edges, np.arange(edges[-1] + 1), side="right")
+    bucket = groups[np.minimum(normalized.trim_lengths, edges[-1])]
+    wanted = bucket > 0 if rows is None else (bucket > 0) & rows
+    for group in np.flatnonzero(np.bincount(bucket[wanted], minlength=edges.size + 1)):
+        length = edges[group - 1]  # every length of the group admits the same patterns as this one
+        applicable = [a for a in alternatives if a.low <= length <= a.high]
+        if not applicable:
+            continue
+        positions = np.flatnonzero(wanted & (bucket == group))
+        mask[positions] = _union_matches(applicable, normalized, None if positions.size == size else positions)
+    return mask
+
+
+def _union_matches(alternatives: list[_Alternative], normalized: NormalizedValues,
+                   positions: np.ndarray | None) -> np.ndarray:
     def subset(series: pl.Series) -> pl.Series:
         return series if positions is None else series.gather(positions)
 
-    anchored = "|".join(f"(?:{part})" for part in full["trim"])
-    regexes = [f"^(?:{anchored})$"] if anchored else []
-    regexes += ["|".join(f"(?:{part})" for part in contains)] if contains else []
+    def union(parts: list[str], anchored: bool) -> str:
+        joined = "|".join(f"(?:{part})" for part in parts)
+        return f"^(?:{joined})$" if anchored else joined
+
+    on_trim = [union([a.regex for a in alternatives if a.anchored and not a.on_compact], True)]
+    on_trim += [union([a.regex for a in alternatives if not a.anchored], False)]
     trim = subset(normalized.trim)
-    mask = _contains(trim, "|".join(regexes)) if regexes else np.zeros(trim.len(), dtype=bool)
-    if full["compact"]:
-        mask |= _contains(subset(normalized.compact), "^(?:" + "|".join(f"(?:{p})" for p in full["compact"]) + ")$")
-    if positions is None:
-        return mask
-    return _spread(mask, positions, normalized.trim.len())
+    regex = "|".join(part for part in on_trim if part not in ("^(?:)$", ""))
+    mask = _contains(trim, regex) if regex else np.zeros(trim.len(), dtype=bool)
+    compact = [a.regex for a in alternatives if a.on_compact]
+    if compact:
+        mask |= _contains(subset(normalized.compact), union(compact, True))
+    return mask
 
 
 def _contains(subject: pl.Series, regex: str) -> np.ndarray:

@@ -1,0 +1,47 @@
+"""The union check for entities a column has not shown yet: never misses a match, and tries each
+value only against the entities whose length range admits it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from secsuite.detect.normalize import NormalizedValues
+from secsuite.detect.spec import load_specs
+from secsuite.detect.values import Matcher, could_match
+
+SPECS = {spec.id: spec for spec in load_specs()}
+
+
+@pytest.mark.parametrize(
+    ("value", "maybe"),
+    [
+        ("王小明", False),  # two Han characters, but shorter than any address
+        ("江苏省宿迁市宿城区幸福路12号", True),
+        ("138-0013-8000", True),  # a mobile as typed, separators and all
+        ("(025)8331 2345", True),
+        ("12", False),
+        ("", False),
+    ],
+)
+def test_union_respects_each_entitys_length_range(value: str, maybe: bool) -> None:
+    matchers = [Matcher.of(SPECS[entity]) for entity in ("CN_ADDRESS", "CN_MOBILE", "CN_LANDLINE")]
+    values = pl.Series([value, "x"])
+    result = could_match(matchers, NormalizedValues.of(values), {m.spec.id: False for m in matchers})
+    assert result.tolist() == [maybe, False]
+
+
+def test_every_value_an_entity_matches_is_a_maybe() -> None:
+    """Whatever its length group, a value that an entity's own matching accepts is never missed."""
+    values = pl.Series(["13800138000", "138 0013 8000", "11010519491231002X", "user@example.com", "苏A12345",
+                        "江苏省南京市玄武区北京东路41号", "6222020200112233445", "1.5", None, "备注：无"])
+    normalized = NormalizedValues.of(values)
+    matchers = [Matcher.of(spec) for spec in SPECS.values()]
+    hints = {m.spec.id: True for m in matchers}
+    maybe = could_match(matchers, normalized, hints)
+    for matcher in matchers:
+        result = matcher.match(normalized, True, date(2025, 12, 31))
+        if result is not None:
+            assert maybe[result.positions[result.matched]].all(), matcher.spec.id

@@ -38,7 +38,7 @@ from secsuite.inventory.catalogue import load_catalogue
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
 from secsuite.timeutil import parse_as_of
-from secsuite.urls import display_url
+from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
     from secsuite.scan.pipeline import ScanHooks, ScanRequest
@@ -132,7 +132,7 @@ def scan(
     # the pipeline, its readers and the database driver load on use: start-up time of the other commands
     from secsuite.scan.dataset import ScanOptions
     from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
-    from secsuite.sources.database import Selection, is_database_url
+    from secsuite.sources.selection import Selection
 
     try:
         config = load_config(config_path)

@@ -21,10 +21,10 @@ from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
-from secsuite.sources.database import Selection, is_database_url, open_database
 from secsuite.sources.files import discover, open_file
+from secsuite.sources.selection import Selection
 from secsuite.sources.table import Table
-from secsuite.urls import display_url
+from secsuite.urls import display_url, is_database_url
 
 
 @dataclass
@@ -73,6 +73,8 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
         _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
         hooks.advanced(source)
     for url in databases:
+        from secsuite.sources.database import open_database  # sqlalchemy loads only for a database
+
         options = request.options
         tables = open_database(url, request.selection, options.max_cell_bytes, options.sample_rows, options.full)
         _scan_tables(tables, request, result, hooks)

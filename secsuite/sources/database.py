@@ -10,48 +10,22 @@ its password.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 from sqlalchemy import Engine, MetaData, String, cast, create_engine, event, func, inspect, select, text
 from sqlalchemy import Table as SqlTable
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
 
 from secsuite.errors import InputError
+from secsuite.sources.selection import Selection
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized
 from secsuite.urls import display_url
 
 SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys"}
 OVERSAMPLE = 2.0  # TABLESAMPLE returns about the asked share; ask for more and LIMIT
-
-
-def is_database_url(argument: str) -> bool:
-    if "://" not in argument:
-        return False
-    try:
-        make_url(argument)
-    except ArgumentError:
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class Selection:
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-
-    def wants(self, schema: str, name: str, default_schema: str | None) -> bool:
-        """Glob patterns match ``schema.table``, or the bare table name in the default schema."""
-        names = [f"{schema}.{name}"] + ([name] if schema == default_schema else [])
-
-        def hit(patterns: tuple[str, ...]) -> bool:
-            return any(fnmatch.fnmatchcase(n, p) for n in names for p in patterns)
-
-        return (not self.include or hit(self.include)) and not hit(self.exclude)
 
 
 def _read_only_engine(url: URL) -> Engine:

@@ -16,7 +16,8 @@ from typing import Any
 from pyspark.sql import SparkSession
 
 from secsuite.errors import InputError
-from secsuite.sources.database import SYSTEM_SCHEMAS, Selection
+from secsuite.sources.database import SYSTEM_SCHEMAS
+from secsuite.sources.selection import Selection
 from secsuite.spark.dataset import SparkDataset
 from secsuite.spark.errors import java_class
 

@@ -23,16 +23,16 @@ from pyspark.sql.types import ArrayType, StringType, StructField, StructType
 
 from secsuite.errors import InputError
 from secsuite.sources.csv_file import read_header
-from secsuite.sources.database import Selection, is_database_url
 from secsuite.sources.encoding import detect_encoding
 from secsuite.sources.files import SUFFIXES
 from secsuite.sources.json_file import RECORD_KEYS
+from secsuite.sources.selection import Selection
 from secsuite.sources.table import unique_names
 from secsuite.spark.dataset import Reader, SparkDataset
 from secsuite.spark.errors import java_class
 from secsuite.spark.jdbc import open_jdbc
 from secsuite.spark.states import MALFORMED
-from secsuite.urls import display_url
+from secsuite.urls import display_url, is_database_url
 
 FORMATS = SUFFIXES | {".orc": "orc"}  # Hive tables are often ORC
 COMPRESSED = (".gz", ".bz2", ".snappy", ".zst", ".zstd", ".lz4", ".deflate")

@@ -14,8 +14,9 @@ from sqlalchemy.exc import DBAPIError
 
 from secsuite.scan.dataset import ScanOptions
 from secsuite.scan.pipeline import ScanRequest, run_scan
-from secsuite.sources.database import Selection, _read_only_engine, is_database_url, open_database
-from secsuite.urls import display_url
+from secsuite.sources.database import _read_only_engine, open_database
+from secsuite.sources.selection import Selection
+from secsuite.urls import display_url, is_database_url
 from tests.conftest import EXAMPLES
 
 PEOPLE = EXAMPLES / "data/公安/人口基本信息.csv"

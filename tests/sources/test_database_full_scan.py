@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 
 from secsuite.scan.dataset import ScanOptions
 from secsuite.scan.pipeline import ScanRequest, run_scan
-from secsuite.sources.database import Selection
+from secsuite.sources.selection import Selection
 
 ROWS = 1_000_000
 

@@ -29,7 +29,7 @@ from secsuite.masking import mask
 MAX_EXAMPLES = 3
 EXAMPLE_PROBE = 64  # values looked at for distinct masked examples
 DEDUPLICATE_BELOW = 0.8
-PROBE_ROWS = 2048
+PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct values
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
@@ -38,9 +38,10 @@ TextEngine = Literal["fast", "presidio"]
 
 def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
     """(values, how often each occurs): distinct values when they repeat enough to pay off, judged
-    on a probe of the batch so that columns of unique identifiers skip the hashing. Distinct values
-    keep their first-seen order, so the masked examples are the same on every run."""
-    probe = column.head(PROBE_ROWS)
+    on a sample spread over the batch (the head alone hides the repeats of a column with tens of
+    thousands of distinct dates), so that columns of unique identifiers skip the hashing.
+    Distinct values keep their first-seen order, so the masked examples are the same on every run."""
+    probe = column.gather_every(max(1, column.len() // PROBE_ROWS))  # spread over the batch
     if probe.n_unique() < DEDUPLICATE_BELOW * probe.len():
         counts = pl.DataFrame({"v": column}).group_by("v", maintain_order=True).len("n")
         return counts["v"].alias(column.name), counts["n"].to_numpy().astype(np.int64)

@@ -135,8 +135,7 @@ class ColumnScan:
                 self._match(matcher, normalized, None, best, identified, matches)
         if dormant:
             settled = np.where(identified, best, 0.0)
-            unsettled = self._contestable(dormant, settled)
-            maybe = could_match(dormant, normalized, self.name_hints, unsettled)
+            maybe = could_match(dormant, normalized, self.name_hints, settled)
             if maybe.any():
                 for matcher in dormant:
                     self._match(matcher, normalized, maybe, best, identified, matches)
@@ -173,16 +172,6 @@ class ColumnScan:
         best[result.positions] = np.maximum(best[result.positions], weight)
         identified[result.positions[result.whole]] = True
         matches.append((matcher, result, weight))
-
-    def _contestable(self, matchers: list[Matcher], settled: np.ndarray) -> np.ndarray | None:
-        """The rows any of ``matchers`` still has to look at (None: every row)."""
-        rows = None
-        for matcher in matchers:
-            open_rows = matcher.contestable(self.name_hints[matcher.spec.id], settled)
-            if open_rows is None:
-                return None
-            rows = open_rows if rows is None else rows | open_rows
-        return rows
 
     def _search_text(self, normalized: NormalizedValues, identified: np.ndarray, weights: np.ndarray) -> None:
         """Search prose inside (values with Han characters or several words), except values a

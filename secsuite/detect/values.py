@@ -231,11 +231,13 @@ def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Alternative:
-    """One pattern of the union in ``could_match``: the trimmed lengths it applies to, its regex,
+    """One pattern of the union in ``could_match``: the trimmed lengths it applies to, the settled
+    weight up to which its entity can still claim a value (see ``Matcher.contestable``), its regex,
     whether it is anchored (a whole-value pattern) and whether it needs the compact form."""
 
     low: int
     high: float
+    ceiling: float
     regex: str
     anchored: bool
     on_compact: bool = False
@@ -245,28 +247,32 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
     alternatives = []
     for matcher in matchers:
         low, high = matcher.spec.length
+        bare = matcher.spec.decision.validator_optional_with_name and name_hints[matcher.spec.id]
+        ceiling = math.inf if bare else matcher.max_weight
         for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
             pattern = compiled.pattern
             if pattern.match == "full" and matcher.spec.normalize == "compact":
                 # Tried on the values as typed, separators allowed: no pass to remove them first.
                 # Separators make a typed value longer than its compact form: no upper bound.
                 tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
-                alternatives.append(_Alternative(low, math.inf, tolerant or pattern.regex, True, not tolerant))
+                alternatives.append(_Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant))
             elif pattern.match == "full":
-                alternatives.append(_Alternative(low, high, pattern.regex, True))
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True))
             elif compiled.keywords is not None:
                 words = compiled.ascii_keywords if normalized.ascii_only else compiled.keywords
-                alternatives.append(_Alternative(low, high, "|".join(re.escape(w) for w in words or ()), False))
+                alternatives.append(_Alternative(low, high, ceiling, "|".join(re.escape(w) for w in words or ()), False))
             else:
-                alternatives.append(_Alternative(low, high, pattern.regex, False))
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, False))
     return [a for a in alternatives if a.regex]
 
 
 def could_match(
-    matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool], rows: np.ndarray | None = None
+    matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool],
+    settled: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One pass for many entities: which values (of ``rows``, when given) match any usable pattern
-    of any of ``matchers`` whose length range admits them.
+    """One pass for many entities: which values match any usable pattern of any of ``matchers``
+    whose length range admits them and who could still claim them (given ``settled``, see
+    ``Matcher.contestable``: an identified ID number is not tried as a bank card).
 
     Columns hold one kind of value, so once a column's entities are known the others rarely match
     again; testing all the rest with a union regex instead of one pass each keeps a full scan exact
@@ -283,13 +289,20 @@ def could_match(
     # Group b holds the lengths edges[b-1] <= length < edges[b], looked up in a table by length.
     groups = np.searchsorted(edges, np.arange(edges[-1] + 1), side="right")
     bucket = groups[np.minimum(normalized.trim_lengths, edges[-1])]
-    wanted = bucket > 0 if rows is None else (bucket > 0) & rows
-    for group in np.flatnonzero(np.bincount(bucket[wanted], minlength=edges.size + 1)):
-        length = edges[group - 1]  # every length of the group admits the same patterns as this one
-        applicable = [a for a in alternatives if a.low <= length <= a.high]
+    # Level l: the values that entities with a ceiling of at least ceilings[l] may still claim.
+    ceilings = np.array(sorted({a.ceiling for a in alternatives}))
+    unsettled = settled is None or not settled.any()
+    level = np.zeros(size, dtype=np.int64) if unsettled else np.searchsorted(ceilings, settled)
+    key = bucket * (ceilings.size + 1) + level
+    for group in np.flatnonzero(np.bincount(key[bucket > 0])):
+        length, claimable = edges[group // (ceilings.size + 1) - 1], group % (ceilings.size + 1)
+        if claimable == ceilings.size:
+            continue  # settled beyond every entity's reach
+        # Every value of the group is admitted by the same patterns as this length and level.
+        applicable = [a for a in alternatives if a.low <= length <= a.high and a.ceiling >= ceilings[claimable]]
         if not applicable:
             continue
-        positions = np.flatnonzero(wanted & (bucket == group))
+        positions = np.flatnonzero(key == group)
         mask[positions] = _union_matches(applicable, normalized, None if positions.size == size else positions)
     return mask
 

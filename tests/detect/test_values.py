@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -45,3 +46,13 @@ def test_every_value_an_entity_matches_is_a_maybe() -> None:
         result = matcher.match(normalized, True, date(2025, 12, 31))
         if result is not None:
             assert maybe[result.positions[result.matched]].all(), matcher.spec.id
+
+
+def test_values_settled_beyond_an_entitys_reach_are_not_tried() -> None:
+    """An 18-digit value identified as an ID number (weight 0.9) cannot count as a bank card
+    (at most 0.72), unless the column is named as a card column, where bare matches count."""
+    card = Matcher.of(SPECS["BANK_CARD"])
+    normalized = NormalizedValues.of(pl.Series(["110105194912310021", "110105194912310021"]))
+    settled = np.array([0.95 * 0.95, 0.0])
+    assert could_match([card], normalized, {"BANK_CARD": False}, settled).tolist() == [False, True]
+    assert could_match([card], normalized, {"BANK_CARD": True}, settled).tolist() == [True, True]

@@ -17,14 +17,13 @@ from functools import cache, cached_property
 import numpy as np
 import polars as pl
 
-from secsuite.detect.strings import StringBytes, byte_table
+from secsuite.detect.strings import StringBytes
 
 # Unicode White_Space (what regex \s matches), hyphen, dot and brackets: literals, because a
 # multi-literal search is cheaper than a regex character class.
 WHITESPACE = [*"\t\n\v\f\r \x85\xa0\u1680", *map(chr, range(0x2000, 0x200B)), *"\u2028\u2029\u202f\u205f\u3000"]
 SEPARATORS = [*WHITESPACE, *"-.()（）·"]
 SEPARATOR_CLASS = "[" + "".join(f"\\x{{{ord(char):X}}}" for char in SEPARATORS) + "]"
-_ASCII_WHITESPACE = byte_table(" \t\n\v\f\r")  # what strip_chars removes, in ASCII
 
 # Blocks that common Chinese and Western text is written in. Each character in them is tested
 # below; those that NFKC leaves alone, that carry no combining class and that are assigned are
@@ -135,9 +134,11 @@ def _without_separators(values: pl.Series) -> pl.Series:
 
 def _padded(raw: StringBytes) -> bool:
     """Whether any ASCII value starts or ends with whitespace (then it needs stripping)."""
-    lengths = raw.lengths
-    filled = np.flatnonzero(lengths)
-    if filled.size == 0:
+    starts, ends = raw.offsets[:-1], raw.offsets[1:]
+    filled = ends > starts
+    if not filled.all():
+        starts, ends = starts[filled], ends[filled]
+    if starts.size == 0:
         return False
-    first, last = raw.data[raw.offsets[filled]], raw.data[raw.offsets[filled + 1] - 1]
-    return bool(_ASCII_WHITESPACE[first].any() or _ASCII_WHITESPACE[last].any())
+    edges = np.concatenate((raw.data[starts], raw.data[ends - 1]))
+    return bool(((edges == 0x20) | ((edges - np.uint8(0x09)) < 5)).any())  # space, \t \n \v \f \r

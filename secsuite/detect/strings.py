@@ -50,10 +50,3 @@ class StringBytes:
             return rows, self.data[: rows.size * width].reshape(-1, width)
         starts = self.offsets[rows]
         return rows, self.data[starts[:, None] + np.arange(width)]
-
-
-def byte_table(characters: str) -> np.ndarray:
-    """A 256-entry Boolean table flagging the bytes of these ASCII characters."""
-    table = np.zeros(256, dtype=bool)
-    table[np.frombuffer(characters.encode("ascii"), dtype=np.uint8)] = True
-    return table

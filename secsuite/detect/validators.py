@@ -309,18 +309,32 @@ MOBILE_PREFIXES: frozenset[str] = frozenset(
 _MOBILE_PREFIX_LIST = sorted(MOBILE_PREFIXES)
 
 
+_MOBILE_PREFIX_TABLE = np.zeros(1000, dtype=bool)
+_MOBILE_PREFIX_TABLE[[int(prefix) for prefix in MOBILE_PREFIXES]] = True
+
+
 def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
     """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not)
-    then 11 digits whose first three are an allocated prefix (:data:`MOBILE_PREFIXES`)."""
-    v = pl.col("v")
-    number = v.str.tail(11)
-    prefix = v.str.head(-11).str.replace_all(r"[()\s\-]", "")
-    return _select(
-        values,
-        number.str.contains(r"^1[0-9]{10}$")
-        & number.str.head(3).is_in(_MOBILE_PREFIX_LIST)
-        & prefix.is_in(["", "+86", "86", "0086"]),
-    )
+    then 11 digits whose first three are an allocated prefix (:data:`MOBILE_PREFIXES`).
+
+    Bare 11-character values (nearly all) are checked on their bytes; the others with strings."""
+    ok = np.zeros(len(values), dtype=bool)
+    rows, matrix = _fixed_width(values, 11)
+    if rows.size:
+        prefix = _number(_digit_values(matrix[:, :3]))
+        ok[rows] = _all_digits(matrix) & _MOBILE_PREFIX_TABLE[np.clip(prefix, 0, 999)]
+    others = np.flatnonzero((values.str.len_bytes() != 11).fill_null(False).to_numpy())
+    if others.size:
+        v = pl.col("v")
+        number = v.str.tail(11)
+        prefix = v.str.head(-11).str.replace_all(r"[()\s\-]", "")
+        ok[others] = _select(
+            values.gather(others),
+            number.str.contains(r"^1[0-9]{10}$")
+            & number.str.head(3).is_in(_MOBILE_PREFIX_LIST)
+            & prefix.is_in(["", "+86", "86", "0086"]),
+        ).to_numpy()
+    return _result(values, ok)
 
 
 @lru_cache(maxsize=1)

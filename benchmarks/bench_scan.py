@@ -42,8 +42,14 @@ def parse_floor(path: Path, repeat: int = 3) -> float:
     return best
 
 
-def full_scan(path: Path, workers: int | None = None) -> tuple[float, int, dict]:
-    """Wall seconds, peak RSS (bytes) and the scan document of ``secsuite scan --full``."""
+def full_scan(path: Path, workers: int | None = None, repeat: int = 1) -> tuple[float, int, dict]:
+    """Wall seconds (best of ``repeat`` runs, as for the parse floor), peak RSS (bytes, of the first
+    run: the 4M-row file is scanned once) and the scan document of ``secsuite scan --full``."""
+    runs = [_one_scan(path, workers) for _ in range(repeat)]
+    return min(run[0] for run in runs), runs[0][1], runs[0][2]
+
+
+def _one_scan(path: Path, workers: int | None) -> tuple[float, int, dict]:
     env = dict(os.environ)
     if workers:
         env["SECSUITE_WORKERS"] = str(workers)
@@ -71,12 +77,12 @@ def main() -> None:
     path = ensure(1_000_000)
     size_mb = path.stat().st_size / 1e6
     floor = parse_floor(path)
-    wall, rss, document = full_scan(path)
+    wall, rss, document = full_scan(path, repeat=3)
     print(f"file: {path.name}, {size_mb:.0f} MB, 1,000,000 rows × 12 columns, {os.cpu_count()} cores")
     print(f"parse floor (pyarrow.csv.read_csv): {floor:.2f} s ({size_mb / floor:.0f} MB/s)")
-    print(f"secsuite scan --full:               {wall:.2f} s ({size_mb / wall:.0f} MB/s, {1e6 / wall:,.0f} rows/s)")
+    print(f"secsuite scan --full (best of 3):   {wall:.2f} s ({size_mb / wall:.0f} MB/s, {1e6 / wall:,.0f} rows/s)")
     print(f"ratio full scan / parse floor:      {wall / floor:.1f}× (target ≤ 10×)")
-    single, _, single_document = full_scan(path, workers=1)
+    single, _, single_document = full_scan(path, workers=1, repeat=3)
     same = entities(single_document) == entities(document)
     print(f"one core: {single:.2f} s; all cores: {wall:.2f} s; speed-up {single / wall:.2f}×; same results: {same}")
     if args.memory:

@@ -204,14 +204,16 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
     """
     ok = np.zeros(len(values), dtype=bool)
 
-    rows, matrix = _fixed_width(values, 18, upper=True)
+    rows, matrix = _fixed_width(values, 18)
     if rows.size:
         digits = _digit_values(matrix)
         body_ok = _all_digits(matrix[:, :17])
         check = _RIC_CHECK[_dot(digits[:, :17], _RIC_WEIGHTS) % 11]
+        last = matrix[:, 17]
+        check_ok = (last == check) | ((last == ord("x")) & (check == ord("X")))
         year, month, day = _number(digits[:, 6:10]), _number(digits[:, 10:12]), _number(digits[:, 12:14])
         date_ok = _birth_date_ok(year, month, day, as_of)
-        ok[rows] = body_ok & (matrix[:, 17] == check) & date_ok & _area_ok(_number(digits[:, :6]))
+        ok[rows] = body_ok & check_ok & date_ok & _area_ok(_number(digits[:, :6]))
 
     rows, matrix = _fixed_width(values, 15)
     if rows.size:

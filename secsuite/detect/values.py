@@ -41,7 +41,10 @@ def validate(pattern: Pattern, values: pl.Series, mask: np.ndarray, as_of: date)
     """Run the pattern's validator on the masked values only; False elsewhere."""
     if pattern.validator is None or not mask.any():
         return mask
-    verdict = VALIDATORS[pattern.validator](values.filter(pl.Series(mask)), as_of).fill_null(False).to_numpy()
+    validator = VALIDATORS[pattern.validator]
+    if mask.all():  # the usual case in an identifier column: no copy
+        return validator(values, as_of).fill_null(False).to_numpy()
+    verdict = validator(values.filter(pl.Series(mask)), as_of).fill_null(False).to_numpy()
     return _spread(verdict, np.flatnonzero(mask), len(mask))
 
 

@@ -71,9 +71,12 @@ def _fixed_width(values: pl.Series, width: int, upper: bool = False) -> tuple[np
     (check digit, date field) into column arithmetic over millions of rows. Non-ASCII characters show up as bytes >= 0x80 and fail any digit or alphabet test.
     """
     rows, matrix = StringBytes.of(values).fixed_width(width)
-    if upper:
-        matrix = matrix - (((matrix - np.uint8(0x61)) < 26) * np.uint8(0x20)).astype(np.uint8)
-    return rows, matrix
+    return rows, _upper(matrix) if upper else matrix
+
+
+def _upper(matrix: np.ndarray) -> np.ndarray:
+    """ASCII letters upper-cased (other bytes unchanged)."""
+    return matrix - (((matrix - np.uint8(0x61)) < 26) * np.uint8(0x20)).astype(np.uint8)
 
 
 def _all_digits(matrix: np.ndarray) -> np.ndarray:
@@ -237,12 +240,19 @@ def cn_uscc(values: pl.Series, as_of: date) -> pl.Series:
     Positions 1-2 (registration authority, entity type) may be letters (e.g. ``Y1``, ``N2``);
     python-stdnum requires digits there and so rejects codes from authorities with letter codes.
     """
-    rows, matrix = _fixed_width(values, 18, upper=True)
+    rows, matrix = _fixed_width(values, 18)
     ok = np.zeros(len(values), dtype=bool)
     if rows.size:
-        value = _USCC_VALUE[matrix]
+        # All-digit codes (and numbers that merely look like codes) need no alphabet look-up.
+        numeric = _all_digits(matrix)
+        value = _digit_values(matrix).astype(np.int8)
+        lettered = np.flatnonzero(~numeric)
+        if lettered.size:
+            value[lettered] = _USCC_VALUE[_upper(matrix[lettered])]
+        valid_characters = numeric.copy()
+        valid_characters[lettered] = value[lettered].min(axis=1) >= 0
         check = (31 - _dot(value[:, :17], _USCC_WEIGHTS) % 31) % 31
-        ok[rows] = (value.min(axis=1) >= 0) & _all_digits(matrix[:, 2:8]) & (value[:, 17] == check)
+        ok[rows] = valid_characters & _all_digits(matrix[:, 2:8]) & (value[:, 17] == check)
     return _result(values, ok)
 
 

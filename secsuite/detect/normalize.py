@@ -23,7 +23,7 @@ from secsuite.detect.strings import StringBytes
 # multi-literal search is cheaper than a regex character class.
 WHITESPACE = [*"\t\n\v\f\r \x85\xa0\u1680", *map(chr, range(0x2000, 0x200B)), *"\u2028\u2029\u202f\u205f\u3000"]
 SEPARATORS = [*WHITESPACE, *"-.()（）·"]
-SEPARATOR_CLASS = "[" + "".join(f"\\x{{{ord(char):X}}}" for char in SEPARATORS) + "]"
+SEPARATOR_CLASS = r"[\s\-.()（）·]"  # the same characters as a regex class (\s: Unicode White_Space)
 
 # Blocks that common Chinese and Western text is written in. Each character in them is tested
 # below; those that NFKC leaves alone, that carry no combining class and that are assigned are

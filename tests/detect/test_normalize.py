@@ -8,7 +8,14 @@ import unicodedata
 import polars as pl
 import pytest
 
-from secsuite.detect.normalize import STABLE_IDEOGRAPHS, NormalizedValues, is_nfkc_stable, stable_ranges
+from secsuite.detect.normalize import (
+    SEPARATOR_CLASS,
+    SEPARATORS,
+    STABLE_IDEOGRAPHS,
+    NormalizedValues,
+    is_nfkc_stable,
+    stable_ranges,
+)
 
 # Characters that NFKC changes or combines, mixed with ones it leaves alone.
 TRICKY = (
@@ -78,3 +85,10 @@ def test_nulls_are_empty_whatever_their_arrow_slot_holds() -> None:
     normalized = NormalizedValues.of(values)
     assert normalized.non_empty().to_list() == [True, False, True, False]
     assert normalized.trim_lengths.tolist() == [9, 0, 10, 0]
+
+
+def test_the_separator_class_and_the_separator_list_agree() -> None:
+    """The regex class (separator-tolerant patterns) and the literal list (compaction) are one set."""
+    characters = pl.Series([chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF])
+    in_class = characters.filter(characters.str.contains(f"^{SEPARATOR_CLASS}$")).to_list()
+    assert sorted(in_class) == sorted(SEPARATORS)

@@ -158,14 +158,16 @@ class Matcher:
         """The most a value matched by this entity can weigh (best pattern score × confidence)."""
         return max(p.score for p in self.spec.patterns) * self.spec.base_confidence
 
+    def counts_bare_matches(self, name_hint: bool) -> bool:
+        """Whether pattern matches count without the validator here (a card column named as such)."""
+        return self.spec.decision.validator_optional_with_name and name_hint
+
     def contestable(self, name_hint: bool, settled: np.ndarray) -> np.ndarray | None:
         """The rows this entity still has to look at, given ``settled``: per row, the weight of the
         entity that already identified the whole value (0 where none did). A value this entity
         cannot outweigh would never count for it (an ID number is not also a bank card), except
-        where the spec counts bare pattern matches under a hinting column name. None: every row."""
-        if self.spec.decision.validator_optional_with_name and name_hint:
-            return None
-        return settled <= self.max_weight
+        where bare pattern matches count. None: every row."""
+        return None if self.counts_bare_matches(name_hint) else settled <= self.max_weight
 
     def match(
         self,
@@ -196,7 +198,7 @@ class Matcher:
         matched = np.zeros(size, dtype=bool)
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
-        counts_bare_matches = self.spec.decision.validator_optional_with_name and name_hint
+        counts_bare_matches = self.counts_bare_matches(name_hint)
         for compiled in self.usable(name_hint, normalized.ascii_only):
             pattern = compiled.pattern
             # A value that a heavier (or equal) whole-value pattern already validated gains nothing
@@ -250,8 +252,7 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
     alternatives = []
     for matcher in matchers:
         low, high = matcher.spec.length
-        bare = matcher.spec.decision.validator_optional_with_name and name_hints[matcher.spec.id]
-        ceiling = math.inf if bare else matcher.max_weight
+        ceiling = math.inf if matcher.counts_bare_matches(name_hints[matcher.spec.id]) else matcher.max_weight
         for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
             pattern = compiled.pattern
             if pattern.match == "full" and matcher.spec.normalize == "compact":

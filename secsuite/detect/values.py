@@ -17,8 +17,8 @@ import numpy as np
 import polars as pl
 
 from secsuite.detect.normalize import SEPARATOR_CLASS, NormalizedValues
+from secsuite.detect.regex_forms import searchable_core, separator_tolerant
 from secsuite.detect.spec import DetectorSpec, Pattern
-from secsuite.detect.tolerant import separator_tolerant
 from secsuite.detect.validators import VALIDATORS
 
 
@@ -96,14 +96,16 @@ def needs_non_ascii(regex: str) -> bool:
 
 @dataclass(frozen=True)
 class CompiledPattern:
-    """A pattern prepared once: its anchored form, a keyword list for Aho-Corasick matching, and
-    what it needs of the values so that hopeless batches are skipped."""
+    """A pattern prepared once: its anchored form, a keyword list for Aho-Corasick matching, the
+    core to search for when a whole-value pattern is ``.*X.*`` (see ``regex_forms``), and what it
+    needs of the values so that hopeless batches are skipped."""
 
     pattern: Pattern
     regex: str
     keywords: tuple[str, ...] | None
     ascii_keywords: tuple[str, ...] | None
     non_ascii: bool
+    core: str | None = None
 
     @classmethod
     def of(cls, pattern: Pattern) -> CompiledPattern:
@@ -115,6 +117,7 @@ class CompiledPattern:
             keywords=keywords,
             ascii_keywords=tuple(w for w in keywords if w.isascii()) if keywords else None,
             non_ascii=needs_non_ascii(pattern.regex),
+            core=searchable_core(pattern.regex) if full else None,
         )
 
     def find(self, subject: pl.Series, ascii_only: bool) -> np.ndarray | None:
@@ -126,6 +129,9 @@ class CompiledPattern:
             if not words:
                 return None
             return subject.str.contains_any(list(words)).fill_null(False).to_numpy()
+        if self.core is not None:
+            found = subject.str.contains(self.core) & ~subject.str.contains("\n", literal=True)
+            return found.fill_null(False).to_numpy()
         return subject.str.contains(self.regex).fill_null(False).to_numpy()
 
 

@@ -1,14 +1,19 @@
-"""Separator-tolerant regexes: test a compact-normalised pattern against values as typed.
+"""Rewritten forms of the specs' regexes, for cheaper passes with the same answers.
 
-A pattern of a ``normalize: compact`` spec is matched against the value without separators
+Separator-tolerant patterns test a compact-normalised pattern against values as typed. A pattern
+of a ``normalize: compact`` spec is matched against the value without separators
 (``138-0013 8000`` -> ``13800138000``). Removing the separators from every value of a batch only
 to learn that none of the dormant entities of a column match is a costly pass; the same question
 is answered on the trimmed values by the pattern with optional separators before each character
 (``S*1S*[3-9]...``): a value matches the tolerant pattern whenever its compact form matches the
 pattern (and the exact match on the compact form decides afterwards).
 
-The pattern is rewritten from Python's parse of it (``re._parser``), which spec validation already
-relies on; constructs this rewriter does not know give None, and the caller compacts instead.
+A whole-value pattern of the form ``.*X.*`` (the address gazetteer's) fully matches exactly the
+values without a line break that contain X, when X cannot match a line break: a search for X stops
+at its first occurrence, where the anchored form reads every value to its end.
+
+Patterns are rewritten from Python's parse of them (``re._parser``), which spec validation already
+relies on; constructs the rewriter does not know give None, and the caller keeps the pattern as is.
 """
 
 from __future__ import annotations
@@ -97,5 +102,52 @@ def separator_tolerant(regex: str, separators: str) -> str | None:
         if tree.state.flags & ~(re.UNICODE | re.VERBOSE):  # inline (?i) and the like
             return None
         return _sequence(list(tree), f"{separators}*") + f"{separators}*"
+    except (_Unsupported, re.error):
+        return None
+
+
+def _any_run(node: tuple) -> bool:
+    op, value = node
+    return op is sre_constants.MAX_REPEAT and value[0] == 0 and value[1] == sre_constants.MAXREPEAT and (
+        list(value[2]) == [(sre_constants.ANY, None)]
+    )
+
+
+def _may_match_newline(tree: list) -> bool:
+    for op, value in tree:
+        if op is sre_constants.LITERAL:
+            if value == ord("\n"):
+                return True
+        elif op is sre_constants.IN:
+            for item_op, item_value in value:
+                if item_op in (sre_constants.NEGATE, sre_constants.CATEGORY):
+                    return True  # [^...], \s and the negated classes can match a line break
+                if item_op is sre_constants.LITERAL and item_value == ord("\n"):
+                    return True
+                if item_op is sre_constants.RANGE and item_value[0] <= ord("\n") <= item_value[1]:
+                    return True
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            if _may_match_newline(list(value[2])):
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            if _may_match_newline(list(value[3])):
+                return True
+        elif op is sre_constants.BRANCH:
+            if any(_may_match_newline(list(branch)) for branch in value[1]):
+                return True
+        elif op is not sre_constants.ANY:
+            return True  # anything else: assume it might
+    return False
+
+
+@cache
+def searchable_core(regex: str) -> str | None:
+    """X when ``regex`` is ``.*X.*`` and X cannot match a line break, else None: the whole-value
+    match is then "contains X, and no line break"."""
+    try:
+        tree = list(sre_parse.parse(regex))
+        if len(tree) < 3 or not (_any_run(tree[0]) and _any_run(tree[-1])) or _may_match_newline(tree[1:-1]):
+            return None
+        return _sequence(tree[1:-1], "")
     except (_Unsupported, re.error):
         return None

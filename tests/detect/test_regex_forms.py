@@ -1,4 +1,5 @@
-"""Separator-tolerant patterns accept every value whose compact form the pattern matches."""
+"""Rewritten regexes answer like the originals: separator-tolerant patterns accept every value whose
+compact form the pattern matches; contains-shaped patterns match the values the anchored one does."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import polars as pl
 import pytest
 
 from secsuite.detect.normalize import SEPARATOR_CLASS
+from secsuite.detect.regex_forms import searchable_core, separator_tolerant
 from secsuite.detect.spec import load_specs
-from secsuite.detect.tolerant import separator_tolerant
 
 COMPACT_PATTERNS = [
     (spec.id, pattern.name, pattern.regex)
@@ -60,3 +61,25 @@ def test_typed_forms_of_matching_values_match_the_tolerant_pattern(entity: str, 
 @pytest.mark.parametrize("regex", [r"(?i)abc", r"(?=x)\d", r"\bword\b"])
 def test_constructs_it_does_not_know_are_left_to_compaction(regex: str) -> None:
     assert separator_tolerant(regex, SEPARATOR_CLASS) is None
+
+
+@pytest.mark.parametrize(
+    ("regex", "core"),
+    [
+        (r".*[\u4e00-\u9fff]{2}.*", True),
+        (r".*[\u4e00-\u9fff].*(?:路|街|道).*", True),
+        (r".*\s.*", False),  # \s can match the line break itself
+        (r".*[^a].*", False),
+        (r".*a|b.*", False),  # an alternation at the top, not .*X.*
+        (r"[1-9]\d{5}", False),
+    ],
+)
+def test_contains_shaped_patterns_answer_like_the_anchored_pattern(regex: str, core: bool) -> None:
+    found = searchable_core(regex)
+    assert (found is not None) is core
+    if found is None:
+        return
+    values = pl.Series(["江苏省南京市", "南京路", "a江苏b", "江\n苏", "江苏\n", "\n南京路", "abc", "江", "", None])
+    anchored = values.str.contains(f"^(?:{regex})$").fill_null(False)
+    rewritten = (values.str.contains(found) & ~values.str.contains("\n", literal=True)).fill_null(False)
+    assert rewritten.to_list() == anchored.to_list()

@@ -32,11 +32,12 @@ def _pieces(texts: pl.Series, bounded: str) -> pl.DataFrame:
     rows = pl.int_range(texts.len(), eager=True)
     found = []
     for _ in range(MAX_PASSES):
-        pieces = pl.DataFrame({"row": rows, "piece": texts.str.extract_all(bounded)}).explode("piece").drop_nulls()
+        extracted = texts.str.extract_all(bounded)
+        pieces = pl.DataFrame({"row": rows, "piece": extracted}).explode("piece").drop_nulls()
         if pieces.height == 0:
             break
         found.append(pieces)
-        again = texts.str.contains(bounded).fill_null(False)
+        again = (extracted.list.len() > 0).fill_null(False)
         rows, texts = rows.filter(again), texts.filter(again).str.replace_all(bounded, "  ")
     return pl.concat(found) if found else pl.DataFrame(schema={"row": pl.Int64, "piece": pl.String})
 

@@ -99,14 +99,16 @@ def _blocks(
 
 
 def _grouped(blocks: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]:
-    """Blocks in groups of about ``BATCH_BYTES``; the group read before an error is still given."""
+    """Blocks in groups of about ``BATCH_BYTES``, the first block alone so that the scanner starts
+    while the next ones are parsed; the group read before an error is still given."""
     group: list[pa.RecordBatch] = []
+    target = 0
     try:
         for block in blocks:
             group.append(block)
-            if sum(b.nbytes for b in group) >= BATCH_BYTES:
+            if sum(b.nbytes for b in group) >= target:
                 yield group
-                group = []
+                group, target = [], BATCH_BYTES
     except InputError:
         if group:
             yield group

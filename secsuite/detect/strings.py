@@ -8,12 +8,15 @@ for ASCII-only batches, where one byte is one character.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
 from polars import CompatLevel
+
+_LAST = threading.local()  # per worker thread: (series, its bytes) of the last conversion
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,17 @@ class StringBytes:
 
     @classmethod
     def of(cls, values: pl.Series) -> StringBytes:
+        """The bytes of ``values``. The last column converted on this thread is remembered: the
+        normaliser and then each checksum validator of that column ask for the same series."""
+        last = getattr(_LAST, "converted", None)
+        if last is not None and last[0] is values:
+            return last[1]
+        converted = cls._convert(values)
+        _LAST.converted = (values, converted)
+        return converted
+
+    @classmethod
+    def _convert(cls, values: pl.Series) -> StringBytes:
         if values.null_count():
             values = values.fill_null("")  # a null's slot may hold stale bytes in Arrow
         array = values.to_arrow(compat_level=CompatLevel.oldest())  # large_string, one buffer

@@ -30,6 +30,7 @@ MAX_EXAMPLES = 3
 EXAMPLE_PROBE = 64  # values looked at for distinct masked examples
 DEDUPLICATE_BELOW = 0.8
 PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct values
+GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing further
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
@@ -41,6 +42,9 @@ def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
     on a sample spread over the batch (the head alone hides the repeats of a column with tens of
     thousands of distinct dates), so that columns of unique identifiers skip the hashing.
     Distinct values keep their first-seen order, so the masked examples are the same on every run."""
+    glimpse = column.gather_every(max(1, column.len() // GLIMPSE_ROWS))
+    if glimpse.n_unique() == glimpse.len():  # not one repeat among ~1,000: identifiers, skip the probe
+        return column, np.ones(column.len(), dtype=np.int64)
     probe = column.gather_every(max(1, column.len() // PROBE_ROWS))  # spread over the batch
     if probe.n_unique() < DEDUPLICATE_BELOW * probe.len():
         counts = pl.DataFrame({"v": column}).group_by("v", maintain_order=True).len("n")

@@ -80,6 +80,9 @@ def nfkc(values: pl.Series) -> pl.Series:
     return values.clone().scatter(rows, values.gather(rows).str.normalize("NFKC"))
 
 
+_GLANCE = 64  # values looked at first to tell a non-ASCII batch
+
+
 class NormalizedValues:
     """The normalised forms of one batch of a column; the compact form is built only if a
     detector asks for it. ASCII batches (most identifier columns) are checked on their bytes."""
@@ -92,8 +95,9 @@ class NormalizedValues:
     @classmethod
     def of(cls, values: pl.Series) -> NormalizedValues:
         values = values.cast(pl.String)
-        raw = StringBytes.of(values)
-        if raw.data.size and raw.data.max() >= 0x80:
+        # The first values usually tell a Han column at once, without copying its bytes.
+        raw = None if _non_ascii(values.head(_GLANCE)) else StringBytes.of(values)
+        if raw is None or _non_ascii(raw):
             trim = nfkc(values).str.strip_chars()
             return cls(trim, trim.str.len_chars(), False)
         if _padded(raw):
@@ -130,6 +134,11 @@ class NormalizedValues:
 
 def _without_separators(values: pl.Series) -> pl.Series:
     return values.str.replace_many(SEPARATORS, [""] * len(SEPARATORS))
+
+
+def _non_ascii(values: pl.Series | StringBytes) -> bool:
+    raw = values if isinstance(values, StringBytes) else StringBytes.of(values)
+    return bool(raw.data.size and raw.data.max() >= 0x80)
 
 
 def _padded(raw: StringBytes) -> bool:

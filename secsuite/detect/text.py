@@ -19,6 +19,8 @@ _DIGIT_GAP = r"(\d)[ \-](\d)"
 def join_digit_groups(texts: pl.Series) -> pl.Series:
     """``电话 138-3764 5345`` → ``电话 13837645345``: people group digits when they write numbers in
     text; compact identifiers are searched with the groups joined (two passes join single digits)."""
+    if not texts.str.contains(_DIGIT_GAP).any():
+        return texts
     return texts.str.replace_all(_DIGIT_GAP, "${1}${2}").str.replace_all(_DIGIT_GAP, "${1}${2}")
 
 
@@ -42,14 +44,20 @@ def _pieces(texts: pl.Series, bounded: str) -> pl.DataFrame:
     return pl.concat(found) if found else pl.DataFrame(schema={"row": pl.Int64, "piece": pl.String})
 
 
+def _bounded(regex: str) -> str:
+    """``regex`` not inside a longer number or word."""
+    return f"(?:^|{_EDGE})(?:{regex})(?:$|{_EDGE})"
+
+
 def search_text(spec: DetectorSpec, texts: pl.Series, as_of: date) -> pl.DataFrame:
     """Validated matches inside ``texts`` (null entries are skipped): a frame of ``row`` (position in
     ``texts``), ``value`` and ``score`` (the matching pattern's score)."""
     found: list[pl.DataFrame] = []
-    for pattern in spec.patterns:
-        if pattern.match != "full" or pattern.requires_name_hint:
-            continue
-        pieces = _pieces(texts, f"(?:^|{_EDGE})(?:{pattern.regex})(?:$|{_EDGE})")
+    patterns = [p for p in spec.patterns if p.match == "full" and not p.requires_name_hint]
+    if len(patterns) > 1 and not texts.str.contains(_bounded("|".join(f"(?:{p.regex})" for p in patterns))).any():
+        patterns = []  # one pass says that none of the spec's patterns occurs (the usual case)
+    for pattern in patterns:
+        pieces = _pieces(texts, _bounded(pattern.regex))
         if pieces.height == 0:
             continue
         core = pieces["piece"].str.extract(f"^{_EDGE}?((?:{pattern.regex})){_EDGE}?$", 1)

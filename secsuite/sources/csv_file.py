@@ -1,6 +1,6 @@
 """CSV and TSV files, streamed through pyarrow's CSV reader (parallel, 4 MB blocks) with every
 column read as text. A row larger than a block is an input error naming its line. Blocks are
-handed on in batches of about 32 MB: the scanner's cost per batch is then a small share.
+handed on in batches of about 48 MB: the scanner's cost per batch is then a small share.
 
 The block size also bounds memory: the reader's I/O thread buffers up to 32 blocks ahead of the
 scanner, so 16 MB blocks held the first 512 MB of every file in memory.
@@ -25,7 +25,7 @@ from secsuite.sources.encoding import detect_encoding
 from secsuite.sources.table import Table, blank_oversized, unique_names
 
 BLOCK_BYTES = 4 << 20
-BATCH_BYTES = 32 << 20
+BATCH_BYTES = 48 << 20
 _DELIMITERS = ",\t;|"
 
 

@@ -60,7 +60,7 @@ class _ColumnQueue:
 class Feeder:
     """Give batches with ``feed``; ``finish`` waits for every column and re-raises a worker's error."""
 
-    def __init__(self, scans: dict[str, ColumnScan], ahead: int = 2):
+    def __init__(self, scans: dict[str, ColumnScan], ahead: int = 3):
         self.queues = {name: _ColumnQueue(scan, self) for name, scan in scans.items()}
         self.slots = threading.Semaphore(ahead)
         self.outstanding: dict[int, int] = {}

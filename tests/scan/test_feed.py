@@ -62,7 +62,9 @@ def test_a_worker_error_reaches_the_caller_without_hanging_the_scan() -> None:
     scans = column_scans(list(good[0].columns), {}, load_specs(), AS_OF, "fast")
     with pytest.raises(pl.exceptions.PolarsError):
         observe_all(scans, [*good, bad, *good])
-    assert scans["备注"].non_empty >= 150  # the batches before the failure were scanned
+    # Work stops once a column fails: the last batch is fed only after the failing one has ended
+    # (at most three in flight), so no column scanned everything.
+    assert all(scan.non_empty < 350 for scan in scans.values())
 
 
 def test_a_reader_error_half_way_keeps_what_was_fed() -> None:

@@ -96,7 +96,8 @@ class NormalizedValues:
     def of(cls, values: pl.Series) -> NormalizedValues:
         values = values.cast(pl.String)
         # The first values usually tell a Han column at once, without copying its bytes.
-        raw = None if _non_ascii(values.head(_GLANCE)) else StringBytes.of(values)
+        head = values.head(_GLANCE)
+        raw = None if (head.str.len_bytes() != head.str.len_chars()).any() else StringBytes.of(values)
         if raw is None or _non_ascii(raw):
             trim = nfkc(values).str.strip_chars()
             return cls(trim, trim.str.len_chars(), False)
@@ -136,8 +137,7 @@ def _without_separators(values: pl.Series) -> pl.Series:
     return values.str.replace_many(SEPARATORS, [""] * len(SEPARATORS))
 
 
-def _non_ascii(values: pl.Series | StringBytes) -> bool:
-    raw = values if isinstance(values, StringBytes) else StringBytes.of(values)
+def _non_ascii(raw: StringBytes) -> bool:
     return bool(raw.data.size and raw.data.max() >= 0x80)
 
 

@@ -23,6 +23,7 @@ from secsuite.commands.common import (
     OutputFormat,
     OutputOption,
     StoreOption,
+    chosen_lang,
     err_console,
     fail,
     start_run,
@@ -31,7 +32,7 @@ from secsuite.commands.common import (
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError
 from secsuite.findings import Severity, at_or_above
-from secsuite.i18n import Lang, current_lang
+from secsuite.i18n import Lang
 from secsuite.inventory.tabular import as_date
 from secsuite.timeutil import today
 
@@ -95,7 +96,7 @@ def check(
     threshold = _severity(fail_on)
     try:
         config = load_config(config_path)
-        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        language = chosen_lang(lang, config)
         as_of_day = as_of_date(as_of)
         guide = load_guide(setting(guide_ref, "SECSUITE_GUIDE", config.guide))
         inventory = load_systems(paths, guide)

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from secsuite.config import setting
+from secsuite.config import Config, setting
+from secsuite.i18n import Lang, current_lang
 from secsuite.urls import display_url
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ def progress_bar(quiet: bool) -> Progress:
         disable=quiet,
         transient=True,
     )
+
+
+def chosen_lang(flag: str | None, config: Config) -> Lang:
+    """The output language by precedence: ``--lang``, then $SECSUITE_LANG, then the config file."""
+    return current_lang(setting(flag, "SECSUITE_LANG", config.lang))
 
 
 def store_url(flag: str | None, configured: str | None) -> str:

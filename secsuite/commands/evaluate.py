@@ -25,14 +25,15 @@ from secsuite.commands.common import (
     LangOption,
     OutputFormat,
     OutputOption,
+    chosen_lang,
     err_console,
     fail,
     open_store,
     store_url,
 )
-from secsuite.config import load_config, setting
+from secsuite.config import load_config
 from secsuite.errors import ConfigError, InputError
-from secsuite.i18n import Lang, current_lang
+from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 from secsuite.urls import display_url
 
@@ -133,7 +134,7 @@ def evaluate(
 
     try:
         config = load_config(config_path)
-        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        language = chosen_lang(lang, config)
         as_of_date = year_as_of(as_of, year)
         unit_list, errors = load_units(units)
         rubrics = rubrics_for(unit_list, rubric or [])

@@ -20,15 +20,16 @@ from secsuite.commands.common import (
     OutputFormat,
     OutputOption,
     StoreOption,
+    chosen_lang,
     err_console,
     fail,
     start_run,
     store_url,
 )
-from secsuite.config import load_config, setting
+from secsuite.config import load_config
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
-from secsuite.i18n import Lang, current_lang
+from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def incidents(
 
     try:
         config = load_config(config_path)
-        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        language = chosen_lang(lang, config)
         as_of_date = year_as_of(as_of, year)
         register, errors = load_incidents(path)
         unit_types: dict[str, UnitType] = {}

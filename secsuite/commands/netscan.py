@@ -23,6 +23,7 @@ from secsuite.commands.common import (
     OutputFormat,
     OutputOption,
     StoreOption,
+    chosen_lang,
     err_console,
     fail,
     progress_bar,
@@ -32,7 +33,7 @@ from secsuite.commands.common import (
 from secsuite.config import Config, load_config, setting
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
-from secsuite.i18n import Lang, current_lang
+from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.timeutil import parse_as_of
 
@@ -142,7 +143,7 @@ def netscan(
 
     try:
         config = load_config(config_path)
-        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        language = chosen_lang(lang, config)
         threshold = Severity(fail_on.lower()) if fail_on else None
         load_registry()
         request = _request(targets or [], from_xml, config, ports, host_timeout, timeout, yes, parse_as_of(as_of))

@@ -20,15 +20,16 @@ from secsuite.commands.common import (
     ConfigOption,
     LangOption,
     StoreOption,
+    chosen_lang,
     err_console,
     fail,
     open_store,
     progress_bar,
     store_url,
 )
-from secsuite.config import load_config, setting
+from secsuite.config import load_config
 from secsuite.errors import ConfigError
-from secsuite.i18n import Lang, current_lang
+from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 from secsuite.urls import display_url
 
@@ -139,7 +140,7 @@ def report(
     chosen = _formats(formats)
     try:
         config = load_config(config_path)
-        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        language = chosen_lang(lang, config)
         as_of_date = year_as_of(as_of, year)
         if as_of_date.year < year:
             raise ValueError(f"--as-of {as_of_date} is before {year}")

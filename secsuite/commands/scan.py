@@ -22,6 +22,7 @@ from secsuite.commands.common import (
     OutputFormat,
     OutputOption,
     StoreOption,
+    chosen_lang,
     err_console,
     fail,
     progress_bar,
@@ -33,7 +34,7 @@ from secsuite.detect.column import TextEngine
 from secsuite.detect.spec import load_specs
 from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Severity, at_or_above
-from secsuite.i18n import Lang, current_lang
+from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import load_catalogue
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
@@ -136,7 +137,7 @@ def scan(
 
     try:
         config = load_config(config_path)
-        language: Lang = current_lang(setting(lang, "SECSUITE_LANG", config.lang))
+        language = chosen_lang(lang, config)
         as_of_date = parse_as_of(as_of)
         guide = load_guide(setting(guide_ref, "SECSUITE_GUIDE", config.guide))
         specs = load_specs()

@@ -10,6 +10,7 @@ import typer
 from secsuite import __version__
 from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
 from secsuite.commands.report import report
+from secsuite.native import keep_freed_memory
 
 app = typer.Typer(
     name="secsuite",
@@ -33,6 +34,7 @@ def main(
     ] = False,
 ) -> None:
     """secsuite: 敏感数据发现与分类分级、等保与密评检查、应急响应与年度考评。"""
+    keep_freed_memory()  # this process is ours: see secsuite.native
 
 
 app.command()(scan.scan)

@@ -135,8 +135,10 @@ def _data_lines(name: str) -> Iterator[list[str]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _division_entries() -> Iterator[tuple[str, str, list[str]]]:
-    """(province code, 4-digit county code, names) for every entry of stdnum's ``cn/loc`` table.
+@lru_cache(maxsize=1)
+def _division_entries() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(province code, 4-digit county code, names) for every entry of stdnum's ``cn/loc`` table,
+    read once: the area codes, the province codes and the gazetteer are all drawn from it.
 
     The table keeps withdrawn codes and renamed counties (``[-1991]东郊区,[1992-]东丽区``); a
     code is accepted whatever its validity years, because an ID's area code records where it was
@@ -144,14 +146,15 @@ def _division_entries() -> Iterator[tuple[str, str, list[str]]]:
     """
     from stdnum import numdb
 
+    entries = []
     for _, low, high, props, children in numdb.get("cn/loc").prefixes:
         for province in range(int(low), int(high) + 1):
             province_code = f"{province:02d}"
-            yield province_code, "", [props.get("province", "")]
+            entries.append((province_code, "", (props.get("province", ""),)))
             for _, c_low, c_high, c_props, _ in children:
-                names = [re.sub(r"^\[[^\]]*\]", "", part) for part in c_props.get("county", "").split(",")]
-                for county in range(int(c_low), int(c_high) + 1):
-                    yield province_code, f"{county:04d}", names
+                names = tuple(re.sub(r"^\[[^\]]*\]", "", part) for part in c_props.get("county", "").split(","))
+                entries.extend((province_code, f"{county:04d}", names) for county in range(int(c_low), int(c_high) + 1))
+    return tuple(entries)
 
 
 @lru_cache(maxsize=1)

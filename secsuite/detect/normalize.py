@@ -119,7 +119,7 @@ class NormalizedValues:
 
     @cached_property
     def compact_len(self) -> pl.Series:
-        return self.compact.str.len_chars()
+        return self.trim_len if self.compact is self.trim else self.compact.str.len_chars()
 
     @cached_property
     def trim_lengths(self) -> np.ndarray:
@@ -127,7 +127,7 @@ class NormalizedValues:
 
     @cached_property
     def compact_lengths(self) -> np.ndarray:
-        return self.compact_len.fill_null(0).to_numpy()
+        return self.trim_lengths if self.compact is self.trim else self.compact_len.fill_null(0).to_numpy()
 
     def non_empty(self) -> pl.Series:
         return (self.trim_len > 0).fill_null(False)

@@ -87,10 +87,12 @@ class NormalizedValues:
     """The normalised forms of one batch of a column; the compact form is built only if a
     detector asks for it. ASCII batches (most identifier columns) are checked on their bytes."""
 
-    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_only: bool):
+    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_only: bool, raw: StringBytes | None = None):
         self.trim = trim
         self.trim_len = trim_len
         self.ascii_only = ascii_only
+        self.raw = raw  # the bytes of ``trim``, for an ASCII batch
+        self._held: dict[str, bool] = {}
 
     @classmethod
     def of(cls, values: pl.Series) -> NormalizedValues:
@@ -104,7 +106,29 @@ class NormalizedValues:
         if _padded(raw):
             values = values.str.strip_chars()
             raw = StringBytes.of(values)
-        return cls(values, pl.Series(values.name, raw.lengths), True)
+        return cls(values, pl.Series(values.name, raw.lengths), True, raw)
+
+    def holds_any(self, chars: frozenset[str]) -> bool:
+        """Whether some value of this batch holds one of ``chars`` (ASCII characters). Told from the
+        bytes of an ASCII batch, and at once for a character outside the batch's byte range (a
+        letter in a column of digits); always True for other batches."""
+        if self.raw is None:
+            return True
+        for char in chars:
+            if char not in self._held:
+                code = ord(char)
+                self._held[char] = self._low <= code <= self._high and bool((self.raw.data == code).any())
+            if self._held[char]:
+                return True
+        return False
+
+    @cached_property
+    def _low(self) -> int:
+        return int(self.raw.data.min()) if self.raw is not None and self.raw.data.size else 256
+
+    @cached_property
+    def _high(self) -> int:
+        return int(self.raw.data.max()) if self.raw is not None and self.raw.data.size else -1
 
     @cached_property
     def compact(self) -> pl.Series:

@@ -12,6 +12,10 @@ A whole-value pattern of the form ``.*X.*`` (the address gazetteer's) fully matc
 values without a line break that contain X, when X cannot match a line break: a search for X stops
 at its first occurrence, where the anchored form reads every value to its end.
 
+Every match of most patterns holds one of a few ASCII characters (``@`` for an e-mail address,
+``.`` or ``:`` for an IP address, a letter for a keyword list): a batch of ASCII values in which
+none of them occurs cannot match the pattern, and is not searched for it (``required_ascii``).
+
 Patterns are rewritten from Python's parse of them (``re._parser``), which spec validation already
 relies on; constructs the rewriter does not know give None, and the caller keeps the pattern as is.
 """
@@ -149,5 +153,69 @@ def searchable_core(regex: str) -> str | None:
         if len(tree) < 3 or not (_any_run(tree[0]) and _any_run(tree[-1])) or _may_match_newline(tree[1:-1]):
             return None
         return _sequence(tree[1:-1], "")
+    except (_Unsupported, re.error):
+        return None
+
+
+_ASCII = frozenset(map(chr, range(128)))
+_ASCII_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: frozenset("0123456789"),
+    # \s in Python or Rust, and what str.isspace() adds (\x1c-\x1f), for a superset of both.
+    sre_constants.CATEGORY_SPACE: frozenset(" \t\n\r\f\v\x1c\x1d\x1e\x1f"),
+    sre_constants.CATEGORY_WORD: frozenset("_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+}
+
+
+def _ascii_chars(op: object, value: object) -> frozenset[str] | None:
+    """The ASCII characters a single-character item can match; None when it is not one (or is
+    negated, which admits nearly everything)."""
+    if op is sre_constants.LITERAL:
+        return frozenset(chr(value)) & _ASCII  # type: ignore[arg-type]
+    if op is not sre_constants.IN:
+        return None
+    chars: set[str] = set()
+    for item_op, item_value in value:  # type: ignore[attr-defined]
+        if item_op is sre_constants.LITERAL:
+            chars.add(chr(item_value))
+        elif item_op is sre_constants.RANGE:
+            chars.update(map(chr, range(item_value[0], min(item_value[1], 127) + 1)))
+        elif item_op is sre_constants.CATEGORY and item_value in _ASCII_CATEGORIES:
+            chars.update(_ASCII_CATEGORIES[item_value])
+        else:
+            return None
+    return frozenset(chars) & _ASCII
+
+
+def _required_in(tree: list) -> frozenset[str] | None:
+    """The smallest set found of ASCII characters one of which every ASCII match of ``tree`` (a
+    sequence) holds: a mandatory single character, or what a mandatory repeat, group or
+    alternation requires."""
+    found: list[frozenset[str]] = []
+    for op, value in tree:
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            required = _required_in(list(value[2])) if value[0] >= 1 else None
+        elif op is sre_constants.SUBPATTERN:
+            if value[1] or value[2]:  # (?i:...) and the like
+                raise _Unsupported(op)
+            required = _required_in(list(value[3]))
+        elif op is sre_constants.BRANCH:
+            branches = [_required_in(list(branch)) for branch in value[1]]
+            required = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        else:
+            required = _ascii_chars(op, value)
+        if required is not None:
+            found.append(required)
+    return min(found, key=len) if found else None
+
+
+@cache
+def required_ascii(regex: str) -> frozenset[str] | None:
+    """A set of ASCII characters one of which every match of ``regex`` that is made of ASCII
+    characters holds (empty: no such match at all); None when no such set is known."""
+    try:
+        tree = sre_parse.parse(regex)
+        if tree.state.flags & ~(re.UNICODE | re.VERBOSE):
+            return None
+        return _required_in(list(tree))
     except (_Unsupported, re.error):
         return None

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 
 from secsuite.detect.normalize import SEPARATOR_CLASS, NormalizedValues
-from secsuite.detect.regex_forms import searchable_core, separator_tolerant
+from secsuite.detect.regex_forms import required_ascii, searchable_core, separator_tolerant
 from secsuite.detect.spec import DetectorSpec, Pattern
 from secsuite.detect.validators import VALIDATORS
 
@@ -244,7 +244,8 @@ def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:
 class _Alternative:
     """One pattern of the union in ``could_match``: the trimmed lengths it applies to, the settled
     weight up to which its entity can still claim a value (see ``Matcher.contestable``), its regex,
-    whether it is anchored (a whole-value pattern) and whether it needs the compact form."""
+    whether it is anchored (a whole-value pattern), whether it needs the compact form, and the ASCII
+    characters one of which its matches in an ASCII batch hold."""
 
     low: int
     high: float
@@ -252,6 +253,7 @@ class _Alternative:
     regex: str
     anchored: bool
     on_compact: bool = False
+    required: frozenset[str] | None = None  # see regex_forms.required_ascii
 
 
 def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> list:
@@ -261,19 +263,24 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
         ceiling = math.inf if matcher.counts_bare_matches(name_hints[matcher.spec.id]) else matcher.max_weight
         for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
             pattern = compiled.pattern
+            required = required_ascii(pattern.regex)
             if pattern.match == "full" and matcher.spec.normalize == "compact":
                 # Tried on the values as typed, separators allowed: no pass to remove them first.
                 # Separators make a typed value longer than its compact form: no upper bound.
                 tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
-                alternatives.append(_Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant))
+                alternatives.append(
+                    _Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant, required)
+                )
             elif pattern.match == "full":
-                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True))
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True, required=required))
             elif compiled.keywords is not None:
                 words = compiled.ascii_keywords if normalized.ascii_only else compiled.keywords
-                alternatives.append(_Alternative(low, high, ceiling, "|".join(re.escape(w) for w in words or ()), False))
+                keywords = "|".join(re.escape(w) for w in words or ())
+                alternatives.append(_Alternative(low, high, ceiling, keywords, False, required=required))
             else:
-                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, False))
-    return [a for a in alternatives if a.regex]
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, False, required=required))
+    # In an ASCII batch, a pattern needing characters that no value holds is not tried at all.
+    return [a for a in alternatives if a.regex and (a.required is None or normalized.holds_any(a.required))]
 
 
 def could_match(

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from secsuite.detect.normalize import SEPARATOR_CLASS
-from secsuite.detect.regex_forms import searchable_core, separator_tolerant
+from secsuite.detect.regex_forms import required_ascii, searchable_core, separator_tolerant
 from secsuite.detect.spec import load_specs
 
 COMPACT_PATTERNS = [
@@ -83,3 +83,46 @@ def test_contains_shaped_patterns_answer_like_the_anchored_pattern(regex: str, c
     anchored = values.str.contains(f"^(?:{regex})$").fill_null(False)
     rewritten = (values.str.contains(found) & ~values.str.contains("\n", literal=True)).fill_null(False)
     assert rewritten.to_list() == anchored.to_list()
+
+
+@pytest.mark.parametrize(
+    ("regex", "required"),
+    [
+        (r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", "@"),
+        (r"(?:\d{1,3}\.){3}\d{1,3}", "."),  # a mandatory repeat of a group
+        (r"Alipay|WeChat|银行", "AW"),  # a keyword list: one character of each ASCII keyword
+        (r"[1-9]\d{5}(?:19|20)\d{2}", "12"),  # the smallest set wins
+        (r"1[3-9]\d{9}", "1"),
+        (r"[\u4e00-\u9fff]{2,4}", ""),  # no ASCII match at all
+        (r"a?b*", None),  # nothing mandatory
+        (r"[^a]x?", None),  # a negated class admits nearly everything
+        (r"(?i)abc", None),  # case folding is not modelled
+    ],
+)
+def test_required_ascii_characters(regex: str, required: str | None) -> None:
+    assert required_ascii(regex) == (None if required is None else frozenset(required))
+
+
+ASCII_VALUES = [
+    *(value for values in EXAMPLES.values() for value in values if value.isascii()),
+    "user.name+tag@example.com.cn", "192.168.1.20", "10.0.0.1/24", "fe80::1", "2001:db8::ff00:42:8329",
+    "00:1A:2B:3C:4D:5E", "00-1A-2B-3C-4D-5E", "001A.2B3C.4D5E", "001A2B3C4D5E", "1981-06-21", "1981/6/21",
+    "19810621", "1531.08", "1,531.08", "118.7791, 32.0617", "POINT(118.7791 32.0617)", "32.0617",
+    "J45.909", "E11", "Alipay", "COVID-19", "HIV+", "mmol/L", "(025)83312345", "02583312345",
+    "+86 25 8331 2345", "6222020200112233445", "91320300MA1MXXXX4K", "",
+]
+
+
+@pytest.mark.parametrize(
+    ("entity", "pattern"),
+    [(spec.id, pattern) for spec in load_specs() for pattern in spec.patterns],
+    ids=lambda item: getattr(item, "name", item),
+)
+def test_every_ascii_match_holds_a_required_character(entity: str, pattern) -> None:  # noqa: ANN001
+    required = required_ascii(pattern.regex)
+    if required is None:
+        return
+    values = pl.Series(ASCII_VALUES)
+    regex = f"^(?:{pattern.regex})$" if pattern.match == "full" else pattern.regex
+    for value in values.filter(values.str.contains(regex)).to_list():
+        assert required & set(value), f"{entity}/{pattern.name} matches {value!r} without any of {sorted(required)}"

@@ -48,6 +48,33 @@ def test_every_value_an_entity_matches_is_a_maybe() -> None:
             assert maybe[result.positions[result.matched]].all(), matcher.spec.id
 
 
+def test_ascii_batches_are_not_tried_for_patterns_needing_characters_none_of_them_holds() -> None:
+    """No value of a column of ID numbers holds an @: the e-mail pattern is not even tried; a batch
+    with one e-mail address among the IDs still finds it."""
+    email = Matcher.of(SPECS["EMAIL"])
+    ids = NormalizedValues.of(pl.Series(["11010519491231002X", "110105194912310021"]))
+    assert not ids.holds_any(frozenset("@"))
+    assert could_match([email], ids, {"EMAIL": False}).tolist() == [False, False]
+    mixed = NormalizedValues.of(pl.Series(["11010519491231002X", "user@example.com"]))
+    assert could_match([email], mixed, {"EMAIL": False}).tolist() == [False, True]
+
+
+def test_every_value_an_entity_matches_in_an_ascii_batch_is_a_maybe() -> None:
+    values = pl.Series(["13800138000", "11010519491231002X", "user@example.com", "192.168.1.20", "fe80::1",
+                        "00:1A:2B:3C:4D:5E", "E12345678", "C12345678", "LSVAU2180N2183294", "J45.909",
+                        "118.7791, 32.0617", "1981-06-21", "Alipay", "HIV", "(025)83312345", "6222020200112233445"])
+    normalized = NormalizedValues.of(values)
+    assert normalized.ascii_only
+    matchers = [Matcher.of(spec) for spec in SPECS.values()]
+    for hint in (False, True):
+        hints = {m.spec.id: hint for m in matchers}
+        maybe = could_match(matchers, normalized, hints)
+        for matcher in matchers:
+            result = matcher.match(normalized, hint, date(2025, 12, 31))
+            if result is not None:
+                assert maybe[result.positions[result.matched]].all(), matcher.spec.id
+
+
 def test_values_settled_beyond_an_entitys_reach_are_not_tried() -> None:
     """An 18-digit value identified as an ID number (weight 0.9) cannot count as a bank card
     (at most 0.72), unless the column is named as a card column, where bare matches count."""

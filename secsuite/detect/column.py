@@ -196,17 +196,19 @@ class ColumnScan:
         if rows.size == 0:
             return
         texts = normalized.trim.gather(rows)
-        lengths = normalized.trim_len.gather(rows)
         joined: pl.Series | None = None
         frames = []
         if self.text_engine == "presidio":
             from secsuite.detect.presidio_engine import text_hits  # Presidio and spaCy load only when chosen
 
+            lengths = normalized.trim_len.gather(rows)
             frames.append(text_hits(tuple(m.spec for m in self.matchers), self.as_of, texts, lengths, self.names))
         for matcher in self.matchers:
             spec = matcher.spec
-            longer = (lengths > spec.length[1]).fill_null(False)
-            if self.text_engine == "presidio" or not spec.text_search or not longer.any():
+            if self.text_engine == "presidio" or not spec.text_search:
+                continue
+            longer = pl.Series(normalized.trim_lengths[rows] > spec.length[1])
+            if not longer.any():
                 continue
             if spec.normalize == "compact":
                 joined = joined if joined is not None else join_digit_groups(texts)

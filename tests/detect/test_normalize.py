@@ -21,6 +21,7 @@ from secsuite.detect.normalize import (
 TRICKY = (
     "abcXYZ019 -.()（）·\t\u3000１２３ＡＢ，。、张王李①Ⅷ℃㈱é\u0301e\u1161\u11a8가ｶﾞ\u00a0\u2028\u0085ﬁ…™²"
     "\u09c7\u09be\u0b47\u0b3e\u3099か\x01\x7f䷀㐀𠀀\U0002f800"  # controls, hexagram, extensions A/B, compatibility
+    "！：；～｟｠￥ｚ\u0308\u0327"  # full-width forms at and past the ASCII block's edges, combining marks
 )
 
 

@@ -24,6 +24,7 @@ from secsuite.detect.strings import StringBytes
 WHITESPACE = [*"\t\n\v\f\r \x85\xa0\u1680", *map(chr, range(0x2000, 0x200B)), *"\u2028\u2029\u202f\u205f\u3000"]
 SEPARATORS = [*WHITESPACE, *"-.()（）·"]
 SEPARATOR_CLASS = r"[\s\-.()（）·]"  # the same characters as a regex class (\s: Unicode White_Space)
+_ASCII_SEPARATORS = frozenset(c for c in SEPARATORS if c.isascii())
 
 # Blocks that common Chinese and Western text is written in. Each character in them is tested
 # below; those that NFKC leaves alone, that carry no combining class and that are assigned are
@@ -120,6 +121,11 @@ class NormalizedValues:
             raw = StringBytes.of(values)
         return cls(values, pl.Series(values.name, raw.lengths), True, raw)
 
+    def holds_all(self, required: tuple[frozenset[str], ...]) -> bool:
+        """Whether, for each set of ``required``, some value holds one of its characters (see
+        ``holds_any``)."""
+        return all(self.holds_any(chars) for chars in required)
+
     def holds_any(self, chars: frozenset[str]) -> bool:
         """Whether some value of this batch holds one of ``chars`` (ASCII characters). Told from the
         bytes of an ASCII batch, and at once for a character outside the batch's byte range (a
@@ -143,8 +149,16 @@ class NormalizedValues:
         return int(self.raw.data.max()) if self.raw is not None and self.raw.data.size else -1
 
     @cached_property
+    def separator_free(self) -> bool:
+        """Whether no value holds a separator, known without a pass for an ASCII batch (the byte
+        range of a column of digits leaves every separator out); False when unknown."""
+        return self.raw is not None and not self.holds_any(_ASCII_SEPARATORS)
+
+    @cached_property
     def compact(self) -> pl.Series:
         """Separators removed; values without any (most identifiers) are not copied."""
+        if self.separator_free:
+            return self.trim
         spaced = self.trim.str.contains_any(SEPARATORS).fill_null(False)
         if not spaced.any():
             return self.trim

@@ -186,36 +186,38 @@ def _ascii_chars(op: object, value: object) -> frozenset[str] | None:
     return frozenset(chars) & _ASCII
 
 
-def _required_in(tree: list) -> frozenset[str] | None:
-    """The smallest set found of ASCII characters one of which every ASCII match of ``tree`` (a
-    sequence) holds: a mandatory single character, or what a mandatory repeat, group or
-    alternation requires."""
+def _required_sets(tree: list) -> list[frozenset[str]]:
+    """Sets of ASCII characters each of which every ASCII match of ``tree`` (a sequence) holds one
+    of: one per mandatory single character, repeat, group or alternation that requires one."""
     found: list[frozenset[str]] = []
     for op, value in tree:
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            required = _required_in(list(value[2])) if value[0] >= 1 else None
+            if value[0] >= 1:
+                found.extend(_required_sets(list(value[2])))
         elif op is sre_constants.SUBPATTERN:
             if value[1] or value[2]:  # (?i:...) and the like
                 raise _Unsupported(op)
-            required = _required_in(list(value[3]))
+            found.extend(_required_sets(list(value[3])))
         elif op is sre_constants.BRANCH:
-            branches = [_required_in(list(branch)) for branch in value[1]]
-            required = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+            # A branch is taken: one character of the smallest set of each branch, all together.
+            branches = [_required_sets(list(branch)) for branch in value[1]]
+            if all(branches):
+                found.append(frozenset().union(*(min(sets, key=len) for sets in branches)))
         else:
-            required = _ascii_chars(op, value)
-        if required is not None:
-            found.append(required)
-    return min(found, key=len) if found else None
+            chars = _ascii_chars(op, value)
+            if chars is not None:
+                found.append(chars)
+    return found
 
 
 @cache
-def required_ascii(regex: str) -> frozenset[str] | None:
-    """A set of ASCII characters one of which every match of ``regex`` that is made of ASCII
-    characters holds (empty: no such match at all); None when no such set is known."""
+def required_ascii(regex: str) -> tuple[frozenset[str], ...]:
+    """Sets of ASCII characters such that every match of ``regex`` made of ASCII characters holds
+    one character of each (an empty set: there is no such match), smallest first; none known: ()."""
     try:
         tree = sre_parse.parse(regex)
         if tree.state.flags & ~(re.UNICODE | re.VERBOSE):
-            return None
-        return _required_in(list(tree))
+            return ()
+        return tuple(sorted(set(_required_sets(list(tree))), key=lambda chars: (len(chars), sorted(chars))))
     except (_Unsupported, re.error):
-        return None
+        return ()

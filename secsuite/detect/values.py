@@ -253,7 +253,7 @@ class _Alternative:
     regex: str
     anchored: bool
     on_compact: bool = False
-    required: frozenset[str] | None = None  # see regex_forms.required_ascii
+    required: tuple[frozenset[str], ...] = ()  # see regex_forms.required_ascii
 
 
 def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> list:
@@ -264,7 +264,7 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
         for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
             pattern = compiled.pattern
             required = required_ascii(pattern.regex)
-            if pattern.match == "full" and matcher.spec.normalize == "compact":
+            if pattern.match == "full" and matcher.spec.normalize == "compact" and not normalized.separator_free:
                 # Tried on the values as typed, separators allowed: no pass to remove them first.
                 # Separators make a typed value longer than its compact form: no upper bound.
                 tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
@@ -280,7 +280,7 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
             else:
                 alternatives.append(_Alternative(low, high, ceiling, pattern.regex, False, required=required))
     # In an ASCII batch, a pattern needing characters that no value holds is not tried at all.
-    return [a for a in alternatives if a.regex and (a.required is None or normalized.holds_any(a.required))]
+    return [a for a in alternatives if a.regex and normalized.holds_all(a.required)]
 
 
 def could_match(

@@ -60,7 +60,24 @@ def test_ascii_batches_are_recognised(raw: list, ascii_only: bool) -> None:
 
 def test_values_without_separators_share_the_trimmed_series() -> None:
     normalized = NormalizedValues.of(pl.Series("v", ["110101199003077777", "13800138000"]))
+    assert normalized.separator_free
     assert normalized.compact is normalized.trim
+
+
+@pytest.mark.parametrize(
+    ("raw", "separator_free"),
+    [
+        (["13800138000", "6222020200112233445", None], True),  # digits: every separator is out of range
+        (["user@example.com"], False),  # a dot
+        (["138 0013 8000"], False),
+        (["A1(2)"], False),
+        (["１３８００１３８０００"], False),  # not ASCII: not known without a pass
+    ],
+)
+def test_separator_free_batches_are_told_from_their_bytes(raw: list, separator_free: bool) -> None:
+    normalized = NormalizedValues.of(pl.Series("v", raw))
+    assert normalized.separator_free is separator_free
+    assert normalized.compact.to_list() == _reference(pl.Series("v", raw))[1]
 
 
 def test_stable_ranges_hold_no_character_nfkc_could_change_or_compose() -> None:

@@ -79,13 +79,17 @@ _WIDE = [*map(chr, range(0xFF01, 0xFF5F)), "\u3000"]
 _NARROW = [*(chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)), " "]
 
 
-def nfkc(values: pl.Series) -> pl.Series:
-    """NFKC of every value, computed only for the values that hold a character it might change;
-    full-width ASCII is mapped by a cheaper literal replacement first."""
-    unstable = values.str.contains(_unstable_class()).fill_null(False)
+def nfkc(values: pl.Series, candidates: np.ndarray | None = None) -> pl.Series:
+    """NFKC of every value, computed only for the values that hold a character it might change
+    (looked for among ``candidates``, the rows that may hold one, when they are known); full-width
+    ASCII is mapped by a cheaper literal replacement first."""
+    subject = values if candidates is None else values.gather(candidates)
+    unstable = subject.str.contains(_unstable_class()).fill_null(False)
     if not unstable.any():
         return values
     rows = np.flatnonzero(unstable.to_numpy())
+    if candidates is not None:
+        rows = candidates[rows]
     narrowed = values.gather(rows).str.replace_many(_WIDE, _NARROW)
     still = narrowed.str.contains(_unstable_class()).fill_null(False)
     if still.any():
@@ -93,7 +97,20 @@ def nfkc(values: pl.Series) -> pl.Series:
     return values.clone().scatter(rows, narrowed)
 
 
-_GLANCE = 64  # values looked at first to tell a non-ASCII batch
+# ASCII and U+4000-U+9FFF (CJK ideographs, UTF-8 lead bytes E4-E9) are NFKC-stable throughout
+# (``stable_ranges`` holds both; tested). A byte from C0 up that is not one of those leads starts
+# some other character: only values holding one need the regex check for unstable characters.
+COMMON_LEADS = (0xE4, 0xE9)
+
+
+def _rows_beyond_common_blocks(raw: StringBytes) -> np.ndarray:
+    """The rows holding a character outside ASCII and U+4000-U+9FFF, from the bytes alone."""
+    data = raw.data
+    low, high = COMMON_LEADS
+    beyond = np.flatnonzero(((data - np.uint8(0xC0)) < 0x40) & ((data - np.uint8(low)) > high - low))
+    if beyond.size == 0:
+        return beyond
+    return np.unique(np.searchsorted(raw.offsets, beyond, side="right") - 1)
 
 
 class NormalizedValues:
@@ -110,11 +127,15 @@ class NormalizedValues:
     @classmethod
     def of(cls, values: pl.Series) -> NormalizedValues:
         values = values.cast(pl.String)
-        # The first values usually tell a Han column at once, without copying its bytes.
-        head = values.head(_GLANCE)
-        raw = None if (head.str.len_bytes() != head.str.len_chars()).any() else StringBytes.of(values)
-        if raw is None or _non_ascii(raw):
-            trim = nfkc(values).str.strip_chars()
+        raw = StringBytes.of(values)
+        if _non_ascii(raw):
+            # Han text (names, addresses) is usually ideographs and ASCII alone: nothing to normalise,
+            # and only ASCII whitespace to strip.
+            suspects = _rows_beyond_common_blocks(raw)
+            if suspects.size:
+                trim = nfkc(values, suspects).str.strip_chars()
+            else:
+                trim = values.str.strip_chars() if _padded(raw) else values
             return cls(trim, trim.str.len_chars(), False)
         if _padded(raw):
             values = values.str.strip_chars()
@@ -192,7 +213,7 @@ def _non_ascii(raw: StringBytes) -> bool:
 
 
 def _padded(raw: StringBytes) -> bool:
-    """Whether any ASCII value starts or ends with whitespace (then it needs stripping)."""
+    """Whether any value starts or ends with ASCII whitespace (then it needs stripping)."""
     starts, ends = raw.offsets[:-1], raw.offsets[1:]
     filled = ends > starts
     if not filled.all():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 
@@ -9,6 +10,7 @@ import polars as pl
 import pytest
 
 from secsuite.detect.normalize import (
+    COMMON_LEADS,
     SEPARATOR_CLASS,
     SEPARATORS,
     STABLE_IDEOGRAPHS,
@@ -80,9 +82,9 @@ def test_separator_free_batches_are_told_from_their_bytes(raw: list, separator_f
     assert normalized.compact.to_list() == _reference(pl.Series("v", raw))[1]
 
 
-def test_stable_ranges_hold_no_character_nfkc_could_change_or_compose() -> None:
-    """Every character of the stable ranges maps to itself, has combining class 0, is assigned, and
-    is not the second half of any canonical decomposition (which would compose with its neighbour)."""
+@functools.cache
+def _followers() -> frozenset[int]:
+    """The second halves of canonical decompositions: characters that compose with their neighbour."""
     followers = set()
     for code in range(0x110000):
         decomposition = unicodedata.decomposition(chr(code))
@@ -90,11 +92,47 @@ def test_stable_ranges_hold_no_character_nfkc_could_change_or_compose() -> None:
             followers.add(int(decomposition.split()[1], 16))
     followers.update(range(0x1161, 0x1176))  # Hangul vowel and trailing jamo compose algorithmically
     followers.update(range(0x11A8, 0x11C3))
+    return frozenset(followers)
+
+
+def test_stable_ranges_hold_no_character_nfkc_could_change_or_compose() -> None:
+    """Every character of the stable ranges maps to itself, has combining class 0, is assigned, and
+    is not the second half of any canonical decomposition (which would compose with its neighbour)."""
+    followers = _followers()
     for low, high in stable_ranges():
         for code in range(low, high + 1):
             assert is_nfkc_stable(chr(code)), hex(code)
             assert code not in followers, hex(code)
     assert set(STABLE_IDEOGRAPHS) <= set(stable_ranges())
+
+
+def test_characters_with_the_common_lead_bytes_are_stable() -> None:
+    """Values of ASCII and of the characters whose UTF-8 lead byte is in COMMON_LEADS skip the
+    NFKC check: every such character must be stable."""
+    low, high = COMMON_LEADS
+    first, last = (low & 0x0F) << 12, ((high & 0x0F) << 12) | 0xFFF  # E4 -> U+4000, E9 -> U+9FFF
+    assert chr(first).encode()[0] == low and chr(last).encode()[0] == high
+    for code in (*range(0x80), *range(first, last + 1)):
+        assert unicodedata.normalize("NFKC", chr(code)) == chr(code), hex(code)
+        assert unicodedata.combining(chr(code)) == 0, hex(code)
+        assert code not in _followers(), hex(code)
+        assert unicodedata.category(chr(code)) != "Cn", hex(code)  # assigned: no later version decomposes it
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_han_batches_with_few_or_no_rare_characters_equal_nfkc(seed: int) -> None:
+    rng = random.Random(seed)
+    common = "张王李江苏省宿迁市路号䷀䷿丂龥 abc019-"
+    rare = "，１Ａ\u3000é\u0301ｶﾞ\u00a0㐀"
+    raw = ["".join(rng.choice(common) for _ in range(rng.randint(0, 10))) for _ in range(2000)] + [None, " 张三 "]
+    if seed:  # a few rows with a rarer character; none at all in the first batch
+        raw += ["".join(rng.choice(common + rare) for _ in range(rng.randint(1, 10))) for _ in range(seed * 5)]
+    values = pl.Series("v", raw)
+    trim, compact = _reference(values)
+    normalized = NormalizedValues.of(values)
+    assert not normalized.ascii_only
+    assert normalized.trim.to_list() == trim
+    assert normalized.compact.to_list() == compact
 
 
 def test_nulls_are_empty_whatever_their_arrow_slot_holds() -> None:

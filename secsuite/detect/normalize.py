@@ -101,6 +101,7 @@ def nfkc(values: pl.Series, candidates: np.ndarray | None = None) -> pl.Series:
 # (``stable_ranges`` holds both; tested). A byte from C0 up that is not one of those leads starts
 # some other character: only values holding one need the regex check for unstable characters.
 COMMON_LEADS = (0xE4, 0xE9)
+_GLIMPSE_BYTES = 4096
 
 
 def _rows_beyond_common_blocks(raw: StringBytes) -> np.ndarray:
@@ -156,10 +157,17 @@ class NormalizedValues:
         for char in chars:
             if char not in self._held:
                 code = ord(char)
-                self._held[char] = self._low <= code <= self._high and bool((self.raw.data == code).any())
+                self._held[char] = code in self._glimpse or (
+                    self._low <= code <= self._high and bool((self.raw.data == code).any())
+                )
             if self._held[char]:
                 return True
         return False
+
+    @cached_property
+    def _glimpse(self) -> frozenset[int]:
+        """The bytes of the first values: a character seen there needs no search."""
+        return frozenset(self.raw.data[:_GLIMPSE_BYTES].tobytes()) if self.raw is not None else frozenset()
 
     @cached_property
     def _low(self) -> int:

@@ -32,6 +32,7 @@ DEDUPLICATE_BELOW = 0.8
 PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct values
 GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing further
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
+_SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
 TextEngine = Literal["fast", "presidio"]
@@ -189,7 +190,7 @@ class ColumnScan:
                 return
             open_rows &= normalized.trim_lengths > min(searched)
         rows = np.flatnonzero(open_rows)
-        if rows.size == 0:
+        if rows.size == 0 or not normalized.holds_any(_SPACES):  # ASCII without a space: no Han, no words
             return
         candidates = normalized.trim if rows.size == open_rows.size else normalized.trim.gather(rows)
         rows = rows[candidates.str.contains(_PROSE).fill_null(False).to_numpy()]

@@ -72,6 +72,10 @@ CASES = [
     ("district names are not person names", "区县", ["高新区", "江宁区", "宿城区", "宿豫区"] * 50, set()),
     ("free text with phones inside", "备注",
      [f"已电话联系{p}，材料齐全" if i % 5 == 0 else "材料齐全，已受理" for i, p in enumerate(PHONES)], {"CN_MOBILE"}),
+    ("English notes with phones inside", "notes",
+     [f"called back on {p} about the permit" if i % 5 == 0 else "documents complete and filed" for i, p in
+      enumerate(PHONES)], {"CN_MOBILE"}),
+    ("codes without spaces are not prose", "ref", [f"REF{p}X{i:04d}" for i, p in enumerate(PHONES)], set()),
     ("birth dates only with a birth name", "出生日期", [f"19{rng.randint(50, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
                                                     for _ in range(200)], {"BIRTH_DATE"}),
     ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"

@@ -1,3 +1,21 @@
-from secsuite.cli import app
+"""The ``secsuite`` command's entry point (``python -m secsuite`` and the installed script)."""
 
-app()
+import gc
+
+
+def main() -> None:
+    """Run the command line. Its modules (polars, pydantic, the command modules) are imported with
+    the cyclic garbage collector paused: they allocate a few hundred thousand long-lived objects,
+    and the collections they set off took 35-45 ms of a scan's start-up while freeing nothing.
+    Those objects are then frozen out of later collections."""
+    gc.disable()
+    try:
+        from secsuite.cli import app
+    finally:
+        gc.freeze()
+        gc.enable()
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -94,6 +94,12 @@ def _dot(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.rint(values.astype(np.float32) @ weights.astype(np.float32)).astype(np.int64)
 
 
+def _dot_each(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``_dot`` for several weight columns at once: one row of sums per column, each contiguous
+    (several fields of a fixed-width number read in one product)."""
+    return np.rint(weights.T.astype(np.float32) @ values.T.astype(np.float32)).astype(np.int64)
+
+
 def _digit_values(matrix: np.ndarray) -> np.ndarray:
     """The digit each byte stands for (meaningful only where the byte is a digit)."""
     return matrix - np.uint8(0x30)
@@ -198,6 +204,20 @@ _RIC_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], d
 _RIC_CHECK = np.frombuffer(b"10X98765432", dtype=np.uint8)
 
 
+def _fields(width: int, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Weights that read the decimal number in each ``[start, end)`` span of ``width`` digits: one
+    matrix product then gives every field of every row (area code, year, month, day)."""
+    weights = np.zeros((width, len(spans)), dtype=np.int64)
+    for column, (start, end) in enumerate(spans):
+        weights[start:end, column] = 10 ** np.arange(end - start - 1, -1, -1)
+    return weights
+
+
+# 18 characters: the check sum, then area code, year, month and day, in one product.
+_RIC18 = np.column_stack((_RIC_WEIGHTS, _fields(17, [(0, 6), (6, 10), (10, 12), (12, 14)])))
+_RIC15 = _fields(15, [(0, 6), (6, 8), (8, 10), (10, 12)])  # area code, YY, month, day
+
+
 def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
     """GB 11643-1999 citizen ID number (also the social-security number).
 
@@ -212,21 +232,17 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
 
     rows, matrix = _fixed_width(values, 18)
     if rows.size:
-        digits = _digit_values(matrix)
-        body_ok = _all_digits(matrix[:, :17])
-        check = _RIC_CHECK[_dot(digits[:, :17], _RIC_WEIGHTS) % 11]
+        total, area, year, month, day = _dot_each(_digit_values(matrix[:, :17]), _RIC18)
+        check = _RIC_CHECK[total % 11]
         last = matrix[:, 17]
         check_ok = (last == check) | ((last == ord("x")) & (check == ord("X")))
-        year, month, day = _number(digits[:, 6:10]), _number(digits[:, 10:12]), _number(digits[:, 12:14])
         date_ok = _birth_date_ok(year, month, day, as_of)
-        ok[rows] = body_ok & check_ok & date_ok & _area_ok(_number(digits[:, :6]))
+        ok[rows] = _all_digits(matrix[:, :17]) & check_ok & date_ok & _area_ok(area)
 
     rows, matrix = _fixed_width(values, 15)
     if rows.size:
-        digits = _digit_values(matrix)
-        year = 1900 + _number(digits[:, 6:8])
-        date_ok = _birth_date_ok(year, _number(digits[:, 8:10]), _number(digits[:, 10:12]), as_of)
-        ok[rows] = _all_digits(matrix) & date_ok & _area_ok(_number(digits[:, :6]))
+        area, year, month, day = _dot_each(_digit_values(matrix), _RIC15)
+        ok[rows] = _all_digits(matrix) & _birth_date_ok(1900 + year, month, day, as_of) & _area_ok(area)
     return _result(values, ok)
 
 

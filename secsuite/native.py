@@ -30,7 +30,7 @@ ENVIRONMENT = {
 # scan from 13% to 8.5%. 32 MiB is the largest threshold glibc accepts on 64-bit systems.
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
-_KEEP_FREED_BYTES = 256 << 20
+_KEEP_FREED_BYTES = 64 << 20
 _MMAP_ABOVE_BYTES = 32 << 20
 
 

@@ -101,7 +101,6 @@ def nfkc(values: pl.Series, candidates: np.ndarray | None = None) -> pl.Series:
 # (``stable_ranges`` holds both; tested). A byte from C0 up that is not one of those leads starts
 # some other character: only values holding one need the regex check for unstable characters.
 COMMON_LEADS = (0xE4, 0xE9)
-_GLIMPSE_BYTES = 4096
 
 
 def _rows_beyond_common_blocks(raw: StringBytes) -> np.ndarray:
@@ -112,6 +111,9 @@ def _rows_beyond_common_blocks(raw: StringBytes) -> np.ndarray:
     if beyond.size == 0:
         return beyond
     return np.unique(np.searchsorted(raw.offsets, beyond, side="right") - 1)
+
+
+_GLIMPSE_BYTES = 4096  # of a batch, looked at first for the characters a pattern needs (``holds_any``)
 
 
 class NormalizedValues:

@@ -244,8 +244,8 @@ def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:
 class _Alternative:
     """One pattern of the union in ``could_match``: the trimmed lengths it applies to, the settled
     weight up to which its entity can still claim a value (see ``Matcher.contestable``), its regex,
-    whether it is anchored (a whole-value pattern), whether it needs the compact form, and the ASCII
-    characters one of which its matches in an ASCII batch hold."""
+    whether it is anchored (a whole-value pattern), whether it needs the compact form, and the sets
+    of ASCII characters its matches in an ASCII batch hold one of each of."""
 
     low: int
     high: float

@@ -106,6 +106,7 @@ class CompiledPattern:
     ascii_keywords: tuple[str, ...] | None
     non_ascii: bool
     core: str | None = None
+    required: tuple[frozenset[str], ...] = ()  # see regex_forms.required_ascii
 
     @classmethod
     def of(cls, pattern: Pattern) -> CompiledPattern:
@@ -118,6 +119,7 @@ class CompiledPattern:
             ascii_keywords=tuple(w for w in keywords if w.isascii()) if keywords else None,
             non_ascii=needs_non_ascii(pattern.regex),
             core=searchable_core(pattern.regex) if full else None,
+            required=required_ascii(pattern.regex),
         )
 
     def find(self, subject: pl.Series, ascii_only: bool) -> np.ndarray | None:
@@ -151,12 +153,15 @@ class Matcher:
             return normalized.compact, normalized.compact_lengths
         return normalized.trim, normalized.trim_lengths
 
-    def usable(self, name_hint: bool, ascii_only: bool) -> list[CompiledPattern]:
-        """The patterns that can match here: hint-only patterns need the hint, Han patterns non-ASCII."""
+    def usable(self, name_hint: bool, normalized: NormalizedValues) -> list[CompiledPattern]:
+        """The patterns that can match here: hint-only patterns need the hint; in an ASCII batch,
+        Han patterns and patterns needing characters that no value holds are not tried at all."""
+        ascii_only = normalized.ascii_only
         return [
             c
             for c in self.compiled
-            if (name_hint or not c.pattern.requires_name_hint) and not (ascii_only and c.non_ascii)
+            if (name_hint or not c.pattern.requires_name_hint)
+            and not (ascii_only and (c.non_ascii or not normalized.holds_all(c.required)))
         ]
 
     @property
@@ -205,7 +210,7 @@ class Matcher:
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
         counts_bare_matches = self.counts_bare_matches(name_hint)
-        for compiled in self.usable(name_hint, normalized.ascii_only):
+        for compiled in self.usable(name_hint, normalized):
             pattern = compiled.pattern
             # A value that a heavier (or equal) whole-value pattern already validated gains nothing
             # from this one: its hit, score and identification are set. Only the rest is tried.
@@ -244,8 +249,7 @@ def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:
 class _Alternative:
     """One pattern of the union in ``could_match``: the trimmed lengths it applies to, the settled
     weight up to which its entity can still claim a value (see ``Matcher.contestable``), its regex,
-    whether it is anchored (a whole-value pattern), whether it needs the compact form, and the sets
-    of ASCII characters its matches in an ASCII batch hold one of each of."""
+    whether it is anchored (a whole-value pattern) and whether it needs the compact form."""
 
     low: int
     high: float
@@ -253,7 +257,6 @@ class _Alternative:
     regex: str
     anchored: bool
     on_compact: bool = False
-    required: tuple[frozenset[str], ...] = ()  # see regex_forms.required_ascii
 
 
 def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> list:
@@ -261,26 +264,21 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
     for matcher in matchers:
         low, high = matcher.spec.length
         ceiling = math.inf if matcher.counts_bare_matches(name_hints[matcher.spec.id]) else matcher.max_weight
-        for compiled in matcher.usable(name_hints[matcher.spec.id], normalized.ascii_only):
+        for compiled in matcher.usable(name_hints[matcher.spec.id], normalized):
             pattern = compiled.pattern
-            required = required_ascii(pattern.regex)
             if pattern.match == "full" and matcher.spec.normalize == "compact" and not normalized.separator_free:
                 # Tried on the values as typed, separators allowed: no pass to remove them first.
                 # Separators make a typed value longer than its compact form: no upper bound.
                 tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
-                alternatives.append(
-                    _Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant, required)
-                )
+                alternatives.append(_Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant))
             elif pattern.match == "full":
-                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True, required=required))
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True))
             elif compiled.keywords is not None:
                 words = compiled.ascii_keywords if normalized.ascii_only else compiled.keywords
-                keywords = "|".join(re.escape(w) for w in words or ())
-                alternatives.append(_Alternative(low, high, ceiling, keywords, False, required=required))
+                alternatives.append(_Alternative(low, high, ceiling, "|".join(re.escape(w) for w in words or ()), False))
             else:
-                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, False, required=required))
-    # In an ASCII batch, a pattern needing characters that no value holds is not tried at all.
-    return [a for a in alternatives if a.regex and normalized.holds_all(a.required)]
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, False))
+    return [a for a in alternatives if a.regex]
 
 
 def could_match(

@@ -62,8 +62,10 @@ def test_ascii_batches_are_not_tried_for_patterns_needing_characters_none_of_the
     email = Matcher.of(SPECS["EMAIL"])
     ids = NormalizedValues.of(pl.Series(["11010519491231002X", "110105194912310021"]))
     assert not ids.holds_any(frozenset("@"))
+    assert email.usable(False, ids) == []
     assert could_match([email], ids, {"EMAIL": False}).tolist() == [False, False]
     mixed = NormalizedValues.of(pl.Series(["11010519491231002X", "user@example.com"]))
+    assert [c.pattern.name for c in email.usable(False, mixed)] == ["email"]
     assert could_match([email], mixed, {"EMAIL": False}).tolist() == [False, True]
 
 

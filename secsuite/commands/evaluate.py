@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from secsuite.commands.common import (
     EXIT_INPUT,
@@ -34,6 +33,7 @@ from secsuite.commands.common import (
 from secsuite.config import load_config
 from secsuite.errors import ConfigError, InputError
 from secsuite.i18n import Lang
+from secsuite.report.escape import terminal
 from secsuite.timeutil import year_as_of
 from secsuite.urls import display_url
 
@@ -186,7 +186,7 @@ def evaluate(
         err_console.print(summary, highlight=False)
         for unit in result.units:
             if unit.vetoed:
-                err_console.print(f"[bold red]{escape(unit.veto_reason or '')}[/]", highlight=False)
+                err_console.print(f"[bold red]{terminal(unit.veto_reason or '')}[/]", highlight=False)
 
 
 def _emit(result: Evaluation, output_format: OutputFormat, output: Path | None, lang: Lang) -> None:

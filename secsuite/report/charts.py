@@ -3,7 +3,8 @@
 Text stays text (``svg.fonttype: none``), so the browser sets Chinese in its own fonts and a
 reader can search and copy it. The figure is built without pyplot, so no global state or display
 is touched; ids inside each SVG are prefixed with the chart's name, so many charts can share one
-HTML page, and the metadata date is left out, so the same store renders the same page.
+HTML page, and the metadata date is left out, so the same store renders the same page. Every label
+passes through ``escape.chart``: a ``$`` in a unit's name is a dollar sign, not mathtext.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from secsuite.report.escape import chart
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -70,13 +73,13 @@ def bars(name: str, bars: Sequence[Bar], xlabel: str, muted: Sequence[float] | N
         values = [bar.value for bar in bars]
         axes.barh(positions, values, color=[bar.colour for bar in bars], height=0.6)
         if muted and any(muted):
-            axes.barh(positions, muted, left=values, color=MUTED_COLOUR, height=0.6, label=muted_label)
+            axes.barh(positions, muted, left=values, color=MUTED_COLOUR, height=0.6, label=chart(muted_label))
             axes.legend(loc="lower right", frameon=False)
         totals = [value + (muted[i] if muted else 0) for i, value in enumerate(values)]
         for position, total in zip(positions, totals, strict=True):
             axes.annotate(f"{total:g}", (total, position), xytext=(3, 0), textcoords="offset points", va="center")
-        axes.set_yticks(positions, [bar.label for bar in bars])
-        axes.set_xlabel(xlabel)
+        axes.set_yticks(positions, [chart(bar.label) for bar in bars])
+        axes.set_xlabel(chart(xlabel))
         axes.set_xlim(0, max([*totals, 1]) * 1.15)
         axes.xaxis.get_major_locator().set_params(integer=True)
         return _svg(figure, name)
@@ -90,10 +93,10 @@ def stacked_units(name: str, units: Sequence[str], series: Sequence[tuple[str, s
         positions = list(range(len(units)))[::-1]
         left = [0] * len(units)
         for label, colour, counts in series:
-            axes.barh(positions, counts, left=left, color=colour, height=0.65, label=label)
+            axes.barh(positions, counts, left=left, color=colour, height=0.65, label=chart(label))
             left = [a + b for a, b in zip(left, counts, strict=True)]
-        axes.set_yticks(positions, units)
-        axes.set_xlabel(xlabel)
+        axes.set_yticks(positions, [chart(unit) for unit in units])
+        axes.set_xlabel(chart(xlabel))
         axes.xaxis.get_major_locator().set_params(integer=True)
         figure.legend(loc="outside lower center", ncols=len(series), frameon=False)
         return _svg(figure, name)
@@ -111,10 +114,10 @@ def sla(name: str, incidents: Sequence[str], phases: Sequence[tuple[str, Sequenc
             colours = [LATE_COLOUR if m is not None and m > limit else OK_COLOUR for m in minutes]
             axes.barh(positions, values, color=colours, height=0.6)
             axes.axvline(limit, color=LIMIT_COLOUR, linestyle="--", linewidth=1)
-            axes.annotate(limit_label.format(minutes=f"{limit:g}"), (limit, 1), xycoords=("data", "axes fraction"),
+            axes.annotate(chart(limit_label.format(minutes=f"{limit:g}")), (limit, 1), xycoords=("data", "axes fraction"),
                           xytext=(3, 2), textcoords="offset points", va="bottom", fontsize=8)
-            axes.set_title(title, loc="left", pad=12)
-            axes.set_xlabel(xlabel)
+            axes.set_title(chart(title), loc="left", pad=12)
+            axes.set_xlabel(chart(xlabel))
             axes.set_xlim(0, max([*values, limit]) * 1.12)
-        panels[0].set_yticks(positions, incidents)
+        panels[0].set_yticks(positions, [chart(incident) for incident in incidents])
         return _svg(figure, name)

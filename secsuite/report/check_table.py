@@ -12,6 +12,7 @@ from rich.text import Text
 from secsuite.checks.systems import SystemsCheck
 from secsuite.findings import Finding
 from secsuite.i18n import Lang
+from secsuite.report.escape import terminal, visible
 from secsuite.report.labels import label
 from secsuite.report.scan_table import SEVERITY_STYLE
 
@@ -60,7 +61,7 @@ def render_check(result: SystemsCheck, systems: dict[str, list[str]], console: C
     unit_types = {unit.unit: unit.unit_type for unit in result.coverage}
     for unit, names in systems.items():
         count = sum(len(by_system[(unit, name)]) for name in names)
-        title = word("unit_findings", lang).format(unit=unit, unit_type=_unit_type(unit_types.get(unit), lang),
+        title = word("unit_findings", lang).format(unit=terminal(unit), unit_type=_unit_type(unit_types.get(unit), lang),
                                                     systems=len(names), findings=count)
         table = Table(title=title, title_justify="left", show_lines=False)
         table.add_column(word("system", lang), overflow="fold", ratio=1)
@@ -70,12 +71,12 @@ def render_check(result: SystemsCheck, systems: dict[str, list[str]], console: C
         for name in names:
             findings = sorted(by_system[(unit, name)], key=lambda f: (-f.severity.rank, f.rule_id))
             if not findings:
-                table.add_row(name, "", "", f"[dim]{word('no_findings', lang)}[/]")
+                table.add_row(terminal(name), "", "", f"[dim]{word('no_findings', lang)}[/]")
             for index, finding in enumerate(findings):
                 style = SEVERITY_STYLE[finding.severity.value]
-                table.add_row(name if index == 0 else "", f"[{style}]{finding.severity.value}[/]", finding.rule_id,
-                              Text(finding.message) + Text(f"\n{label('citation', lang)}{COLON[lang]}{finding.citation}",
-                                                           "dim"))
+                table.add_row(terminal(name) if index == 0 else "", f"[{style}]{finding.severity.value}[/]", finding.rule_id,
+                              Text(visible(finding.message))
+                              + Text(f"\n{label('citation', lang)}{COLON[lang]}{visible(finding.citation)}", "dim"))
             table.add_section()
         console.print(table)
     _render_coverage(result, console, lang)
@@ -83,7 +84,7 @@ def render_check(result: SystemsCheck, systems: dict[str, list[str]], console: C
         errors = Table(title=label("errors", lang), title_justify="left")
         errors.add_column(label("error", lang), overflow="fold")
         for error in result.errors:
-            errors.add_row(error["text"])
+            errors.add_row(terminal(error["text"]))
         console.print(errors)
 
 
@@ -96,6 +97,6 @@ def _render_coverage(result: SystemsCheck, console: Console, lang: Lang) -> None
                          justify="left" if key in {"unit", "unit_type"} else "right")
     for unit in result.coverage:
         share = "—" if unit.coverage is None else f"{unit.coverage:.0%}"
-        table.add_row(unit.unit, _unit_type(unit.unit_type, lang), str(unit.should_use), str(unit.using),
+        table.add_row(terminal(unit.unit), _unit_type(unit.unit_type, lang), str(unit.should_use), str(unit.using),
                       str(unit.own_products), share)
     console.print(table)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from secsuite.errors import InputError
 from secsuite.i18n import Lang
+from secsuite.report.escape import terminal
 
 TITLE = {"zh": "输入错误", "en": "Input errors"}
 HEADING = {"zh": "错误", "en": "Error"}
@@ -21,5 +21,5 @@ def render_errors(errors: Sequence[InputError], console: Console, lang: Lang) ->
     table = Table(title=f"{TITLE[lang]} ({len(errors)})", title_style="bold red")
     table.add_column(HEADING[lang], overflow="fold")
     for error in errors:
-        table.add_row(escape(str(error)))
+        table.add_row(terminal(str(error)))
     console.print(table)

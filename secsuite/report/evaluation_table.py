@@ -8,13 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from secsuite.evaluate.ranking import ranked
 from secsuite.evaluate.result import Evaluation, UnitEvaluation, cents
 from secsuite.i18n import Lang, pick
+from secsuite.report.escape import terminal
 
 TEXT: dict[str, dict[str, str]] = {
     "veto": {"zh": "一票否决", "en": "VETOED (一票否决)"},
@@ -54,10 +54,10 @@ def render_veto_panels(evaluation: Evaluation, console: Console, lang: Lang) -> 
         if not unit.vetoed:
             continue
         colon = "：" if lang == "zh" else ": "
-        lines = [f"[bold]{_t('unit', lang)}{colon}{escape(unit.unit.unit)}[/]"]
-        lines += [f"{escape(fact.message)} [dim]({fact.rule_id} {fact.finding_id})[/]" for fact in unit.veto]
+        lines = [f"[bold]{_t('unit', lang)}{colon}{terminal(unit.unit.unit)}[/]"]
+        lines += [f"{terminal(fact.message)} [dim]({fact.rule_id} {fact.finding_id})[/]" for fact in unit.veto]
         if unit.rubric.veto:
-            lines.append(f"[dim]{escape(pick(unit.rubric.veto.text, lang))}[/]")
+            lines.append(f"[dim]{terminal(pick(unit.rubric.veto.text, lang))}[/]")
         console.print(Panel("\n".join(lines), title=f"[bold white on red] {_t('veto', lang)} [/]",
                             border_style="bold red", style="bold red"))
 
@@ -71,20 +71,20 @@ def render_ranking(evaluation: Evaluation, console: Console, lang: Lang) -> None
         for unit in members:
             if unit.vetoed:
                 incidents = "、".join(fact.object_id for fact in unit.veto)
-                table.add_row(f"[bold red]{unit.rank}[/]", f"[bold red]{escape(unit.unit.unit)}[/]", "—", "—", "—",
-                              f"[bold white on red] {_t('veto', lang)} [/] [red]{escape(incidents)}[/]")
+                table.add_row(f"[bold red]{unit.rank}[/]", f"[bold red]{terminal(unit.unit.unit)}[/]", "—", "—", "—",
+                              f"[bold white on red] {_t('veto', lang)} [/] [red]{terminal(incidents)}[/]")
                 continue
             missing = sum(len(item.missing) for item in unit.indicators)
             remark = _t("unscored_count", lang).format(n=missing) if missing else ""
-            table.add_row(str(unit.rank), escape(unit.unit.unit), _num(unit.base), _num(unit.bonus),
+            table.add_row(str(unit.rank), terminal(unit.unit.unit), _num(unit.base), _num(unit.bonus),
                           f"[bold]{_num(unit.final)}[/]", f"[yellow]{remark}[/]")
         console.print(table)
 
 
 def render_breakdown(unit: UnitEvaluation, console: Console, lang: Lang) -> None:
-    title = f"{escape(unit.unit.unit)} — {escape(pick(unit.rubric.title, lang))}"
+    title = f"{terminal(unit.unit.unit)} — {terminal(pick(unit.rubric.title, lang))}"
     if unit.vetoed:
-        console.print(Panel(f"[bold red]{_t('vetoed_breakdown', lang)}[/]\n{escape(unit.veto_reason or '')}",
+        console.print(Panel(f"[bold red]{_t('vetoed_breakdown', lang)}[/]\n{terminal(unit.veto_reason or '')}",
                             title=title, border_style="red"))
         return
     table = Table(title=title, show_lines=False)
@@ -93,11 +93,11 @@ def render_breakdown(unit: UnitEvaluation, console: Console, lang: Lang) -> None
     previous_group = None
     for item in unit.indicators:
         group = unit.rubric.group_of(item.indicator)
-        deductions = "\n".join(f"{_num(d.points)} {d.rule_id} {escape(d.object_id)} [dim]{d.finding_id}[/]"
+        deductions = "\n".join(f"{_num(d.points)} {d.rule_id} {terminal(d.object_id)} [dim]{d.finding_id}[/]"
                                for d in item.deductions)
-        remarks = [escape(note) for note in unit.notes.get(item.indicator.id, [])]
+        remarks = [terminal(note) for note in unit.notes.get(item.indicator.id, [])]
         if item.missing:
-            remarks.append(f"[yellow]{_t('unscored', lang)}{escape('、'.join(item.missing))}[/]")
+            remarks.append(f"[yellow]{_t('unscored', lang)}{terminal('、'.join(item.missing))}[/]")
         name = item.indicator.name
         if item.indicator.source != "manual":
             name += f" [dim]({_t('derived', lang)})[/]"

@@ -15,6 +15,7 @@ from typing import Any
 
 from secsuite import __version__
 from secsuite.findings import Finding
+from secsuite.report.escape import spreadsheet
 from secsuite.report.store_view import ReportData, china_time
 from secsuite.store.models import EvaluationRecord
 
@@ -36,8 +37,8 @@ def findings_csv(data: ReportData) -> str:
     writer = csv.DictWriter(buffer, fieldnames=FINDING_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for finding in data.findings:
-        row = finding_row(finding)
-        writer.writerow(row | {"muted": "true" if row["muted"] else "false"})
+        row = finding_row(finding) | {"muted": "true" if finding.muted else "false"}
+        writer.writerow({key: spreadsheet(value) for key, value in row.items()})
     return "\ufeff" + buffer.getvalue()
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -17,6 +16,7 @@ from secsuite.incidents.clock import clock_text
 from secsuite.incidents.pipeline import IncidentsResult
 from secsuite.incidents.stats import ClockStats
 from secsuite.report.errors_table import render_errors
+from secsuite.report.escape import terminal
 from secsuite.report.scan_table import SEVERITY_STYLE
 
 TEXT: dict[str, dict[str, str]] = {
@@ -72,7 +72,7 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
         rules_of.setdefault(finding.object.id, set()).add(finding.rule_id)
     severe = [f for f in result.findings if f.rule_id == "IR-SEVERE-DATA-LEAK"]
     if severe:
-        body = "\n".join(f"[bold]{escape(f.unit or '')}[/]  {escape(f.message)}" for f in severe)
+        body = "\n".join(f"[bold]{terminal(f.unit or '')}[/]  {terminal(f.message)}" for f in severe)
         console.print(Panel(body, title=f"[bold]{_t('severe_title', lang)}[/]", border_style="bold red", style="red"))
     table = Table(title=_t("incidents", lang))
     for key in ("incident", "unit", "detected", "response", "handling", "grade", "deadline", "reported", "rules"):
@@ -82,7 +82,7 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
         late = bool(flagged & {"IR-REPORT-LATE", "IR-REPORT-MISSING"})
         reported = local(incident.reported_at) if incident.reported_at else "—"
         table.add_row(
-            escape(incident.incident_id), escape(incident.unit), local(incident.detected_at),
+            terminal(incident.incident_id), terminal(incident.unit), local(incident.detected_at),
             _clock(case.response, "IR-RESPONSE-SLA-BREACH" in flagged),
             _clock(case.handling, "IR-HANDLING-SLA-BREACH" in flagged),
             case.grade.label(lang),
@@ -98,7 +98,7 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
     for heading in headings + [_t("missing", lang), _t("late", lang), _t("severe", lang)]:
         stats.add_column(heading, overflow="fold")
     for row in result.stats:
-        stats.add_row(escape(row.unit), str(row.incidents), *_stats_cells(row.response), *_stats_cells(row.handling),
+        stats.add_row(terminal(row.unit), str(row.incidents), *_stats_cells(row.response), *_stats_cells(row.handling),
                       str(row.missing_times), str(row.reports_late_or_missing),
                       f"[bold red]{row.severe}[/]" if row.severe else "0")
     console.print(stats)
@@ -108,7 +108,7 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
             findings.add_column(_t(key, lang), overflow="fold")
         for finding in sorted(result.findings, key=lambda f: -f.severity.rank):
             style = SEVERITY_STYLE[finding.severity.value]
-            findings.add_row(f"[{style}]{finding.severity.value}[/]", finding.rule_id, escape(finding.unit or ""),
-                             escape(finding.message))
+            findings.add_row(f"[{style}]{finding.severity.value}[/]", finding.rule_id, terminal(finding.unit or ""),
+                             terminal(finding.message))
         console.print(findings)
     render_errors(result.errors, console, lang)

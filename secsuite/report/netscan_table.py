@@ -4,11 +4,11 @@ certificate of the chain, then findings and errors."""
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from secsuite.i18n import Lang
 from secsuite.netscan.model import Asset, Certificate, NetscanResult
+from secsuite.report.escape import terminal
 from secsuite.report.labels import label
 from secsuite.report.scan_table import render_findings
 from secsuite.timeutil import DEFAULT_TZ
@@ -29,7 +29,7 @@ def _tlcp(asset: Asset, lang: Lang) -> str:
 
 def _systems(asset: Asset, inventory_given: bool, lang: Lang) -> str:
     if asset.systems:
-        return escape("、".join(f"{ref.system}（{ref.unit}）" if ref.unit else ref.system for ref in asset.systems))
+        return terminal("、".join(f"{ref.system}（{ref.unit}）" if ref.unit else ref.system for ref in asset.systems))
     return f"[red]{label('net_unfiled', lang)}[/]" if inventory_given else ""
 
 
@@ -38,12 +38,12 @@ def _certificate(cert: Certificate) -> str:
     key = f"{cert.key_type} {cert.key_bits}" if cert.key_bits else cert.key_type
     valid = f"{cert.not_before.astimezone(DEFAULT_TZ):%Y-%m-%d} → {cert.not_after.astimezone(DEFAULT_TZ):%Y-%m-%d}"
     sm2 = " [green]SM2[/]" if cert.sm2 else ""
-    names = escape(f"[{cert.role}] {cert.subject} ← {cert.issuer}")
+    names = terminal(f"[{cert.role}] {cert.subject} ← {cert.issuer}")
     return f"  {names} · {key} · {cert.signature_algorithm} · {valid}{sm2}"
 
 
 def _details(asset: Asset, console: Console, lang: Lang) -> None:
-    console.print(f"[bold]{asset.id}[/] {escape(asset.label())}", highlight=False)
+    console.print(f"[bold]{terminal(asset.id)}[/] {terminal(asset.label())}", highlight=False)
     tls = asset.tls
     if tls:
         line = f"  TLS: {' '.join(tls.protocols) or '?'} · {label('net_suites', lang).format(count=len(tls.ciphers))}"
@@ -58,7 +58,7 @@ def _details(asset: Asset, console: Console, lang: Lang) -> None:
     for cert in asset.certificates():
         console.print(_certificate(cert), highlight=False)
     if tls and tls.probe_error and not tls.certificates:
-        console.print(f"  [dim]{escape(tls.probe_error)}[/]", highlight=False)
+        console.print(f"  [dim]{terminal(tls.probe_error)}[/]", highlight=False)
 
 
 def render_netscan(result: NetscanResult, console: Console, lang: Lang) -> None:
@@ -75,7 +75,7 @@ def render_netscan(result: NetscanResult, console: Console, lang: Lang) -> None:
         table.add_column("TLCP", overflow="fold")
         table.add_column(label("net_systems", lang), overflow="fold")
         for asset in result.assets:
-            table.add_row(asset.id, escape(asset.label()) if asset.port else "", escape(_product(asset)),
+            table.add_row(terminal(asset.id), terminal(asset.label()) if asset.port else "", terminal(_product(asset)),
                           " ".join(asset.tls.protocols) if asset.tls else "", _tlcp(asset, lang),
                           _systems(asset, inventory_given, lang))
         console.print(table)

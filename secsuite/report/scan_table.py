@@ -4,11 +4,11 @@ errors. One small table per dataset keeps it readable in an 80-column terminal."
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from secsuite.findings import Finding
 from secsuite.i18n import Lang
+from secsuite.report.escape import terminal
 from secsuite.report.labels import label
 from secsuite.results import DatasetResult, ScanResult
 
@@ -22,9 +22,9 @@ def _dataset_heading(dataset: DatasetResult, lang: Lang) -> str:
     if dataset.partial:
         rows += f", {label('partial', lang)}"
     style = LEVEL_STYLE.get(dataset.level, "green")
-    unit = f" · {dataset.unit}" if dataset.unit else ""
-    heading = f"[bold]{dataset.source}[/] ({dataset.format}{unit}) · {rows} · {label('level', lang)} [{style}]{dataset.level}[/]"
-    reasons = "; ".join(f"{r.title} → {r.level}" for r in dataset.level_reasons)
+    unit = f" · {terminal(dataset.unit)}" if dataset.unit else ""
+    heading = f"[bold]{terminal(dataset.source)}[/] ({terminal(dataset.format)}{unit}) · {rows} · {label('level', lang)} [{style}]{terminal(dataset.level)}[/]"
+    reasons = terminal("; ".join(f"{r.title} → {r.level}" for r in dataset.level_reasons))
     return heading + (f"\n  [dim]{reasons}[/]" if reasons else "")
 
 
@@ -40,12 +40,12 @@ def _fields_table(dataset: DatasetResult, lang: Lang) -> Table | None:
             e.type + (f" ({label('text_mode', lang)})" if e.mode == "text" else "") for e in field.entities
         )
         table.add_row(
-            field.name,
-            entities,
+            terminal(field.name),
+            terminal(entities),
             "\n".join(f"{e.confidence:.2f}" for e in field.entities),
             "\n".join(f"{e.ratio:.0%}" for e in field.entities),
-            field.category or "",
-            f"[{LEVEL_STYLE.get(field.level, 'green')}]{field.level}[/]",
+            terminal(field.category or ""),
+            f"[{LEVEL_STYLE.get(field.level, 'green')}]{terminal(field.level)}[/]",
         )
     return table
 
@@ -66,13 +66,13 @@ def render_findings(findings: list[Finding], errors: list[dict], console: Consol
         console.rule(label("findings", lang))
         for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.rule_id)):
             style = SEVERITY_STYLE[finding.severity.value]
-            unit = escape(f" [{finding.unit}]") if finding.unit else ""
+            unit = terminal(f" [{finding.unit}]") if finding.unit else ""
             console.print(
                 f"[{style}]{finding.severity.value.upper():8}[/] [bold]{finding.rule_id}[/]{unit}", highlight=False
             )
-            console.print(f"  {escape(finding.message)}", highlight=False)
-            console.print(f"  [dim]{label('citation', lang)}: {escape(finding.citation)}[/]", highlight=False)
+            console.print(f"  {terminal(finding.message)}", highlight=False)
+            console.print(f"  [dim]{label('citation', lang)}: {terminal(finding.citation)}[/]", highlight=False)
     if errors:
         console.rule(label("errors", lang))
         for error in errors:
-            console.print(f"[red]✗[/] {escape(error['text'])}", highlight=False)
+            console.print(f"[red]✗[/] {terminal(error['text'])}", highlight=False)

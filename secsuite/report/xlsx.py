@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from secsuite.report.escape import FORMULA_START, workbook
 from secsuite.report.exports import FINDING_COLUMNS, finding_row
 from secsuite.report.store_view import SEVERITIES, ReportData, UnitView, china_time
 from secsuite.report.texts import Texts
@@ -42,8 +44,17 @@ def _cell(value: Any) -> Any:
         assert shown is not None
         return shown.replace(tzinfo=None)
     if isinstance(value, list | tuple):
-        return "\n".join(str(item) for item in value)
-    return value
+        return workbook("\n".join(str(item) for item in value))
+    return workbook(value) if isinstance(value, str) else value
+
+
+def _as_text(cell: Cell) -> None:
+    """Every string is a string cell, never a formula (openpyxl reads a leading ``=`` as one); a
+    formula-looking one also gets Excel's quote prefix, so editing it in Excel keeps it text."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_START):
+            cell.quotePrefix = True
 
 
 def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -52,6 +63,9 @@ def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Se
     sheet.append(list(headers))
     for row in rows:
         sheet.append([_cell(value) for value in row])
+    for line in sheet.iter_rows():
+        for cell in line:
+            _as_text(cell)
     for cell in sheet[1]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -59,7 +73,7 @@ def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Se
         for cell in sheet[index + 2]:
             cell.fill, cell.font = VETO_FILL, VETO_FONT
     for column, header in enumerate(headers, start=1):
-        values = [header, *(row[column - 1] for row in rows)]
+        values = [header, *(_cell(row[column - 1]) for row in rows)]
         width = min(MAX_WIDTH, max(MIN_WIDTH, max(_width(v) for v in values if v is not None) + 2))
         sheet.column_dimensions[get_column_letter(column)].width = width
         for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
@@ -185,8 +199,8 @@ def report_xlsx(data: ReportData, t: Texts) -> bytes:
     _assets(book, data, t)
     _incidents(book, data, t)
     _findings(book, data, t)
-    book.properties.title = t("report_unit_title", unit=data.unit, year=data.year) if data.unit else t(
-        "report_title", year=data.year)
+    book.properties.title = workbook(t("report_unit_title", unit=data.unit, year=data.year) if data.unit else t(
+        "report_title", year=data.year))
     book.properties.creator = "secsuite"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -54,8 +54,13 @@ def covered_input(value: str | Path) -> str:
 
 def scope_key(kind: str, inputs: Iterable[str | Path], options: Mapping[str, object]) -> str:
     """A stable hash of what a run covered: its kind, its inputs in any order, and the options that
-    change what is covered. Two runs with the same key can be compared finding by finding."""
-    scope = {"kind": kind, "inputs": sorted({covered_input(value) for value in inputs}), "options": dict(options)}
+    change what is covered (a file among them by its absolute path). Two runs with the same key can
+    be compared finding by finding."""
+    scope = {
+        "kind": kind,
+        "inputs": sorted({covered_input(value) for value in inputs}),
+        "options": {key: covered_input(value) if isinstance(value, Path) else value for key, value in options.items()},
+    }
     text = json.dumps(scope, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -73,7 +73,7 @@ def scan_scope(job: ScanJob) -> str:
             "sample_rows": None if options.full else options.sample_rows,
             "include": sorted(job.selection.include),
             "exclude": sorted(job.selection.exclude),
-            "catalogue": str(job.catalogue.resolve()) if job.catalogue else None,
+            "catalogue": job.catalogue,
         },
     )
 

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from secsuite.app.run import Provenance, RunOutcome, RunStart, finish, open_store, scope_key, start_run
+from secsuite.app.run import (
+    Provenance,
+    RunOutcome,
+    RunStart,
+    finish,
+    open_store,
+    scope_key,
+    start_run,
+    store_missing,
+)
 from secsuite.errors import InputError, InputErrors, StoreError
 from secsuite.evaluate.engine import evaluate as run_evaluation
 from secsuite.evaluate.engine import rubrics_for
@@ -82,13 +91,6 @@ def _incident_facts(
     return [from_finding(finding) for finding in result.findings], errors
 
 
-def _store_exists(url: str) -> bool:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    return not parsed.drivername.startswith("sqlite") or not parsed.database or Path(parsed.database).is_file()
-
-
 def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     """Check every input, score each unit with the stored and given findings, record the result.
 
@@ -109,7 +111,7 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     if errors:
         raise InputErrors(errors)
     url = job.store_url
-    engine = open_store(url) if url is not None and (job.record or _store_exists(url)) else None
+    engine = open_store(url) if url is not None and (job.record or not store_missing(url)) else None
     try:
         stored = stored_facts(engine, job.year) if engine is not None else []
     except Exception as exc:  # any driver error: report without the URL's password

@@ -111,3 +111,11 @@ def finish(recorder: RunRecorder | None, result: R, errors: int) -> RunOutcome[R
         return RunOutcome(result, None, complete=not errors)
     recorder.finish()
     return RunOutcome(result, recorder.run_id, complete=not recorder.input_errors)
+
+
+def store_missing(url: str) -> bool:
+    """A SQLite store whose file does not exist yet (opening it would create an empty one)."""
+    from sqlalchemy.engine import make_url  # loaded on use: start-up time
+
+    parsed = make_url(url)
+    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(parsed.database).is_file()

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from secsuite.app.run import Provenance, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
 from secsuite.checks.systems import SystemsCheck, check_systems
 from secsuite.classify.guide import load_guide
-from secsuite.i18n import Lang
 from secsuite.inventory.systems import load_systems
 
 if TYPE_CHECKING:
     from secsuite.inventory.systems import SystemEntry
 
 
-@dataclass
-class CheckJob:
+@dataclass(kw_only=True)
+class CheckJob(RunJob):
     """Inventories to check; ``guide`` (id or YAML file, None: the default) gives the levels of
     存储数据最高级别; ``store_url`` None records nothing."""
 
     paths: list[Path]
     as_of: dt.date
     guide: str | None = None
-    lang: Lang = "zh"
-    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    store_url: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from secsuite.app.run import (
-    Provenance,
+    RunJob,
     RunOutcome,
     RunStart,
     finish,
@@ -36,8 +36,8 @@ from secsuite.inventory.units import Unit, load_units
 from secsuite.urls import display_url
 
 
-@dataclass
-class EvaluateJob:
+@dataclass(kw_only=True)
+class EvaluateJob(RunJob):
     """The year's units and scores, optionally its incident register (for the veto); ``rubrics``
     ids or YAML files (empty: by unit type); findings are read from ``store_url`` when it exists,
     and the evaluation recorded there when ``record``."""
@@ -48,11 +48,7 @@ class EvaluateJob:
     as_of: dt.date
     incidents: Path | None = None
     rubrics: list[str] = field(default_factory=list)
-    lang: Lang = "zh"
-    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    store_url: str | None = None
     record: bool = True
-    provenance: Provenance = field(default_factory=Provenance)
 
 
 @dataclass

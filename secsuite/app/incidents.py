@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from secsuite.app.run import Provenance, RunOutcome, RunStart, finish, scope_key, start_run
-from secsuite.i18n import Lang
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
 from secsuite.incidents.pipeline import IncidentsResult, assess_register
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.units import UnitType, load_units
 
 
-@dataclass
-class IncidentsJob:
+@dataclass(kw_only=True)
+class IncidentsJob(RunJob):
     """An incident register; ``year`` None assesses every incident; ``units`` (unit, unit_type, tier)
     gives the per-type limits; ``store_url`` None records nothing."""
 
@@ -23,10 +21,6 @@ class IncidentsJob:
     as_of: dt.date
     year: int | None = None
     units: Path | None = None
-    lang: Lang = "zh"
-    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    store_url: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
 
 
 IncidentsOutcome = RunOutcome[IncidentsResult]

@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from secsuite.app.run import Provenance, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
 from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import load_guide
 from secsuite.config import NetscanConfig
 from secsuite.errors import InputError, InputErrors
-from secsuite.i18n import Lang
 from secsuite.inventory.systems import SystemInventory, load_systems
 from secsuite.netscan.driver import NmapOptions, parse_duration, scanner
 from secsuite.netscan.model import NetscanResult
@@ -23,8 +21,8 @@ from secsuite.netscan.probing import ProbeOptions
 from secsuite.netscan.targets import plan_targets
 
 
-@dataclass
-class NetscanJob:
+@dataclass(kw_only=True)
+class NetscanJob(RunJob):
     """Targets to scan now, or ``from_xml`` to import. ``ports``, ``host_timeout`` and ``timeout``
     are the caller's overrides (None: ``settings``); ``yes`` confirms a range over
     ``settings.max_hosts``; ``inventory`` links assets to systems (its levels from ``guide``);
@@ -40,10 +38,6 @@ class NetscanJob:
     yes: bool = False
     inventory: Path | None = None
     guide: str | None = None
-    lang: Lang = "zh"
-    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    store_url: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
 
 
 NetscanOutcome = RunOutcome[NetscanResult]

@@ -7,11 +7,12 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from secsuite.errors import StoreError
+from secsuite.i18n import Lang
 from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
@@ -29,6 +30,17 @@ class Provenance:
 
     trigger: Trigger = "cli"
     actor: str | None = None
+
+
+@dataclass(kw_only=True)
+class RunJob:
+    """What every run request carries besides its inputs: the output language, the config file's
+    rule settings, the store to record in (None: not recorded) and who started the run."""
+
+    lang: Lang = "zh"
+    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    store_url: str | None = None
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 @dataclass

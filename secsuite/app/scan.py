@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from secsuite.app.run import Provenance, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
 from secsuite.classify.guide import Guide, load_guide
 from secsuite.detect.spec import load_specs
 from secsuite.errors import UsageError
-from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import load_catalogue
 from secsuite.results import ScanResult
 from secsuite.scan.dataset import ScanOptions
@@ -35,8 +34,8 @@ class ScanProgress:
     spark_tasks: Callable[[int, int], None] = lambda done, known: None
 
 
-@dataclass
-class ScanJob:
+@dataclass(kw_only=True)
+class ScanJob(RunJob):
     """A scan as the caller asked for it; ``guide`` is a guide id or YAML file (None: the default),
     ``store_url`` None records nothing. ``options.full`` is already true for the Spark engine."""
 
@@ -46,13 +45,9 @@ class ScanJob:
     guide: str | None = None
     catalogue: Path | None = None
     selection: Selection = field(default_factory=Selection)
-    lang: Lang = "zh"
-    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     engine: Engine = "local"
     spark_master: str | None = None
     spark_settings: dict[str, str] = field(default_factory=dict)
-    store_url: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
 
 
 @dataclass

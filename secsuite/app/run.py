@@ -58,9 +58,11 @@ def covered_input(value: str | Path) -> str:
     absolute path, so ``data/`` and ``./data`` cover the same thing."""
     text = str(value)
     if is_database_url(text):
-        from sqlalchemy.engine import make_url  # loaded on use: start-up time
+        from sqlalchemy.engine import URL, make_url  # loaded on use: start-up time
 
-        return display_url(make_url(text).set(username=None))
+        url = make_url(text)
+        bare = URL.create(url.drivername, None, None, url.host, url.port, url.database, url.query)
+        return bare.render_as_string(hide_password=False)
     return Path(text).expanduser().resolve().as_posix()
 
 

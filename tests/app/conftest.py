@@ -16,12 +16,15 @@ Rows = Callable[..., list]
 
 @pytest.fixture
 def rows(store_url) -> Rows:  # noqa: F811
-    """``rows(Model, run_id)``: what the store holds of one run (``Run`` itself by its id)."""
+    """``rows(Model, run_id)``: what the store holds of one run (``Run`` itself by its id);
+    ``rows(Model)``: all of it."""
     engine = open_engine(store_url)
 
-    def read(model: type, run_id: int) -> list:
-        column = model.id if model is Run else model.run_id
+    def read(model: type, run_id: int | None = None) -> list:
+        query = select(model)
+        if run_id is not None:
+            query = query.where((model.id if model is Run else model.run_id) == run_id)
         with session_factory(engine)() as session:
-            return list(session.scalars(select(model).where(column == run_id)))
+            return list(session.scalars(query))
 
     return read

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
 from secsuite.checks.systems import SystemsCheck, check_systems
 from secsuite.classify.guide import load_guide
 from secsuite.inventory.systems import load_systems
@@ -57,6 +57,6 @@ def check(job: CheckJob) -> CheckOutcome:
         for error in inventory.errors:
             recorder.error(error)
         recorder.findings(result.findings)
-    outcome = finish(recorder, result, len(inventory.errors))
+    outcome = finish_run(recorder, result, len(inventory.errors))
     result.run_id = outcome.run_id
     return CheckOutcome(result, outcome.run_id, outcome.complete, inventory.systems)

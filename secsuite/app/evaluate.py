@@ -16,7 +16,7 @@ from secsuite.app.run import (
     RunJob,
     RunOutcome,
     RunStart,
-    finish,
+    finish_run,
     open_store,
     scope_key,
     start_run,
@@ -130,6 +130,6 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     recorder = start_run(url, start, engine) if engine is not None and job.record else None
     if recorder:
         recorder.evaluation(result)
-    outcome = finish(recorder, result, 0)
+    outcome = finish_run(recorder, result, 0)
     result.run_id = outcome.run_id
     return EvaluateOutcome(result, outcome.run_id, outcome.complete, len(facts))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
 from secsuite.incidents.pipeline import IncidentsResult, assess_register
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.units import UnitType, load_units
@@ -49,6 +49,6 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
         recorder.findings(result.findings)
         for error in errors:
             recorder.error(error)
-    outcome = finish(recorder, result, len(errors))
+    outcome = finish_run(recorder, result, len(errors))
     result.run_id = outcome.run_id
     return outcome

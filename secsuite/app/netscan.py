@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
 from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import load_guide
 from secsuite.config import NetscanConfig
@@ -129,6 +129,6 @@ def netscan(job: NetscanJob, progress: NetscanHooks | None = None) -> NetscanOut
     if recorder:
         recorder.assets(result.assets)
         recorder.findings(result.findings)
-    outcome = finish(recorder, result, len(result.errors))
+    outcome = finish_run(recorder, result, len(result.errors))
     result.run_id = outcome.run_id
     return outcome

@@ -119,7 +119,7 @@ def start_run(url: str | None, start: RunStart, engine: Engine | None = None) ->
     )
 
 
-def finish(recorder: RunRecorder | None, result: R, errors: int) -> RunOutcome[R]:
+def finish_run(recorder: RunRecorder | None, result: R, errors: int) -> RunOutcome[R]:
     """Close the run as finished; without a store the outcome is complete when no input failed."""
     if recorder is None:
         return RunOutcome(result, None, complete=not errors)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from secsuite.app.run import RunJob, RunOutcome, RunStart, finish, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
 from secsuite.classify.guide import Guide, load_guide
 from secsuite.detect.spec import load_specs
 from secsuite.errors import UsageError
@@ -124,7 +124,7 @@ def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
         raise
     if recorder:
         recorder.findings(result.findings)
-    outcome = finish(recorder, result, len(result.errors))
+    outcome = finish_run(recorder, result, len(result.errors))
     result.run_id = outcome.run_id
     return ScanOutcome(result, outcome.run_id, outcome.complete, guide)
 

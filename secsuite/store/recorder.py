@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from secsuite import __version__
 from secsuite.errors import InputError
 from secsuite.findings import Finding
+from secsuite.provenance import content
 from secsuite.results import DatasetResult
 from secsuite.store.db import session_factory
 from secsuite.store.models import (
@@ -41,10 +42,12 @@ class RunRecorder:
     def __init__(self, engine: Engine, kind: str, as_of: dt.date, arguments: dict[str, Any],
                  guide: tuple[str, str] | None = None):
         self._sessions = session_factory(engine)
+        judged_by = content()
         with self._sessions.begin() as session:
             run = Run(kind=kind, status="running", started_at=dt.datetime.now(TZ), as_of=as_of,
                       guide_id=guide[0] if guide else None, guide_version=guide[1] if guide else None,
-                      arguments=arguments, tool_version=__version__)
+                      arguments=arguments, tool_version=__version__, content_sha256=judged_by["sha256"],
+                      content={key: value for key, value in judged_by.items() if key != "sha256"})
             session.add(run)
             session.flush()
             self.run_id = run.id

@@ -23,11 +23,14 @@ COUNT_NAMES: dict[Kind, str] = {"detectors": "detectors", "guides": "guides", "r
 def content() -> dict[str, Any]:
     """``{"sha256", "detectors", "guides", "rubrics", "rule_packs", "local"}`` of the content in
     effect; ``local`` lists each local file (kind, id, path, whether it replaces a bundled one)."""
-    return _summary(tuple(entry for kind in KINDS for entry in content_files(kind)))
+    entries = [entry for kind in KINDS for entry in content_files(kind)]
+    return _summary(tuple((entry, entry.path.stat().st_mtime_ns, entry.path.stat().st_size) for entry in entries))
 
 
 @lru_cache(maxsize=4)
-def _summary(entries: tuple[ContentFile, ...]) -> dict[str, Any]:
+def _summary(stated: tuple[tuple[ContentFile, int, int], ...]) -> dict[str, Any]:
+    """Hashed once per set of files as they stand (a changed file has another mtime or size)."""
+    entries = [entry for entry, _, _ in stated]
     digest = hashlib.sha256()
     counts = dict.fromkeys(COUNT_NAMES.values(), 0)
     for entry in entries:

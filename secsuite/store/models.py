@@ -29,10 +29,10 @@ class Run(Base):
     guide_id: Mapped[str | None] = mapped_column(String(64))
     guide_version: Mapped[str | None] = mapped_column(String(32))
     arguments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    tool_version: Mapped[str] = mapped_column(String(32))
     # The rule content in effect (secsuite.provenance): its hash, and the counts and local files.
     content_sha256: Mapped[str | None] = mapped_column(String(64))
     content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    tool_version: Mapped[str] = mapped_column(String(32))
 
     datasets: Mapped[list[Dataset]] = relationship(back_populates="run", cascade="all, delete-orphan")
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="run", cascade="all, delete-orphan")

@@ -42,13 +42,13 @@ class RunRecorder:
     def __init__(self, engine: Engine, kind: str, as_of: dt.date, arguments: dict[str, Any],
                  guide: tuple[str, str] | None = None):
         self._sessions = session_factory(engine)
-        judged_by = content()
         with self._sessions.begin() as session:
             run = Run(kind=kind, status="running", started_at=dt.datetime.now(TZ), as_of=as_of,
                       guide_id=guide[0] if guide else None, guide_version=guide[1] if guide else None,
-                      arguments=arguments, tool_version=__version__, content_sha256=judged_by["sha256"],
-                      content={key: value for key, value in judged_by.items() if key != "sha256"})
+                      arguments=arguments, tool_version=__version__)
             session.add(run)
+            judged_by = content()  # the rule content in effect: secsuite.provenance
+            run.content_sha256, run.content = judged_by["sha256"], {k: v for k, v in judged_by.items() if k != "sha256"}
             session.flush()
             self.run_id = run.id
 

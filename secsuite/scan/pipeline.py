@@ -19,6 +19,7 @@ from secsuite.detect.spec import DetectorSpec
 from secsuite.errors import InputError
 from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
+from secsuite.reident.assess import assess, opened
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
 from secsuite.sources.files import discover, open_file
@@ -110,6 +111,9 @@ def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: Sca
     if request.catalogue:
         entry = find_entry(request.catalogue, dataset.source, dataset.name)
         dataset.unit = entry.unit if entry else None
+        tier = opened(request.guide, entry.open_attr) if entry else None
+        if tier is not None:
+            dataset.reidentification = assess(table, dataset, request.guide, tier, request.lang)
     return dataset
 
 

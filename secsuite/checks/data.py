@@ -93,3 +93,47 @@ def not_catalogued(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation
         details={"dataset": dataset.source, "level": dataset.level},
         evidence=_evidence(subject),
     )
+
+
+def _share_severity(share: float, params: dict) -> str:
+    for severity in ("critical", "high", "medium"):
+        if share >= float(params[f"{severity}_share"]):
+            return severity
+    return "low"
+
+
+@check("DATA-OPEN-REIDENTIFIABLE")
+def open_reidentifiable(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation]:
+    risk, dataset = subject.dataset.reidentification, subject.dataset
+    if subject.entry is None or risk is None or risk.status != "measured" or not risk.rows_at_risk:
+        return
+    guilty = risk.guilty
+    quasi = "、".join(q.name for q in risk.quasi_identifiers)
+    share = risk.share_at_risk or 0.0
+    yield Violation(
+        obj=ObjectRef(kind="dataset", id=dataset.source),
+        unit=subject.entry.unit,
+        details={"dataset": dataset.source, "open_attr": risk.open_attr, "quasi": quasi, "min_k": risk.min_k,
+                 "rows_at_risk": risk.rows_at_risk, "rows": risk.rows, "share": f"{share:.1%}",
+                 "threshold": risk.threshold, "unique_rows": risk.unique_rows,
+                 "guilty": guilty.column if guilty else "", "reduction": guilty.reduction if guilty else 0,
+                 "generalise": guilty.generalise if guilty else ""},
+        evidence=_evidence(subject, min_k=risk.min_k, share_at_risk=share, rows_at_risk=risk.rows_at_risk,
+                           rows=risk.rows, threshold=risk.threshold, quasi_identifiers=[q.name for q in risk.quasi_identifiers],
+                           guilty=guilty.column if guilty else None),
+        severity=_share_severity(share, ctx.params),
+    )
+
+
+@check("DATA-OPEN-RISK-UNMEASURED")
+def open_risk_unmeasured(subject: DataSubject, ctx: RuleContext) -> Iterator[Violation]:
+    risk, dataset = subject.dataset.reidentification, subject.dataset
+    if subject.entry is None or risk is None or risk.status != "not_computed":
+        return
+    yield Violation(
+        obj=ObjectRef(kind="dataset", id=dataset.source),
+        unit=subject.entry.unit,
+        details={"dataset": dataset.source, "open_attr": risk.open_attr, "reason": risk.reason or "",
+                 "quasi": "、".join(q.name for q in risk.quasi_identifiers)},
+        evidence=_evidence(subject, status=risk.status, engine=risk.engine),
+    )

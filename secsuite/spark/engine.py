@@ -20,7 +20,9 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import ArrayType, MapType, StringType, StructType
 
 from secsuite.errors import InputError
+from secsuite.i18n import pick
 from secsuite.inventory.catalogue import find_entry
+from secsuite.reident.assess import not_measured, opened
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import column_scans, grade
 from secsuite.scan.pipeline import ScanHooks, ScanRequest, check_catalogue
@@ -101,6 +103,14 @@ def _scan(spark: SparkSession, item: SparkDataset, request: ScanRequest, result:
     if request.catalogue:
         entry = find_entry(request.catalogue, dataset.source, dataset.name)
         dataset.unit = entry.unit if entry else None
+        tier = opened(request.guide, entry.open_attr) if entry else None
+        if tier is not None:
+            dataset.reidentification = not_measured(
+                dataset, request.guide, tier, "not_computed",
+                pick({"zh": "Spark 引擎不计算全表 k 匿名度量，请用本地引擎扫描该数据集",
+                      "en": "the Spark engine does not measure k-anonymity; scan this dataset with the local engine"},
+                     request.lang),
+                engine="spark")
     return dataset
 
 

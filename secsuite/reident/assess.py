@@ -5,12 +5,14 @@ table (a second pass that reads only those columns, whatever the scan sampled)."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import polars as pl
 
 from secsuite.classify.guide import Guide
 from secsuite.errors import InputError
 from secsuite.i18n import Lang, pick
+from secsuite.reident.deid import digest_profile, masked_profile, prove_digests
 from secsuite.reident.measures import Measures, measure
 from secsuite.reident.quasi import QuasiKind, load_kinds, recognise_column
 from secsuite.results import (
@@ -45,6 +47,24 @@ def mark_quasi_identifiers(dataset: DatasetResult, glimpse: pl.DataFrame | None,
         entities = {entity.type for entity in field.entities}
         found = recognise_column(kinds, [field.name, comments.get(field.name, "")], values, entities)
         field.quasi_identifier = found.kind if found else None
+
+
+def describe_masking(dataset: DatasetResult, glimpse: pl.DataFrame | None, as_of: date) -> None:
+    """Record which fields hold masked values or digests, and try to reverse the digests by
+    enumerating the other columns of the same rows (never keeping a value)."""
+    if glimpse is None or glimpse.is_empty():
+        return
+    for field in dataset.fields:
+        if field.name in glimpse.columns:
+            field.masking = masked_profile(glimpse[field.name], as_of) or digest_profile(glimpse[field.name])
+    for field in dataset.fields:
+        if field.masking is None or field.masking.form != "digest":
+            continue
+        companions = [glimpse[other.name].to_list() for other in dataset.fields
+                      if other is not field and other.name in glimpse.columns
+                      and (other.entities or (other.masking is not None and other.masking.form == "masked"))]
+        reversed_, tried = prove_digests(glimpse[field.name].to_list(), companions, field.masking.algorithms, as_of)
+        field.masking = field.masking.model_copy(update={"reversed": reversed_, "tried": tried})
 
 
 def opened(guide: Guide, open_attr: str | None) -> str | None:

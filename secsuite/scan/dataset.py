@@ -11,7 +11,7 @@ from secsuite.classify.guide import Guide
 from secsuite.detect.column import ColumnScan, TextEngine
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
-from secsuite.reident.assess import first_rows, mark_quasi_identifiers
+from secsuite.reident.assess import describe_masking, first_rows, mark_quasi_identifiers
 from secsuite.results import DatasetResult, EntityResult, FieldResult, LevelReason
 from secsuite.scan.feed import observe_all
 from secsuite.scan.sampling import reservoir, seed_for
@@ -45,6 +45,7 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
         rows_total = max(rows_total, table.rows_total or 0)  # a database sample: the table's row count
     dataset = grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
     mark_quasi_identifiers(dataset, glimpse, table.comments, guide)
+    describe_masking(dataset, glimpse, as_of)
     return dataset
 
 

@@ -134,6 +134,19 @@ def _validate_entry(entry: CatalogueEntry, guide: Guide) -> list[InputError]:
     return problems
 
 
+def _undeclarable(entry: CatalogueEntry | None, dataset: DatasetResult) -> list[InputError]:
+    """Columns the catalogue declares de-identified that the dataset does not have."""
+    if entry is None:
+        return []
+    names = [field.name for field in dataset.fields]
+    return [
+        InputError(entry.source, f"声明脱敏的列不在数据集中：{column} (declared de-identified column not in the dataset)",
+                   row=entry.row, field="deidentification", expected=f"one of: {'、'.join(names[:20])}")
+        for column in entry.deidentification
+        if column not in names
+    ]
+
+
 def check_catalogue(request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> None:
     """The DATA-* rules over the graded datasets; the Spark engine runs them the same way."""
     registry = load_registry()
@@ -159,5 +172,7 @@ def check_catalogue(request: ScanRequest, result: ScanResult, hooks: ScanHooks) 
             )
     for dataset in result.datasets:
         entry = find_entry(valid, dataset.source, dataset.name)
+        for problem in _undeclarable(entry, dataset):
+            _record(result, hooks, problem)
         subject = DataSubject(dataset=dataset, entry=entry, guide=request.guide, catalogue_given=True)
         result.findings.extend(registry.run_pack("data", subject, request.as_of, request.lang, request.rule_params))

@@ -20,7 +20,6 @@ _KEY = "__key"
 _N = "__n"
 _VALUE = "__value"
 MIN_MERGE_ROWS = 1 << 20
-K_BUCKETS = ((1, 1), (2, 2), (3, 4), (5, 9), (10, 19), (20, None))
 
 
 class _Counter:
@@ -117,7 +116,7 @@ def measure(batches: Iterable[pl.DataFrame], quasi: list[str], sensitive: list[s
         min_k=int(sizes.min()),
         rows_at_risk=at_risk,
         unique_rows=_rows_below(sizes, 2),
-        k_distribution=_distribution(sizes),
+        k_distribution=_distribution(sizes, threshold),
         contributions=contributions,
         diversity=diversity,
     )
@@ -127,10 +126,16 @@ def _rows_below(sizes: pl.Series, threshold: int) -> int:
     return int(sizes.filter(sizes < threshold).sum() or 0)
 
 
-def _distribution(sizes: pl.Series) -> list[tuple[str, int]]:
+def k_buckets(threshold: int) -> list[tuple[int, int | None]]:
+    """Class-size buckets around the threshold: unique, the rest below it, then up from it."""
+    below = [(1, 1)] + ([(2, threshold - 1)] if threshold > 2 else [])
+    return [*below, (threshold, 2 * threshold - 1), (2 * threshold, 4 * threshold - 1), (4 * threshold, None)]
+
+
+def _distribution(sizes: pl.Series, threshold: int) -> list[tuple[str, int]]:
     """Rows by the size of their class, in the buckets the report draws."""
     result = []
-    for low, high in K_BUCKETS:
+    for low, high in k_buckets(threshold):
         inside = (sizes >= low) if high is None else ((sizes >= low) & (sizes <= high))
         label = f"≥{low}" if high is None else (str(low) if low == high else f"{low}–{high}")
         result.append((label, int(sizes.filter(inside).sum() or 0)))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the bundled example: eight shared datasets of a (fictional) city data platform.
+"""Generate the bundled example: ten shared datasets of a (fictional) city data platform.
 
     python examples/generate.py            # writes next to this script
     python examples/generate.py --out DIR  # writes DIR/data/..., DIR/catalogue.csv, DIR/truth.yaml

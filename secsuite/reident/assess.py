@@ -4,7 +4,7 @@ table (a second pass that reads only those columns, whatever the scan sampled)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import polars as pl
@@ -89,27 +89,44 @@ def not_measured(dataset: DatasetResult, guide: Guide, open_attr: str, status: s
                                   threshold=threshold, quasi_identifiers=quasi, sensitive=sensitive)
 
 
+Measure = Callable[[list[str], list[str], int], Measures]
+
+
 def assess(table: Table, dataset: DatasetResult, guide: Guide, open_attr: str, lang: Lang) -> ReidentificationResult:
-    """The measures of an opened dataset on its full table, or why there are none."""
+    """The measures of an opened dataset on its full table (a columns-only pass), or why there are none."""
+
+    def full_pass(quasi: list[str], sensitive: list[str], threshold: int) -> Measures:
+        before = len(table.warnings)
+        try:
+            return measure(table.full_batches([*quasi, *sensitive]), quasi, sensitive, threshold)
+        finally:
+            del table.warnings[before:]  # the scan's own pass has reported the reader's warnings
+
+    return assess_with(full_pass, dataset, guide, open_attr, lang)
+
+
+def assess_with(run: Measure, dataset: DatasetResult, guide: Guide, open_attr: str, lang: Lang,
+                engine: str = "polars") -> ReidentificationResult:
+    """The measures ``run`` computes over the dataset's quasi-identifier columns, when it has any that
+    describe a person; a read error is reported as not computed, never as a pass."""
     if guide.reidentification is None:
         return not_measured(dataset, guide, open_attr, "not_applicable",
-                            pick({"zh": "分类分级指南未规定准标识符", "en": "the guide names no quasi-identifiers"}, lang))
+                            pick({"zh": "分类分级指南未规定准标识符", "en": "the guide names no quasi-identifiers"}, lang),
+                            engine)
     quasi, sensitive = _quasi_columns(dataset, guide)
     kinds = load_kinds()
     if not any(kinds[q.kind].personal for q in quasi):
         return not_measured(dataset, guide, open_attr, "not_applicable",
                             pick({"zh": "未发现描述个人的准标识符（性别、年龄、民族等）",
-                                  "en": "no quasi-identifier describing a person (sex, age, ethnicity ...)"}, lang))
+                                  "en": "no quasi-identifier describing a person (sex, age, ethnicity ...)"}, lang),
+                            engine)
     threshold = guide.reidentification.threshold
-    names = [q.name for q in quasi]
-    before = len(table.warnings)
     try:
-        measures = measure(table.full_batches([*names, *sensitive]), names, sensitive, threshold)
+        measures = run([q.name for q in quasi], sensitive, threshold)
     except InputError as error:
-        return not_measured(dataset, guide, open_attr, "not_computed", str(error))
-    finally:
-        del table.warnings[before:]  # the scan's own pass has reported the reader's warnings
-    return _result(measures, quasi, sensitive, threshold, open_attr, kinds, lang)
+        return not_measured(dataset, guide, open_attr, "not_computed", str(error), engine)
+    result = _result(measures, quasi, sensitive, threshold, open_attr, kinds, lang)
+    return result.model_copy(update={"engine": engine})
 
 
 def _result(measures: Measures, quasi: list[QuasiColumn], sensitive: list[str], threshold: int, open_attr: str,

@@ -178,9 +178,12 @@ def _distribution(sizes: pl.Series, threshold: int) -> list[tuple[str, int]]:
     result = []
     for low, high in k_buckets(threshold):
         inside = (sizes >= low) if high is None else ((sizes >= low) & (sizes <= high))
-        label = f"≥{low}" if high is None else (str(low) if low == high else f"{low}–{high}")
-        result.append((label, int(sizes.filter(inside).sum() or 0)))
+        result.append((bucket_label(low, high), int(sizes.filter(inside).sum() or 0)))
     return result
+
+
+def bucket_label(low: int, high: int | None) -> str:
+    return f"≥{low}" if high is None else (str(low) if low == high else f"{low}–{high}")
 
 
 def _diversity(column: str, pairs: pl.DataFrame, counts: pl.DataFrame, threshold: int) -> Diversity:

@@ -14,20 +14,16 @@ VM the machine's speed drifts within minutes, and a pair moves together. Target:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from datagen import GIVEN, NAMES, SURNAMES, chunk  # noqa: E402
+from bench_scan import one_scan  # noqa: E402
+from datagen import write_csv  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 ETHNIC = np.array(["汉族"] * 20 + ["回族", "满族", "蒙古族", "壮族", "苗族"])
@@ -35,42 +31,10 @@ DISTRICTS = np.array(["宿城区", "宿豫区", "沭阳县", "泗阳县", "泗�
 JOBS = np.array(["农民", "教师", "个体工商户", "快递员", "退休人员", "无业", "企业职工", "学生", "医生", "厨师"])
 
 
-def write_table(path: Path, rows: int, seed: int = 2025, chunk_rows: int = 250_000) -> Path:
-    rng = np.random.default_rng(seed)
-    names = np.array([rng.choice(SURNAMES) + "".join(rng.choice(GIVEN, rng.integers(1, 3))) for _ in range(NAMES)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = None
-    try:
-        for start in range(0, rows, chunk_rows):
-            size = min(chunk_rows, rows - start)
-            columns = chunk(rng, size, names) | {
-                "性别": rng.choice(np.array(["男", "女"]), size), "民族": rng.choice(ETHNIC, size),
-                "区县": rng.choice(DISTRICTS, size), "职业": rng.choice(JOBS, size),
-            }
-            table = pa.table({k: pa.array(v) for k, v in columns.items()})
-            if writer is None:
-                writer = pacsv.CSVWriter(path, table.schema, write_options=pacsv.WriteOptions(quoting_style="none"))
-            writer.write_table(table)
-    finally:
-        if writer is not None:
-            writer.close()
-    return path
-
-
-def scan(path: Path, catalogue: Path | None) -> tuple[float, int, dict]:
-    """Wall seconds, peak RSS (bytes) and the scan document of ``secsuite scan --full``."""
-    command = [sys.executable, "-m", "secsuite", "scan", str(path), "--full", "--no-store", "--quiet",
-               "--format", "json", "--as-of", "2025-12-31"]
-    if catalogue is not None:
-        command += ["--catalogue", str(catalogue)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"scan failed with status {status}")
-    return elapsed, usage.ru_maxrss * 1024, json.loads(output)
+def quasi_columns(rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
+    """The columns a subsidy list adds to the benchmark's table."""
+    return {"性别": rng.choice(np.array(["男", "女"]), size), "民族": rng.choice(ETHNIC, size),
+            "区县": rng.choice(DISTRICTS, size), "职业": rng.choice(JOBS, size)}
 
 
 def main() -> None:
@@ -81,15 +45,15 @@ def main() -> None:
     path = DATA / f"reident_{args.rows}.csv"
     if not path.exists():
         print(f"generating {path} ({args.rows:,} rows)…", flush=True)
-        write_table(path, args.rows)
+        write_csv(path, args.rows, extra=quasi_columns)
     catalogue = DATA / "reident_catalogue.csv"
     catalogue.write_text(f"dataset,unit,open_attr\n{path.name},市民政局,有条件开放\n", encoding="utf-8")
     print(f"file: {path.name}, {path.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows × 16 columns, "
           f"{os.cpu_count()} cores", flush=True)
     ratios = []
     for round_ in range(args.rounds):
-        plain, plain_rss, _ = scan(path, None)
-        measured, measured_rss, document = scan(path, catalogue)
+        plain, plain_rss, _ = one_scan(path)
+        measured, measured_rss, document = one_scan(path, extra=("--catalogue", str(catalogue)))
         ratios.append(measured / plain)
         risk = document["datasets"][0]["reidentification"]
         print(f"round {round_ + 1}: full scan {plain:.1f} s ({plain_rss / 2**20:.0f} MiB peak); with risk "

@@ -56,7 +56,6 @@ class LevelReason(BaseModel):
 class QuasiColumn(BaseModel):
     name: str
     kind: str
-    by: str
 
 
 class ColumnContribution(BaseModel):

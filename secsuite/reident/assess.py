@@ -74,7 +74,7 @@ def opened(guide: Guide, open_attr: str | None) -> str | None:
 
 
 def _quasi_columns(dataset: DatasetResult, guide: Guide) -> tuple[list[QuasiColumn], list[str]]:
-    quasi = [QuasiColumn(name=f.name, kind=f.quasi_identifier, by="scan") for f in dataset.fields if f.quasi_identifier]
+    quasi = [QuasiColumn(name=f.name, kind=f.quasi_identifier) for f in dataset.fields if f.quasi_identifier]
     wanted = set(guide.reidentification.sensitive_entities) if guide.reidentification else set()
     sensitive = [f.name for f in dataset.fields
                  if not f.quasi_identifier and wanted & {entity.type for entity in f.entities}]

@@ -139,7 +139,9 @@ def masked_profile(values: pl.Series, as_of: date) -> Masking | None:
     share = masked.len() / text.len()
     if share < MIN_SHARE:
         return None
-    entities = [_masked_entity(v) for v in masked.to_list()]
+    entities = [e for v in masked.to_list() if (e := _masked_entity(v)) is not None]
+    if len(entities) < MIN_SHARE * masked.len():
+        return None  # stars in text or masked names: not an identifier whose candidates we can count
     entity = max(set(entities), key=entities.count)
     counts = [c for v in masked.to_list() if (c := candidates(v, as_of)) is not None]
     return Masking(form="masked", share=round(share, 4), entity=entity, median_candidates=_median(counts) if counts else None)

@@ -69,6 +69,7 @@ def test_masked_and_digest_columns_are_described_without_values():
     digests = digest_profile(pl.Series([HASH["SHA-1"](p) for p in numbers]))
     assert digests.form == "digest" and digests.algorithms == ["SHA-1"]
     assert masked_profile(pl.Series(numbers), AS_OF) is None and digest_profile(pl.Series(numbers)) is None
+    assert masked_profile(pl.Series(["张*", "欧阳**", "等级：***"] * 5), AS_OF) is None  # no countable identifier
     assert all(number not in masked.model_dump_json() + digests.model_dump_json() for number in numbers)
 
 

@@ -181,3 +181,16 @@ def test_a_declared_column_the_dataset_lacks_is_an_input_error(tmp_path, workspa
     # the exit code of input errors beside scanned datasets is issue 16's (exit-code truth)
     [error] = json.loads(done.stdout)["errors"]
     assert error["field"] == "deidentification" and error["row"] == 2 and "身份证号" in error["text"]
+
+
+def test_the_terminal_view_gives_k_and_the_share_per_opened_dataset(workspace):
+    work, relief, banded = workspace
+    done = subprocess.run([sys.executable, "-m", "secsuite", "scan", "data", "--catalogue", "catalogue.csv",
+                           "--as-of", "2025-12-31", "--no-store"], capture_output=True, text=True, cwd=work,
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "400",
+                               "PYTHONPATH": str(Path(__file__).resolve().parents[2])}, timeout=600)
+    at_risk = expected(relief, ["性别", "出生年份", "区县", "职业"])
+    share = at_risk["rows_at_risk"] / ROWS
+    assert (f"重标识风险（有条件开放，全表 3,000 行）：准标识符 性别、出生年份、区县、职业；最小 k={at_risk['min_k']}，"
+            f"k<5 的行占 {share:.1%}") in done.stdout
+    assert f"最小 k={expected(banded, ['性别', '年龄段', '区县'])['min_k']}，k<5 的行占 0.0%" in done.stdout

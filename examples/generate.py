@@ -920,7 +920,7 @@ def relief_list(f: Faker, n: int = 400) -> Table:
     """Opened with quasi-identifiers fine enough to single out almost everyone (sex, birth year,
     ethnic group, district, occupation), and 'de-identified' columns that are not: a phone with four
     digits masked, an ID with only its birth date masked, and an unsalted SHA-256 of the phone."""
-    t = Table("data/民政/困难群众补贴名单.csv", "csv", {
+    t = Table("data/开放/困难群众补贴名单.csv", "csv", {
         "性别": [], "出生年份": [], "民族": [], "区县": [], "职业": [], "补贴类别": [], "补贴金额(元)": [],
         "联系电话": [], "联系电话摘要": [], "身份证号": [],
     }, encoding="utf-8")
@@ -942,7 +942,7 @@ def relief_list(f: Faker, n: int = 400) -> Table:
 def job_subsidies(f: Faker, per_class: int = 6) -> Table:
     """Opened and k-anonymous by construction: sex x age band x district, each class at least
     ``per_class`` rows (plus a random few), so every row hides among five or more."""
-    t = Table("data/人社/就业补贴发放.csv", "csv", {
+    t = Table("data/开放/就业补贴发放.csv", "csv", {
         "性别": [], "年龄段": [], "区县": [], "补贴类别": [], "发放金额(元)": [], "发放年月": [],
     }, encoding="utf-8")
     classes = [(sex, band, district) for sex in ("男", "女") for band in AGE_BANDS for district in SUQIAN_DISTRICTS]
@@ -1054,9 +1054,9 @@ CATALOGUE = (
     ("data/政务服务/办件记录.jsonl", "市政务服务办", "有条件共享", "不予开放", "L4", ""),
     ("data/民政/低保救助.csv", "市民政局", "有条件共享", "不予开放", "L4", ""),
     ("data/decoys/设备台账.csv", "市大数据局", "无条件共享", "无条件开放", "L1", ""),
-    ("data/民政/困难群众补贴名单.csv", "市民政局", "有条件共享", "有条件开放", "L2",
+    ("data/开放/困难群众补贴名单.csv", "市民政局", "有条件共享", "有条件开放", "L2",
      "联系电话:掩码（中间4位）；联系电话摘要:SHA-256；身份证号:掩码（出生日期）"),
-    ("data/人社/就业补贴发放.csv", "市人社局", "无条件共享", "有条件开放", "L1", ""),
+    ("data/开放/就业补贴发放.csv", "市人社局", "无条件共享", "有条件开放", "L1", ""),
 )
 
 
@@ -1102,8 +1102,8 @@ def build(f: Faker) -> dict[str, list[Table]]:
         "data/政务服务/办件记录.jsonl": [service_cases(f)],
         "data/民政/低保救助.csv": [subsistence(f)],
         "data/decoys/设备台账.csv": [equipment(f)],
-        "data/民政/困难群众补贴名单.csv": [relief_list(f)],
-        "data/人社/就业补贴发放.csv": [job_subsidies(f)],
+        "data/开放/困难群众补贴名单.csv": [relief_list(f)],
+        "data/开放/就业补贴发放.csv": [job_subsidies(f)],
     }
 
 

@@ -64,12 +64,13 @@ BOUNDARY_INCIDENTS: tuple[dict[str, Any], ...] = (
     # 4:59 / 29:59, typed as text the way auditors do
     {"unit": "宿豫区", "title": "勒索病毒感染办公终端", "category": "恶意程序事件", "detected": T(2025, 4, 8, 10, 15),
      "responded": (4, 59), "coordinated": (29, 59), "resolved": 180, "as_text": True},
-    # 较大 by downtime (2 h portal outage, state organ): reported exactly at the 2-hour deadline
+    # 较大 by downtime (2 h portal outage; a county is an "other" operator of 第四条): reported exactly
+    # at the 4-hour deadline
     {"unit": "宿豫区", "title": "区政府门户网站中断", "category": "设备设施故障", "detected": T(2025, 7, 2, 8, 30),
-     "responded": (3, 0), "coordinated": (18, 0), "resolved": 130, "downtime": 2.0, "reported": (120, 0)},
-    # 较大 by downtime, reported one second after the 2-hour deadline
+     "responded": (3, 0), "coordinated": (18, 0), "resolved": 130, "downtime": 2.0, "reported": (240, 0)},
+    # 较大 by downtime, reported one second after the 4-hour deadline of a city department
     {"unit": "市人社局", "title": "社保经办系统中断", "category": "设备设施故障", "detected": T(2025, 8, 11, 9, 10),
-     "responded": (2, 40), "coordinated": (25, 0), "resolved": 200, "downtime": 3.5, "reported": (120, 1)},
+     "responded": (2, 40), "coordinated": (25, 0), "resolved": 200, "downtime": 3.5, "reported": (240, 1)},
     # CII operator (政务云): 1-hour deadline, reported at 1:05
     {"unit": "市大数据局", "title": "政务云平台整体中断", "category": "设备设施故障", "detected": T(2025, 9, 23, 2, 40),
      "responded": (4, 0), "coordinated": (26, 0), "resolved": 75, "downtime": 0.75, "operator": "关键信息基础设施",

@@ -18,13 +18,14 @@ from secsuite.findings import ObjectRef
 from secsuite.incidents.case import IncidentCase
 from secsuite.incidents.clock import SlaParams, breached, clock_text
 from secsuite.incidents.grading import Grade
+from secsuite.incidents.reporting import RECIPIENTS, ReportingParams
 from secsuite.inventory.incidents import LABELS, DataLevel
 from secsuite.timeutil import DEFAULT_TZ
 
 OPERATORS = {
     "cii": ("关键信息基础设施运营者", "critical information infrastructure operator"),
-    "state_organ": ("国家机关", "state organ"),
-    "other": ("运营者", "other operator"),
+    "central_state_organ": ("中央和国家机关各部门及其管理的企事业单位", "central Party or state organ or a body it runs"),
+    "other": ("其他网络运营者", "other network operator"),
 }
 LEVEL_NAMES = {"core": ("核心数据", "core data"), "important": ("重要数据", "important data"),
                "general": ("一般数据", "general data")}
@@ -77,12 +78,14 @@ def report_late(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
     deadline, reported = case.report_deadline, case.incident.reported_at
     if deadline is None or reported is None or reported <= deadline:
         return
-    hours = ctx.params["deadline_hours"][case.operator_type]
+    hours = ReportingParams.from_params(ctx.params).deadline_hours[case.operator_type]
     operator_zh, operator_en = OPERATORS[case.operator_type]
+    recipient_zh, recipient_en = RECIPIENTS[case.operator_type]
     yield Violation(
         obj=_ref(case), unit=case.incident.unit,
         details=_base(case) | _grade_details(case.grade) | {
-            "operator_zh": operator_zh, "operator_en": operator_en, "hours": str(hours),
+            "operator_zh": operator_zh, "operator_en": operator_en, "hours": f"{hours:g}",
+            "recipient_zh": recipient_zh, "recipient_en": recipient_en,
             "deadline": local(deadline), "reported_at": local(reported), "late": clock_text(reported - deadline)},
         evidence={"grade": case.grade.value, "operator_type": case.operator_type, "deadline": local(deadline),
                   "reported_at": local(reported), "late_seconds": int((reported - deadline).total_seconds())},

@@ -19,7 +19,7 @@ from secsuite.inventory.tabular import as_datetime, read_records
 from secsuite.inventory.units import UnitType, parse_unit_type
 from secsuite.timeutil import DEFAULT_TZ
 
-OperatorType = Literal["cii", "state_organ", "other"]
+OperatorType = Literal["cii", "central_state_organ", "other"]
 DataLevel = Literal["core", "important", "general"]
 
 ALIASES = {
@@ -56,7 +56,7 @@ EXPECTED = {
     "coordinated_at": _TIME + "，不早于发现时间 (not before detected_at)",
     "resolved_at": _TIME + "，不早于发现时间 (not before detected_at)",
     "reported_at": _TIME + "，不早于发现时间 (not before detected_at)",
-    "operator_type": "关键信息基础设施|国家机关|其他 (cii|state_organ|other)",
+    "operator_type": "关键信息基础设施|中央和国家机关|其他 (cii|central_state_organ|other)",
     "pi_people_affected": "非负整数，可写 120万 (a count, 万/亿 allowed)",
     "data_level": "核心数据|重要数据|一般数据 (core|important|general)",
     "economic_loss_cny": "金额（元），可写 500万 (yuan, 万/亿 allowed)",
@@ -65,9 +65,14 @@ EXPECTED = {
 }
 OPERATOR_TYPES: dict[str, OperatorType] = {
     "cii": "cii", "关键信息基础设施": "cii", "关键信息基础设施运营者": "cii", "关基": "cii",
-    "state_organ": "state_organ", "国家机关": "state_organ", "中央和国家机关": "state_organ",
-    "党政机关": "state_organ", "机关": "state_organ",
-    "other": "other", "其他": "other", "其他运营者": "other",
+    # 第四条's second category is 中央和国家机关各部门及其管理的企事业单位; a county's or a city
+    # department's 党政机关 is an "other" operator (4 hours, to the provincial 网信部门)
+    "central_state_organ": "central_state_organ", "state_organ": "central_state_organ",
+    "中央和国家机关": "central_state_organ", "中央和国家机关各部门": "central_state_organ",
+    "中央国家机关": "central_state_organ", "国家机关": "central_state_organ",
+    "中央和国家机关各部门及其管理的企事业单位": "central_state_organ",
+    "other": "other", "其他": "other", "其他运营者": "other", "党政机关": "other", "机关": "other",
+    "地方党政机关": "other", "县区": "other", "市级部门": "other", "功能区": "other",
 }
 DATA_LEVELS: dict[str, DataLevel] = {
     "core": "core", "核心": "core", "核心数据": "core",

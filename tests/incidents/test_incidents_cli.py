@@ -46,7 +46,7 @@ def test_json_contract_on_the_example():
     assert over["rule_ids"] == ["IR-HANDLING-SLA-BREACH", "IR-RESPONSE-SLA-BREACH"]
     on_time = by_title(document, "区政府门户网站中断")
     assert (on_time["grade"], on_time["report_deadline"], on_time["report_on_time"]) == (
-        "较大", "2025-07-02T10:30:00+08:00", True)
+        "较大", "2025-07-02T12:30:00+08:00", True)
     late = by_title(document, "社保经办系统中断")
     assert late["report_on_time"] is False and late["rule_ids"] == ["IR-REPORT-LATE"]
     cii = by_title(document, "政务云平台整体中断")

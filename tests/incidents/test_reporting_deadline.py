@@ -1,5 +1,6 @@
 """Incidents graded 较大 and above must be reported from discovery within 1 h (CII operator), 2 h
-(state organ) or 4 h (other operator); exactly at the deadline is on time, one second later is
+(中央和国家机关各部门及其管理的企事业单位) or 4 h (every other operator, county and city units
+included: 《网络安全事件报告管理办法》第四条); exactly at the deadline is on time, one second later is
 late, no report at all is IR-REPORT-MISSING. 一般 incidents need no report."""
 
 from __future__ import annotations
@@ -19,22 +20,35 @@ def ids(result, incident="INC-001"):
     return {f.rule_id for f in result.findings if f.object.id == incident}
 
 
-@pytest.mark.parametrize(("operator", "hours"), [("关键信息基础设施", 1), ("国家机关", 2), ("其他", 4), ("other", 4)])
-def test_deadline_by_operator_type_inclusive(assess, operator, hours):
+@pytest.mark.parametrize(("operator", "hours", "category"), [
+    ("关键信息基础设施", 1, "cii"), ("中央和国家机关", 2, "central_state_organ"),
+    ("central_state_organ", 2, "central_state_organ"), ("state_organ", 2, "central_state_organ"),
+    ("党政机关", 4, "other"), ("机关", 4, "other"), ("市级部门", 4, "other"), ("其他", 4, "other"), ("other", 4, "other"),
+])
+def test_deadline_by_operator_category_inclusive(assess, operator, hours, category):
     due = dt.datetime(2025, 3, 1, 9) + dt.timedelta(hours=hours)
     on_time = SERIOUS | {"运营者类型": operator, "上报时间": f"{due:%Y-%m-%d %H:%M:%S}"}
     late = SERIOUS | {"运营者类型": operator, "上报时间": f"{due + dt.timedelta(seconds=1):%Y-%m-%d %H:%M:%S}"}
     result = assess(on_time, late)
+    assert [case.operator_type for case in result.cases] == [category, category]
     assert [case.report_deadline.replace(tzinfo=None) for case in result.cases] == [due, due]
     assert ids(result, "INC-001") == set()
     assert ids(result, "INC-002") == {"IR-REPORT-LATE"}
     finding = next(f for f in result.findings if f.rule_id == "IR-REPORT-LATE")
     assert finding.evidence["late_seconds"] == 1 and f"{hours} 小时" in finding.message
+    assert "第四条" in finding.message and finding.evidence["operator_type"] == category
 
 
-def test_state_organ_is_the_default_operator(assess):
-    result = assess(SERIOUS | {"上报时间": "2025-03-01 11:00:01"})
-    assert result.cases[0].operator_type == "state_organ" and ids(result) == {"IR-REPORT-LATE"}
+@pytest.mark.parametrize(("reported", "late"), [("2025-03-01 13:00:00", False), ("2025-03-01 13:00:01", True),
+                                                ("2025-03-01 11:00:01", False)])
+def test_a_unit_without_operator_type_has_four_hours(assess, reported, late):
+    """A county unit's incident reported 2 h 1 s after discovery is on time: it is an "other" operator."""
+    result = assess(SERIOUS | {"上报时间": reported}, unit_types={"宿城区": "county"})
+    assert result.cases[0].operator_type == "other"
+    assert ids(result) == ({"IR-REPORT-LATE"} if late else set())
+    if late:
+        message = next(f.message for f in result.findings if f.rule_id == "IR-REPORT-LATE")
+        assert "其他网络运营者" in message and "属地省级网信部门" in message and "4 小时" in message
 
 
 def test_no_report_for_a_serious_incident(assess):
@@ -50,7 +64,8 @@ def test_general_incident_reported_late_is_fine(assess):
 
 
 def test_minimum_grade_and_hours_from_config(assess):
-    overrides = {"IR-REPORT-LATE": {"min_grade": "重大", "deadline_hours": {"cii": 1, "state_organ": 3, "other": 4}}}
+    overrides = {"IR-REPORT-LATE": {"min_grade": "重大", "deadline_hours": {"cii": 1, "state_organ": 3, "other": 4},
+                                   "default_operator_type": "state_organ"}}
     result = assess(SERIOUS, SERIOUS | {"直接经济损失": 20_000_000, "上报时间": "2025-03-01 11:59"},
                     overrides=overrides)
     assert ids(result, "INC-001") == set()  # 较大 no longer needs a report

@@ -19,7 +19,7 @@ from secsuite.i18n import Lang
 from secsuite.inventory.systems import SystemEntry
 
 FINDINGS_SCHEMA = "secsuite.findings/1"
-PACKS = ("mlps", "crypto")
+PACKS = ("mlps", "crypto", "obligations")
 SERVICE_RULE = "CRYPTO-SERVICE-UNUSED"
 
 

@@ -86,10 +86,13 @@ class RunRecorder:
             )
 
     def systems(self, systems: Iterable[SystemEntry]) -> None:
-        """The inventory rows a check read, so findings can be traced to the facts behind them."""
+        """The inventory rows a check read, so findings can be traced to the facts behind them. The
+        optional obligation columns (risk assessment, CII assessment, 密评 filing dates) have no store
+        column yet: their findings carry the dates as evidence."""
+        stored = set(SystemRecord.__table__.columns.keys()) - {"algorithms", "hosts"}
         with self._sessions.begin() as session:
             session.add_all(
-                SystemRecord(run_id=self.run_id, **system.model_dump(exclude={"algorithms", "hosts"}),
+                SystemRecord(run_id=self.run_id, **system.model_dump(include=stored),
                              algorithms=list(system.algorithms), hosts=list(system.hosts))
                 for system in systems
             )

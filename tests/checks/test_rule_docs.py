@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from secsuite.checks.registry import load_registry
 from secsuite.cli import app
 
-RULES = sorted(rule_id for rule_id, rule in load_registry().rules.items() if rule.pack in {"mlps", "crypto"})
+RULES = sorted(rule_id for rule_id, rule in load_registry().rules.items()
+               if rule.pack in {"mlps", "crypto", "obligations"})
 REQUIRED = {
     "MLPS-NOT-FILED", "MLPS-FILED-LATE", "MLPS-EVAL-MISSING", "MLPS-EVAL-OVERDUE", "MLPS-EVAL-FAILED",
     "MLPS-FILING-NO-INVALID", "CRYPTO-ASSESSMENT-MISSING", "CRYPTO-ASSESSMENT-OVERDUE", "CRYPTO-ASSESSMENT-FAILED",

@@ -45,7 +45,8 @@ UNITS = (
 )
 
 INCIDENT_HEADER = ("事件编号", "单位名称", "事件名称", "事件类别", "发现时间", "响应时间", "联动处置时间", "处置完成时间",
-                   "上报时间", "运营者类型", "泄露个人信息人数", "涉及数据级别", "直接经济损失", "中断时长", "严重泄露")
+                   "上报时间", "运营者类型", "泄露个人信息人数", "涉及数据级别", "直接经济损失", "中断时长", "严重泄露",
+                   "总结报告时间", "是否通知个人", "通知个人时间")
 T = dt.datetime
 
 
@@ -67,14 +68,16 @@ BOUNDARY_INCIDENTS: tuple[dict[str, Any], ...] = (
     # 较大 by downtime (2 h portal outage; a county is an "other" operator of 第四条): reported exactly
     # at the 4-hour deadline
     {"unit": "宿豫区", "title": "区政府门户网站中断", "category": "设备设施故障", "detected": T(2025, 7, 2, 8, 30),
-     "responded": (3, 0), "coordinated": (18, 0), "resolved": 130, "downtime": 2.0, "reported": (240, 0)},
+     "responded": (3, 0), "coordinated": (18, 0), "resolved": 130, "downtime": 2.0, "reported": (240, 0),
+     "summary_day": 30},  # summary report on day 30 after handling ended: on time (第八条)
     # 较大 by downtime, reported one second after the 4-hour deadline of a city department
     {"unit": "市人社局", "title": "社保经办系统中断", "category": "设备设施故障", "detected": T(2025, 8, 11, 9, 10),
-     "responded": (2, 40), "coordinated": (25, 0), "resolved": 200, "downtime": 3.5, "reported": (240, 1)},
+     "responded": (2, 40), "coordinated": (25, 0), "resolved": 200, "downtime": 3.5, "reported": (240, 1),
+     "summary_day": 31},  # and its summary report on day 31: IR-SUMMARY-REPORT-LATE
     # CII operator (政务云): 1-hour deadline, reported at 1:05
     {"unit": "市大数据局", "title": "政务云平台整体中断", "category": "设备设施故障", "detected": T(2025, 9, 23, 2, 40),
      "responded": (4, 0), "coordinated": (26, 0), "resolved": 75, "downtime": 0.75, "operator": "关键信息基础设施",
-     "reported": (65, 0)},
+     "reported": (65, 0), "summary_day": 12},
     # 重大 by loss (2000万元), never reported
     {"unit": "市交通运输局", "title": "ETC 稽核系统遭入侵致资金损失", "category": "网络攻击事件",
      "detected": T(2025, 10, 14, 16, 5), "responded": (4, 10), "coordinated": (28, 0), "resolved": 600,
@@ -82,8 +85,9 @@ BOUNDARY_INCIDENTS: tuple[dict[str, Any], ...] = (
     # the veto: a leak of important data (低保救助名单, 3,200 people)
     {"unit": "市民政局", "title": "低保救助名单数据泄露", "category": "数据安全事件", "detected": T(2025, 6, 17, 11, 25),
      "responded": (6, 30), "coordinated": (41, 0), "resolved": 300, "pi": 3200, "level": "重要数据",
-     "reported": (95, 0)},
-    # a small leak of general data: a data-security incident, but not severe (no veto)
+     "reported": (95, 0), "summary_day": 20, "notified": 180},  # the 3,200 people notified 3 hours after discovery
+    # a small leak of general data: a data-security incident, but not severe (no veto); nobody notified the
+    # 46 people: IR-PI-NOTIFICATION-MISSING (个人信息保护法第五十七条)
     {"unit": "沭阳县", "title": "便民服务群误发报名表", "category": "数据安全事件", "detected": T(2025, 11, 3, 15, 0),
      "responded": (3, 20), "coordinated": (22, 0), "resolved": 90, "pi": 46, "level": "一般数据"},
     # no response time recorded: IR-TIMESTAMP-MISSING, not a crash
@@ -106,6 +110,11 @@ ROUTINE = (
 )
 
 
+def _summary_time(resolved: dt.datetime, day: int | None) -> dt.datetime | None:
+    """Late afternoon of the ``day``-th day after handling ended (days count from the next day)."""
+    return None if day is None else dt.datetime.combine(resolved.date() + dt.timedelta(days=day), dt.time(17, 0))
+
+
 def _boundary_rows() -> list[dict[str, Any]]:
     rows = []
     for spec in BOUNDARY_INCIDENTS:
@@ -117,6 +126,9 @@ def _boundary_rows() -> list[dict[str, Any]]:
             "reported": _at(detected, *spec["reported"]) if "reported" in spec else None,
             "operator": spec.get("operator"), "pi": spec.get("pi"), "level": spec.get("level"),
             "loss": spec.get("loss"), "downtime": spec.get("downtime"), "order": detected,
+            "summary": _summary_time(_at(detected, spec["resolved"]), spec.get("summary_day")),
+            "notified": "是" if "notified" in spec else None,
+            "notified_at": _at(detected, spec["notified"]) if "notified" in spec else None,
         }
         if spec.get("as_text"):
             row["detected"] = f"{detected.year}/{detected.month}/{detected.day} {detected.hour}:{detected.minute:02d}:00"
@@ -140,7 +152,8 @@ def _routine_rows(rng: random.Random) -> list[dict[str, Any]]:
                          "responded": _at(detected, seconds=response),
                          "coordinated": _at(detected, seconds=response + rng.randint(300, 1200)),
                          "resolved": _at(detected, rng.randint(60, 480)), "reported": None, "operator": None,
-                         "pi": None, "level": None, "loss": None, "downtime": None, "order": detected})
+                         "pi": None, "level": None, "loss": None, "downtime": None, "order": detected,
+                         "summary": None, "notified": None, "notified_at": None})
     return rows
 
 
@@ -150,7 +163,7 @@ def incident_rows(rng: random.Random) -> list[tuple[Any, ...]]:
     return [
         (f"INC-{YEAR}-{number:03d}", row["unit"], row["title"], row["category"], row["detected"], row["responded"],
          row["coordinated"], row["resolved"], row["reported"], row["operator"], row["pi"], row["level"], row["loss"],
-         row["downtime"], None)
+         row["downtime"], None, row["summary"], row["notified"], row["notified_at"])
         for number, row in enumerate(rows, start=1)
     ]
 

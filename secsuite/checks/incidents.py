@@ -157,3 +157,57 @@ def timestamp_missing(case: IncidentCase, ctx: RuleContext) -> Iterator[Violatio
                                "fields_en": ", ".join(missing)},
         evidence={"missing": missing},
     )
+
+
+@check("IR-SUMMARY-REPORT-LATE")
+def summary_report_late(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    """第八条: a reported incident's summary report within ``days`` after handling ends. Days count
+    from the day after (《民法典》第二百零一条), so the report is due by the end of that day, China time."""
+    incident = case.incident
+    if not case.report_required or incident.resolved_at is None:
+        return
+    days = int(ctx.params["days"])
+    due = incident.resolved_at.astimezone(DEFAULT_TZ).date() + dt.timedelta(days=days)
+    summary = incident.summary_reported_at
+    if summary is None and ctx.as_of <= due:
+        return
+    if summary is not None and summary.astimezone(DEFAULT_TZ).date() <= due:
+        return
+    state = (("未报送总结报告", "no summary report is recorded") if summary is None
+             else (f"{local(summary)} 才报送", f"it was sent only at {local(summary)}"))
+    yield Violation(
+        obj=_ref(case), unit=incident.unit,
+        details=_base(case) | _grade_details(case.grade) | {
+            "resolved_at": local(incident.resolved_at), "days": days, "due": due.isoformat(),
+            "state_zh": state[0], "state_en": state[1]},
+        evidence={"grade": case.grade.value, "resolved_at": local(incident.resolved_at),
+                  "summary_reported_at": local(summary) if summary else None, "due": due.isoformat()},
+    )
+
+
+@check("IR-PI-NOTIFICATION-MISSING")
+def pi_notification_missing(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    """《个人信息保护法》第五十七条: people whose information leaked are notified 立即 — the article gives
+    no hours, so only ``max_hours`` (off by default) turns a late notice into a finding."""
+    incident = case.incident
+    if not incident.pi_people_affected:
+        return
+    notified_at, limit = incident.pi_notified_at, ctx.params["max_hours"]
+    if notified_at is None and incident.pi_notified:
+        return  # notified, time not recorded: the register says whether, the rule asks no more
+    if notified_at is not None:
+        taken = notified_at - incident.detected_at if incident.detected_at else None
+        if limit is None or taken is None or taken <= dt.timedelta(hours=float(limit)):
+            return
+        state = (f"于 {local(notified_at)} 才通知（发现后 {clock_text(taken)}，超过 {limit:g} 小时）",
+                 f"they were notified only at {local(notified_at)} ({clock_text(taken)} after discovery, over {limit:g} h)")
+    else:
+        state = (("记录为未通知" if incident.pi_notified is False else "台账没有通知记录"),
+                 ("the register says they were not notified" if incident.pi_notified is False
+                  else "the register records no notification"))
+    yield Violation(
+        obj=_ref(case), unit=incident.unit,
+        details=_base(case) | {"people": f"{incident.pi_people_affected:,}", "state_zh": state[0], "state_en": state[1]},
+        evidence={"pi_people_affected": incident.pi_people_affected, "pi_notified": incident.pi_notified,
+                  "pi_notified_at": local(notified_at) if notified_at else None},
+    )

@@ -17,7 +17,7 @@ SERIOUS = {"发现时间": "2025-03-01 09:00:00", "响应时间": "2025-03-01 09
 
 
 def ids(result, incident="INC-001"):
-    return {f.rule_id for f in result.findings if f.object.id == incident}
+    return {f.rule_id for f in result.findings if f.object.id == incident and f.rule_id != "IR-TIMESTAMP-MISSING"}
 
 
 @pytest.mark.parametrize(("operator", "hours", "category"), [
@@ -75,3 +75,42 @@ def test_minimum_grade_and_hours_from_config(assess):
 def test_a_bad_setting_is_a_config_error(assess):
     with pytest.raises(ConfigError, match="IR-REPORT-LATE"):
         assess(SERIOUS, overrides={"IR-REPORT-LATE": {"min_grade": "很大"}})
+
+
+REPORTED = SERIOUS | {"上报时间": "2025-03-01 10:00:00", "处置完成时间": "2025-03-01 23:30:00"}
+
+
+@pytest.mark.parametrize(("summary", "as_of_late"), [
+    ("2025-03-31 23:59:59", False),  # day 30 after handling ended, China time: on time
+    ("2025-04-01 00:00:00", True),  # day 31
+    ("2025-03-31T16:30:00Z", True),  # 00:30 on 1 April in China
+    (None, True),  # never sent, and the year is over
+])
+def test_summary_report_within_30_days_of_handling(assess, summary, as_of_late):
+    row = REPORTED | ({"总结报告时间": summary} if summary else {})
+    result = assess(row, REPORTED | {"直接经济损失": 10_000})  # a 一般 incident needs no summary report
+    assert ids(result) == ({"IR-SUMMARY-REPORT-LATE"} if as_of_late else set())
+    assert ids(result, "INC-002") == set()
+    if as_of_late:
+        finding = next(f for f in result.findings if f.rule_id == "IR-SUMMARY-REPORT-LATE")
+        assert finding.evidence["due"] == "2025-03-31" and "第八条" in finding.citation
+
+
+@pytest.mark.parametrize(("row", "found"), [
+    ({}, True),  # no record at all
+    ({"是否通知个人": "否"}, True),
+    ({"是否通知个人": "是"}, False),  # whether, without when
+    ({"通知个人时间": "2025-03-05 09:00"}, False),  # "立即" has no hours unless configured
+])
+def test_people_affected_by_a_leak_are_notified(assess, row, found):
+    leak = {"发现时间": "2025-03-01 09:00:00", "泄露个人信息人数": 46, "事件类别": "数据安全事件"}
+    result = assess(leak | row, {"发现时间": "2025-03-01 09:00:00", "事件类别": "数据安全事件"})
+    assert ids(result) == ({"IR-PI-NOTIFICATION-MISSING"} if found else set())
+    assert ids(result, "INC-002") == set()  # nobody's information leaked
+
+
+def test_notification_hours_when_configured(assess):
+    leak = {"发现时间": "2025-03-01 09:00:00", "泄露个人信息人数": 46, "通知个人时间": "2025-03-02 09:00:01"}
+    overrides = {"IR-PI-NOTIFICATION-MISSING": {"max_hours": 24}}
+    assert ids(assess(leak, overrides=overrides)) == {"IR-PI-NOTIFICATION-MISSING"}
+    assert ids(assess(leak | {"通知个人时间": "2025-03-02 09:00:00"}, overrides=overrides)) == set()

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from secsuite.checks.registry import RuleContext, Violation, check
-from secsuite.findings import ObjectRef
+from secsuite.findings import ObjectRef, Severity
 from secsuite.incidents.case import IncidentCase
 from secsuite.incidents.clock import SlaParams, breached, clock_text
 from secsuite.incidents.grading import Grade
@@ -210,4 +210,37 @@ def pi_notification_missing(case: IncidentCase, ctx: RuleContext) -> Iterator[Vi
         details=_base(case) | {"people": f"{incident.pi_people_affected:,}", "state_zh": state[0], "state_en": state[1]},
         evidence={"pi_people_affected": incident.pi_people_affected, "pi_notified": incident.pi_notified,
                   "pi_notified_at": local(notified_at) if notified_at else None},
+    )
+
+
+class LeakParams(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    data_categories: list[str]
+    data_levels: list[DataLevel]
+    severity_by_grade: dict[Grade, Severity]
+
+
+@check("IR-SENSITIVE-DATA-LEAK")
+def sensitive_leak(case: IncidentCase, ctx: RuleContext) -> Iterator[Violation]:
+    """Any leak of personal information or of important or core data, whatever its grade: the 危害程度
+    of 数据共享开放's deduction. Its severity mirrors the grade, so a rubric can deduct by it."""
+    params = LeakParams.model_validate(ctx.params)
+    incident = case.incident
+    category = (incident.category or "").lower()
+    is_data = any(word.lower() in category for word in params.data_categories) or bool(incident.pi_people_affected)
+    if not is_data or not (incident.pi_people_affected or incident.data_level in params.data_levels):
+        return
+    what = [(f"{incident.pi_people_affected:,} 人的个人信息", f"personal information of {incident.pi_people_affected:,} people")
+            ] if incident.pi_people_affected else []
+    if incident.data_level in params.data_levels:
+        zh, en = LEVEL_NAMES[incident.data_level]
+        what.append((zh, en))
+    yield Violation(
+        obj=_ref(case), unit=incident.unit,
+        details=_base(case) | _grade_details(case.grade) | {"what_zh": "、".join(zh for zh, _ in what),
+                                                            "what_en": ", ".join(en for _, en in what)},
+        evidence={"grade": case.grade.value, "pi_people_affected": incident.pi_people_affected,
+                  "data_level": incident.data_level, "category": incident.category},
+        severity=params.severity_by_grade[case.grade],
     )

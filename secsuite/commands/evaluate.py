@@ -105,6 +105,10 @@ def evaluate(
             "--rubric", help="Rubric id or YAML file, once per rubric (default: suqian-county and suqian-department)."
         ),
     ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option("--reading", help="Choose a reading the rubric leaves open, ID=OPTION (e.g. security_deduction=once)."),
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     db: Annotated[
@@ -123,9 +127,9 @@ def evaluate(
 ) -> None:
     """年度考评：按考评细则评分、一票否决与排名 (annual evaluation, veto and ranking)."""
     # the evaluation and the store (sqlalchemy) load on use: start-up time of the other commands
+    from secsuite.evaluate.engine import chosen_readings, rubrics_for
     from secsuite.evaluate.engine import evaluate as run_evaluation
-    from secsuite.evaluate.engine import rubrics_for
-    from secsuite.evaluate.facts import merge_facts, stored_facts
+    from secsuite.evaluate.facts import Evidence, merge_facts, stored_evidence, stored_facts
     from secsuite.evaluate.sheet import build_sheet
     from secsuite.inventory.scores import load_scores
     from secsuite.inventory.units import load_units
@@ -137,7 +141,7 @@ def evaluate(
         language = chosen_lang(lang, config)
         as_of_date = year_as_of(as_of, year)
         unit_list, errors = load_units(units)
-        rubrics = rubrics_for(unit_list, rubric or [])
+        rubrics = chosen_readings(rubrics_for(unit_list, rubric or []), reading or [])
         rows, score_errors = load_scores(scores)
         sheet, sheet_errors = build_sheet(rows, {u.unit: u for u in unit_list}, rubrics, str(units))
         errors += score_errors + sheet_errors
@@ -155,10 +159,12 @@ def evaluate(
     engine = open_store(url) if not no_store or _store_exists(url) else None
     try:
         stored = stored_facts(engine, year) if engine is not None else []
+        evidence = (stored_evidence(engine, year) if engine is not None else Evidence()).merged(
+            Evidence(incident_register=incidents is not None))
     except Exception as exc:  # any driver error: report without the URL's password
         raise fail(f"cannot read the result store {display_url(url)}: {type(exc).__name__}") from None
     facts = merge_facts(stored, fresh)
-    result = run_evaluation(year, as_of_date, unit_list, rubrics, sheet, facts, language)
+    result = run_evaluation(year, as_of_date, unit_list, rubrics, sheet, facts, language, evidence)
     if engine is not None and not no_store:
         recorder = RunRecorder(
             engine,
@@ -170,6 +176,7 @@ def evaluate(
                 "scores": str(scores),
                 "incidents": str(incidents) if incidents else None,
                 "rubrics": sorted({r.id for r in rubrics.values()}),
+                "readings": sorted(reading or []),
                 "db": display_url(url),
             },
         )

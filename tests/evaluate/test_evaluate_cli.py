@@ -38,9 +38,14 @@ def test_json_contract_and_ranking(tmp_path):
     assert len(units) == 14
     for unit in units:
         assert list(unit) == ["unit", "unit_type", "tier", "rubric", "vetoed", "veto_reason", "base_score",
-                              "bonus_score", "final_score", "rank", "indicators"]
+                              "bonus_score", "final_score", "rank", "complete", "incomplete_reasons", "warnings",
+                              "readings", "not_applicable_rule", "indicators", "methods"]
+        assert [r["id"] for r in unit["readings"]][:3] == ["security_deduction", "mlps_fail_marks", "leak_harm"]
+        assert unit["readings"][0]["option"] == "per_system" and "每个" in unit["readings"][0]["text"]
         for indicator in unit["indicators"]:
-            assert list(indicator) == ["id", "name", "points", "score", "deductions"]
+            assert list(indicator) == ["id", "name", "points", "score", "status", "not_assessed", "notes", "warnings",
+                                       "deductions"]
+            assert indicator["status"] in {"scored", "not_assessed", "manual", "not_applicable"}
     vetoed = [u for u in units if u["vetoed"]]
     assert [u["unit"] for u in vetoed] == ["市民政局"]
     assert vetoed[0]["final_score"] is None and "INC-2025-" in vetoed[0]["veto_reason"]
@@ -116,7 +121,7 @@ def test_rubric_choice(tmp_path):
     clash = run(*args, "--rubric", "baotou-digital-government", "--rubric", "suqian-county")
     assert clash.exit_code == 2 and "both apply to unit type county" in clash.output
     wrong = run(*args)  # the default 宿迁 rubrics: 完善信用监管 is not one of theirs
-    assert wrong.exit_code == 2 and "没有该指标" in wrong.stderr
+    assert wrong.exit_code == 2 and "没有该指标" in wrong.stderr.replace("\n", "")
 
 
 def test_incident_of_an_unlisted_unit_is_an_error(tmp_path):

@@ -50,7 +50,7 @@ def test_json_contract_on_the_example():
     late = by_title(document, "社保经办系统中断")
     assert late["report_on_time"] is False and late["rule_ids"] == ["IR-REPORT-LATE", "IR-SUMMARY-REPORT-LATE"]
     assert by_title(document, "区政府门户网站中断")["rule_ids"] == []  # summary report on day 30
-    assert by_title(document, "便民服务群误发报名表")["rule_ids"] == ["IR-PI-NOTIFICATION-MISSING"]
+    assert by_title(document, "便民服务群误发报名表")["rule_ids"] == ["IR-PI-NOTIFICATION-MISSING", "IR-SENSITIVE-DATA-LEAK"]
     cii = by_title(document, "政务云平台整体中断")
     assert cii["operator_type"] == "cii" and cii["report_deadline"] == "2025-09-23T03:40:00+08:00"
     assert by_title(document, "ETC 稽核系统遭入侵致资金损失")["rule_ids"] == ["IR-REPORT-MISSING", "IR-SUMMARY-REPORT-LATE"]

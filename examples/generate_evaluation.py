@@ -5,7 +5,9 @@ both kinds, as the auditors of a (fictional) 宿迁 would receive them.
                              reports on and just past their deadline, missing times, one incident
                              of 2024, and a severe leak at 市民政局 (vetoed)
     examples/units.xlsx      units with their type (县区/功能区/市级部门) and tier (档次)
-    examples/scores.xlsx     the hand-scored indicators of the two 宿迁 rubrics
+    examples/scores.xlsx     the hand-scored indicators of the two 宿迁 rubrics: item by item for most
+                             units, one score per indicator for 泗洪县, 安全防护 scored by an expert
+                             panel for 宿城区, 数据开发利用 不适用 for 市湖滨新区
 
 Called by examples/generate.py, which passes its zip stabiliser so the workbooks come out
 byte-identical on every run. Deterministic: fixed seed, no clock read.
@@ -208,15 +210,36 @@ NOTES = {"业务培训": "培训签到表", "集约化建设": "抽查发现的�
          "数据共享开放/未按要求提供数据": "供需对接平台记录"}
 
 
+# The committee's way for one county: one score per indicator (数据汇聚治理 and 数据共享开放 as wholes; a
+# count indicator given its score in the 得分 column).
+WHOLE_SCORES = {"泗洪县": (("人员配置", 3), ("机构设立", 2), ("业务培训", 1.5), ("制度建设", 2.5), ("项目管理", 8),
+                           ("集约化建设", 4), ("数据汇聚治理", 21), ("数据共享开放", 19), ("数据开发利用/市级采用#", 2),
+                           ("创新应用场景建设", 0), ("重点工作完成情况", 6), ("特色亮点", 4))}
+# 安全防护 scored by an expert panel (宿城区's findings would give 4: a warning says so), and 数据开发利用
+# not applicable to a functional area with no data of its own to develop (rescaled by the rubric's rule).
+SPECIAL_ROWS: tuple[tuple[Any, ...], ...] = (
+    ("宿城区", "安全防护", 5, None, "专家组现场核查：区政务协同办公系统已于2026年1月补办备案", None),
+    ("市湖滨新区", "数据开发利用", None, None, "新区未承担数据开发利用任务", "是"),
+)
+
+
 def score_rows(rng: random.Random) -> list[tuple[Any, ...]]:
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for unit, unit_type, _ in UNITS:
+        if unit in WHOLE_SCORES:
+            for reference, value in WHOLE_SCORES[unit]:
+                count = reference.endswith("#")
+                rows.append((unit, reference.rstrip("#"), None if count else value, value if count else None,
+                             "评审组整项打分", None))
+            continue
         inputs = DEPARTMENT_INPUTS if unit_type == "市级部门" else COUNTY_INPUTS
         for reference, kind, make in inputs:
             value = make(rng)
+            if unit == "市湖滨新区" and reference.startswith("数据开发利用"):
+                continue
             rows.append((unit, reference, value if kind == "score" else None, value if kind == "count" else None,
-                         NOTES.get(reference)))
-    return rows
+                         NOTES.get(reference), None))
+    return rows + list(SPECIAL_ROWS)
 
 
 def write_book(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -250,7 +273,7 @@ def generate(out: Path, stable_zip: Callable[[bytes], bytes]) -> list[Path]:
     books = (
         ("units.xlsx", "单位名单", ("单位名称", "单位类型", "档次"), list(UNITS)),
         ("incidents.xlsx", "安全事件台账", INCIDENT_HEADER, incident_rows(rng)),
-        ("scores.xlsx", "指标评分", ("单位名称", "指标", "得分", "次数", "备注"), score_rows(rng)),
+        ("scores.xlsx", "指标评分", ("单位名称", "指标", "得分", "次数", "备注", "不适用"), score_rows(rng)),
     )
     paths = []
     for name, title, header, rows in books:

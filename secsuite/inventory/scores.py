@@ -123,5 +123,12 @@ class ScoreRow(BaseModel):
         return self
 
 
+VALUE_KEYS = ("score", "count", "not_applicable")
+
+
 def load_scores(path: Path) -> tuple[list[ScoreRow], list[InputError]]:
-    return validate_records(read_records(path, ALIASES), ScoreRow, LABELS, EXPECTED)
+    """The rows that give something; a row with no score, count or 不适用 (a template row left
+    blank) is not read."""
+    records = [record for record in read_records(path, ALIASES)
+               if any(record.values.get(key) is not None for key in VALUE_KEYS)]
+    return validate_records(records, ScoreRow, LABELS, EXPECTED)

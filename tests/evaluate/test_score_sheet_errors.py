@@ -52,9 +52,10 @@ def test_every_error_in_one_pass_and_duplicates(tmp_path):
             {"单位名称": "宿城区", "指标": "staffing", "得分": 0},  # the same input by its id
             {"单位名称": "某局", "指标": "人员配置", "得分": 3},
             {"单位名称": "市公安局", "指标": "人员配置", "得分": 6},
-            {"单位名称": "宿城区", "指标": "人员配置"}]
+            {"单位名称": "宿城区", "指标": "人员配置"},  # left blank, as in a template: not read
+            {"单位名称": "宿城区", "指标": "机构设立", "得分": 2, "次数": 1}]
     sheet, errors, _ = check(tmp_path, rows)
-    assert [(e.row, e.field) for e in errors] == [(5, None), (2, "指标 (indicator)"), (3, "单位名称 (unit)"),
+    assert [(e.row, e.field) for e in errors] == [(6, None), (2, "指标 (indicator)"), (3, "单位名称 (unit)"),
                                                   (4, "得分 (score)")]
     assert "首次出现在第1行" in errors[1].message
     assert sheet.values["宿城区"] == {("staffing", "score", None, None): 3}

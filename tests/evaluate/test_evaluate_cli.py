@@ -132,3 +132,16 @@ def test_incident_of_an_unlisted_unit_is_an_error(tmp_path):
     result = run(*FILES, "--incidents", str(register), "--no-store")
     assert result.exit_code == 2  # a misspelt unit could hide a veto
     assert "第1行(row 1) 字段(field) '单位名称 (unit)'" in result.stderr.replace("\n", "")
+
+
+def test_a_reading_is_chosen_on_the_command_line(tmp_path):
+    """宿城区's 安全防护 has no systems check in an empty store, so it is not assessed either way; the
+    chosen option is named in every unit's readings, and an unknown reading or option is a usage error."""
+    args = [*FILES, "--format", "json", "--no-store", "-q", "--db", str(tmp_path / "none.db")]
+    once = json.loads(run(*args, "--reading", "security_deduction=once").stdout)
+    assert {next(r for r in u["readings"] if r["id"] == "security_deduction")["option"] for u in once["units"]} == {"once"}
+    assert "只扣一次" in next(r for r in once["units"][0]["readings"] if r["id"] == "security_deduction")["text"]
+    unknown = run(*args, "--reading", "security_deduction=twice")
+    assert unknown.exit_code == 2 and "no option 'twice'" in unknown.output
+    malformed = run(*args, "--reading", "security_deduction")
+    assert malformed.exit_code == 2 and "ID=OPTION" in malformed.output

@@ -27,16 +27,21 @@ def yearly_gap(last: dt.date | None, as_of: dt.date, months: int) -> dict[str, o
         "state", f"最近一次在 {iso(last)}，应在 {iso(due)} 前再次开展", f"the latest was on {iso(last)}, due again by {iso(due)}")
 
 
+def _yearly(subject: SystemSubject, ctx: RuleContext, concerned: str, date_field: str) -> Iterator[Violation]:
+    """A violation when the system is ``concerned`` (a yes/no column) and the date of its latest
+    assessment (``date_field``) is missing or older than the rule's ``interval_months``."""
+    system = subject.system
+    if not getattr(system, concerned):
+        return
+    last = getattr(system, date_field)
+    gap = yearly_gap(last, ctx.as_of, int(ctx.params["interval_months"]))
+    if gap is not None:
+        yield subject.violation(gap | {"as_of": iso(ctx.as_of)}, {concerned: True, date_field: iso(last), "due": gap["due"]})
+
+
 @check("DATA-RISK-ASSESSMENT-MISSING")
 def risk_assessment_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
-    system = subject.system
-    if not system.important_data:
-        return
-    gap = yearly_gap(system.risk_assessed_on, ctx.as_of, int(ctx.params["interval_months"]))
-    if gap is not None:
-        yield subject.violation(gap | {"as_of": iso(ctx.as_of)},
-                                {"important_data": True, "risk_assessed_on": iso(system.risk_assessed_on),
-                                 "due": gap["due"]})
+    yield from _yearly(subject, ctx, "important_data", "risk_assessed_on")
 
 
 @check("DATA-RISK-REPORT-MISSING")
@@ -57,10 +62,4 @@ def risk_report_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Vi
 
 @check("CII-ASSESSMENT-MISSING")
 def cii_assessment_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
-    system = subject.system
-    if not system.cii:
-        return
-    gap = yearly_gap(system.cii_assessed_on, ctx.as_of, int(ctx.params["interval_months"]))
-    if gap is not None:
-        yield subject.violation(gap | {"as_of": iso(ctx.as_of)},
-                                {"cii": True, "cii_assessed_on": iso(system.cii_assessed_on), "due": gap["due"]})
+    yield from _yearly(subject, ctx, "cii", "cii_assessed_on")

@@ -117,7 +117,8 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     except Exception as exc:  # any driver error: report without the URL's password
         raise StoreError(f"cannot read the result store {display_url(url or '')}: {type(exc).__name__}") from None
     facts = merge_facts(stored, fresh)
-    result = run_evaluation(job.year, job.as_of, unit_list, rubrics, sheet, facts, job.lang, evidence)
+    result = run_evaluation(job.year, job.as_of, unit_list, rubrics, sheet, facts, job.lang, evidence,
+                            job.rule_params)
     rubric_ids = sorted({r.id for r in rubrics.values()})
     arguments = {
         "year": job.year,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from secsuite.errors import ConfigError
 from secsuite.evaluate.facts import Evidence, Fact
@@ -131,11 +132,32 @@ def _base(rubric: Rubric, scores: Sequence[IndicatorScore], bonus_ids: set[str])
     return total
 
 
+def reading_settings(rubrics: Mapping[UnitType, Rubric],
+                     overrides: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The value in force of every rule setting a reading rests on: the rule's default, or the
+    config file's (``rules:``) value."""
+    from secsuite.checks.registry import load_registry
+
+    registry, values = load_registry(), {}
+    for rubric in rubrics.values():
+        for name in (setting for reading in rubric.readings for setting in reading.settings):
+            rule_id, _, param = name.partition(".")
+            try:
+                default = registry.get(rule_id).default_params()[param]
+            except KeyError:
+                raise ConfigError(f"rubric {rubric.id}: reading setting {name} names no rule setting") from None
+            values[name] = (overrides or {}).get(rule_id, {}).get(param, default)
+    return values
+
+
 def evaluate(year: int, as_of: dt.date, units: Sequence[Unit], rubrics: Mapping[UnitType, Rubric], sheet: Sheet,
-             facts: Sequence[Fact], lang: Lang = "zh", evidence: Evidence | None = None) -> Evaluation:
-    """``evidence`` says which inputs were checked; without it, only a unit's own findings show that a
-    derived indicator was assessed."""
+             facts: Sequence[Fact], lang: Lang = "zh", evidence: Evidence | None = None,
+             overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Evaluation:
+    """``evidence`` says which inputs were checked (without it, only a unit's own findings show that a
+    derived indicator was assessed); ``overrides`` are the config file's rule settings, reported beside
+    the readings that rest on them."""
     evidence = evidence or Evidence()
+    settings = reading_settings(rubrics, overrides)
     vetoes = {unit.unit: veto_facts(unit.unit, rubrics[unit.unit_type], facts) for unit in units}
     comparisons = _comparisons(units, rubrics, sheet, {name for name, found in vetoes.items() if found})
     evaluations: list[UnitEvaluation] = []
@@ -148,7 +170,7 @@ def evaluate(year: int, as_of: dt.date, units: Sequence[Unit], rubrics: Mapping[
             evaluations.append(UnitEvaluation(unit, rubric, veto, veto_reason(veto, lang),
                                               [IndicatorScore(indicator, None, status="not_assessed", not_assessed=unscored)
                                                for indicator in rubric.indicators],
-                                              None, None, None, notes, lang=lang))
+                                              None, None, None, notes, lang=lang, settings=settings))
             continue
         scores = _score_unit(unit, rubric, sheet, facts, evidence, comparisons.get(unit.unit, {}), lang)
         methods = _methods(rubric, sheet, unit.unit)
@@ -157,7 +179,7 @@ def evaluate(year: int, as_of: dt.date, units: Sequence[Unit], rubrics: Mapping[
         bonus = min(sum((s.score or ZERO for s in scores if s.indicator.id in bonus_ids), ZERO), rubric.bonus_cap)
         final = base * rubric.base_weight + bonus
         evaluations.append(UnitEvaluation(unit, rubric, [], None, scores, base, bonus, final, notes,
-                                          methods=methods, lang=lang))
+                                          methods=methods, lang=lang, settings=settings))
     assign_ranks(evaluations)
     ordered = [evaluation for _, members in ranked(evaluations) for evaluation in members]
     return Evaluation(year=year, as_of=as_of, rubrics=dict(rubrics), units=ordered)

@@ -4,6 +4,7 @@ and the result store are all made from. Scores are kept exact and rounded to the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -65,6 +66,7 @@ class UnitEvaluation:
     rank: int | None = None
     methods: list[MethodScore] = field(default_factory=list)
     lang: Lang = "zh"
+    settings: Mapping[str, Any] = field(default_factory=dict)  # "RULE-ID.setting" → the value in force
 
     @property
     def vetoed(self) -> bool:
@@ -97,10 +99,13 @@ class UnitEvaluation:
         return [f"{item.indicator.name}：{warning}" if self.lang == "zh" else f"{item.indicator.name}: {warning}"
                 for item in self.indicators for warning in item.warnings]
 
-    def readings(self) -> list[dict[str, str]]:
-        """The readings of the rubric this unit was scored by, each with the option used."""
+    def readings(self) -> list[dict[str, Any]]:
+        """The readings of the rubric this unit was scored by, each with the option used and the
+        values in force of the rule settings it rests on."""
         return [{"id": reading.id, "source": pick(reading.source, self.lang), "option": reading.chosen,
-                 "text": pick(reading.option.text, self.lang)} for reading in self.rubric.readings]
+                 "text": pick(reading.option.text, self.lang),
+                 "settings": {name: self.settings.get(name) for name in reading.settings}}
+                for reading in self.rubric.readings]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -208,12 +208,15 @@ class ReadingOption(Strict):
 
 
 class Reading(Strict):
-    """A line of the source that leaves a choice: its literal text, the options, the one chosen."""
+    """A line of the source that leaves a choice: its literal text, the options, the one chosen.
+    ``settings`` name rule settings (``RULE-ID.setting``) the reading rests on, whose values in force
+    the evaluation reports beside it."""
 
     id: Id
     source: Text
     chosen: Id
     options: list[ReadingOption] = Field(min_length=1)
+    settings: list[Annotated[str, Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+\.[a-z][a-z0-9_]*$")]] = []
 
     @model_validator(mode="after")
     def _chosen_is_an_option(self) -> Reading:

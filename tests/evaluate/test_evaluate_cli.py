@@ -145,3 +145,16 @@ def test_a_reading_is_chosen_on_the_command_line(tmp_path):
     assert unknown.exit_code == 2 and "no option 'twice'" in unknown.output
     malformed = run(*args, "--reading", "security_deduction")
     assert malformed.exit_code == 2 and "ID=OPTION" in malformed.output
+
+
+def test_readings_report_the_rule_settings_in_force(tmp_path):
+    config = tmp_path / "secsuite.yaml"
+    config.write_text(yaml.safe_dump({"rules": {"MLPS-EVAL-FAILED": {"pass_score": 75.0}}}), encoding="utf-8")
+    args = [*FILES, "--format", "json", "--no-store", "-q", "--db", str(tmp_path / "none.db")]
+    default = json.loads(run(*args).stdout)["units"][0]["readings"]
+    configured = json.loads(run(*args, "--config", str(config)).stdout)["units"][0]["readings"]
+    marks = next(r for r in default if r["id"] == "mlps_fail_marks")["settings"]
+    assert marks == {"MLPS-EVAL-FAILED.failing_conclusions": ["差", "不符合"], "MLPS-EVAL-FAILED.pass_score": 70.0}
+    assert next(r for r in configured if r["id"] == "mlps_fail_marks")["settings"]["MLPS-EVAL-FAILED.pass_score"] == 75
+    grade = next(r for r in default if r["id"] == "important_data_leak_grade")["settings"]
+    assert grade == {"IR-REPORT-LATE.data_level_grade": {"important": "较大", "core": "重大"}}

@@ -149,3 +149,33 @@ def test_the_readings_used_are_named_and_switchable(run_evaluation):
     assert readings["security_deduction"]["option"] == "per_system"
     assert readings["security_deduction"]["source"] == "未按要求开展等保测评或等保测评不合格的扣1分。"
     assert "pass_score" in readings["mlps_fail_marks"]["text"] and "严重" in readings["severe_leak"]["text"]
+
+
+@pytest.mark.parametrize(("option", "score"), [("per_system", 2), ("once", 4)])
+def test_security_deduction_per_system_or_once(tmp_path, option, score):
+    """"未按要求开展等保测评…的扣1分": three failing systems lose 3 points per system, 1 point once."""
+    from secsuite.evaluate.engine import chosen_readings, evaluate, rubrics_for
+    from secsuite.evaluate.facts import Evidence
+    from secsuite.evaluate.sheet import Sheet
+    from secsuite.inventory.units import Unit
+    from tests.evaluate.conftest import AS_OF
+
+    units = [Unit(unit="宿城区", unit_type="county", tier="第一档", source="u", row=1)]
+    rubrics = chosen_readings(rubrics_for(units, []), [f"security_deduction={option}"])
+    facts = [Fact(f"F-{n}", "MLPS-EVAL-FAILED", Severity.high, "宿城区", "system", f"系统{n}", "m", 3) for n in range(3)]
+    (unit,) = evaluate(2025, AS_OF, units, rubrics, Sheet(), facts, evidence=Evidence(frozenset({"宿城区"}))).units
+    assert indicator(unit, "安全防护").score == score
+    assert next(r for r in unit.readings() if r["id"] == "security_deduction")["option"] == option
+
+
+def test_the_public_cryptography_service_is_an_advisory_no_rubric_scores():
+    """The work point only builds the service: CRYPTO-SERVICE-UNUSED is an info note and no rubric
+    deducts for it."""
+    from secsuite.checks.registry import load_registry
+    from secsuite.evaluate.rubric import FindingsPart, list_rubrics
+
+    meta = load_registry().get("CRYPTO-SERVICE-UNUSED").meta
+    assert meta.severity == Severity.info and "不计入年度考评" in meta.rationale.zh
+    rules = {rule for rubric in list_rubrics() for i in rubric.indicators for part in i.parts
+             if isinstance(part, FindingsPart) for rule in part.rules + part.cites}
+    assert "CRYPTO-SERVICE-UNUSED" not in rules

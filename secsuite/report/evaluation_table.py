@@ -42,6 +42,8 @@ TEXT: dict[str, dict[str, str]] = {
     "incomplete_title": {"zh": "考评结果不完整", "en": "Incomplete result"},
     "readings": {"zh": "采用的解读", "en": "Readings used"},
     "warning": {"zh": "注意", "en": "Warning"},
+    "method_line": {"zh": "{name}（按单位整体评分，权重 {weight}）：上半年 {h1}，下半年 {h2}，计入 {points} 分",
+                    "en": "{name} (the unit as a whole, weight {weight}): H1 {h1}, H2 {h2}, adds {points}"},
 }
 UNIT_TYPES = {"county": {"zh": "县区", "en": "counties"}, "functional_area": {"zh": "功能区", "en": "functional areas"},
               "department": {"zh": "市级部门", "en": "departments"}}
@@ -124,6 +126,10 @@ def render_breakdown(unit: UnitEvaluation, console: Console, lang: Lang) -> None
     table.caption = _t("formula", lang).format(base=_num(unit.base), weight=f"{unit.rubric.base_weight:f}",
                                                bonus=_num(unit.bonus), final=_num(unit.final))
     console.print(table)
+    for method in unit.methods:
+        console.print(_t("method_line", lang).format(
+            name=method.method.name, weight=f"{method.method.weight:f}", h1=_num(method.halves.get("H1")),
+            h2=_num(method.halves.get("H2")), points=_num(method.contribution)), highlight=False)
     if not unit.complete:
         console.print(Panel("\n".join(terminal(reason) for reason in unit.incomplete_reasons),
                             title=_t("incomplete_title", lang), border_style="yellow"))

@@ -27,21 +27,27 @@ def yearly_gap(last: dt.date | None, as_of: dt.date, months: int) -> dict[str, o
         "state", f"最近一次在 {iso(last)}，应在 {iso(due)} 前再次开展", f"the latest was on {iso(last)}, due again by {iso(due)}")
 
 
-def _yearly(subject: SystemSubject, ctx: RuleContext, concerned: str, date_field: str) -> Iterator[Violation]:
-    """A violation when the system is ``concerned`` (a yes/no column) and the date of its latest
-    assessment (``date_field``) is missing or older than the rule's ``interval_months``."""
-    system = subject.system
-    if not getattr(system, concerned):
+def _yearly(subject: SystemSubject, ctx: RuleContext, concerned: bool, date_field: str) -> Iterator[Violation]:
+    """A violation when the system is ``concerned`` and the date of its latest assessment
+    (``date_field``) is missing or older than the rule's ``interval_months``."""
+    if not concerned:
         return
-    last = getattr(system, date_field)
+    last = getattr(subject.system, date_field)
     gap = yearly_gap(last, ctx.as_of, int(ctx.params["interval_months"]))
     if gap is not None:
-        yield subject.violation(gap | {"as_of": iso(ctx.as_of)}, {concerned: True, date_field: iso(last), "due": gap["due"]})
+        yield subject.violation(gap | {"as_of": iso(ctx.as_of)}, {date_field: iso(last), "due": gap["due"]})
+
+
+def processes_important_data(subject: SystemSubject, ctx: RuleContext) -> bool:
+    """Marked 处理重要数据 = 是, or storing data graded at least ``min_data_level`` (重要数据 by default;
+    null: the mark alone decides)."""
+    level = ctx.params["min_data_level"]
+    return bool(subject.system.important_data) or (level is not None and subject.data_level_at_least(str(level)))
 
 
 @check("DATA-RISK-ASSESSMENT-MISSING")
 def risk_assessment_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
-    yield from _yearly(subject, ctx, "important_data", "risk_assessed_on")
+    yield from _yearly(subject, ctx, processes_important_data(subject, ctx), "risk_assessed_on")
 
 
 @check("DATA-RISK-REPORT-MISSING")
@@ -49,7 +55,7 @@ def risk_report_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Vi
     """An assessment whose report has not reached the provincial authority within the grace days."""
     system = subject.system
     assessed, reported = system.risk_assessed_on, system.risk_reported_on
-    if not system.important_data or assessed is None or (reported is not None and reported >= assessed):
+    if not processes_important_data(subject, ctx) or assessed is None or (reported is not None and reported >= assessed):
         return
     grace = int(ctx.params["grace_days"])
     if ctx.as_of <= assessed + dt.timedelta(days=grace):
@@ -62,4 +68,4 @@ def risk_report_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Vi
 
 @check("CII-ASSESSMENT-MISSING")
 def cii_assessment_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
-    yield from _yearly(subject, ctx, "cii", "cii_assessed_on")
+    yield from _yearly(subject, ctx, bool(subject.system.cii), "cii_assessed_on")

@@ -14,6 +14,7 @@ from secsuite.evaluate.rubric import Method, Rubric
 from secsuite.evaluate.scoring import ZERO, IndicatorScore
 from secsuite.i18n import Lang, pick
 from secsuite.inventory.units import Unit, UnitType
+from secsuite.provenance import tool
 
 EVALUATION_SCHEMA = "secsuite.evaluation/1"
 CENT = Decimal("0.01")
@@ -145,6 +146,7 @@ class Evaluation:
         used = {unit_type: rubric.id for unit_type, rubric in self.rubrics.items() if unit_type in present}
         return {
             "schema": EVALUATION_SCHEMA,
+            "tool": tool(),
             "year": self.year,
             "rubric": ",".join(dict.fromkeys(used.values())),
             "rubrics": used,

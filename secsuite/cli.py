@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from secsuite import paths
-from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
+from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan, template
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
 
@@ -68,6 +68,7 @@ app.command()(report)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
+app.command()(template.template)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

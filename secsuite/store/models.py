@@ -224,6 +224,10 @@ class EvaluationRecord(Base):
     bonus_score: Mapped[float | None] = mapped_column()
     final_score: Mapped[float | None] = mapped_column()
     rank: Mapped[int | None] = mapped_column(Integer)
+    complete: Mapped[bool | None] = mapped_column(Boolean)  # None: stored before statuses existed
+    incomplete_reasons: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    readings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
 
     indicators: Mapped[list[EvaluationIndicator]] = relationship(back_populates="evaluation",
                                                                  cascade="all, delete-orphan")
@@ -243,5 +247,8 @@ class EvaluationIndicator(Base):
     score: Mapped[float | None] = mapped_column()
     deductions: Mapped[list[Any]] = mapped_column(JSON, default=list)
     missing: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str | None] = mapped_column(String(16))  # scored|not_assessed|manual|not_applicable
+    not_assessed: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
 
     evaluation: Mapped[EvaluationRecord] = relationship(back_populates="indicators")

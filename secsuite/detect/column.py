@@ -103,6 +103,33 @@ class EntityVerdict:
         }
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """One entity's value evidence in a column, before the column-level decision."""
+
+    spec: DetectorSpec
+    tally: Tally
+    hint: bool
+    counted: int
+    ratio: float
+    needed: float
+    meaningful: bool
+
+    def verdict(self, mixed: bool) -> EntityVerdict:
+        tally, spec = self.tally, self.spec
+        pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
+        confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * self.ratio) + NAME_HINT_BONUS * self.hint
+        return EntityVerdict(
+            type=spec.id,
+            confidence=round(min(confidence, 0.99), 2),
+            hits=self.counted,
+            ratio=round(self.ratio, 4),
+            examples=list(tally.examples),
+            mode="value",
+            name_hint=self.hint,
+        )
+
+
 class ColumnScan:
     """Evidence for one column; feed it batches with ``observe`` and read ``verdicts`` at the end."""
 
@@ -247,37 +274,39 @@ class ColumnScan:
                 tallies[entity].absorb(Tally(**counted))
 
     def verdicts(self) -> list[EntityVerdict]:
-        found: list[EntityVerdict] = []
+        """Entities the values hold, judged on the union of what validates: a column is sensitive
+        when one entity reaches its share, or when the entities that each hold a meaningful share
+        (``min_share_in_mix``, ``min_hits_in_mix``) together reach the least share any of them
+        needs; then every such entity is reported with its own share (联系电话 holding mobiles and
+        landlines, 证件号码 holding IDs, passports and permits)."""
+        candidates = [c for c in (self._value_candidate(m.spec) for m in self.matchers) if c is not None]
+        standing = [c for c in candidates if c.ratio >= c.needed]
+        mixed = [c for c in candidates if c.meaningful]
+        union = sum(c.ratio for c in mixed)
+        sensitive = bool(standing) or (bool(mixed) and union >= min(c.needed for c in mixed))
+        chosen = {c.spec.id: c for c in (*standing, *(mixed if sensitive else ()))}
+        found: list[EntityVerdict] = [c.verdict(mixed=c not in standing) for c in chosen.values()]
         for matcher in self.matchers:
-            spec = matcher.spec
-            verdict = self._value_verdict(spec) or self._text_verdict(spec)
-            if verdict:
+            if matcher.spec.id not in chosen and (verdict := self._text_verdict(matcher.spec)):
                 found.append(verdict)
         return sorted(found, key=lambda v: (-v.ratio, -v.confidence, v.type))
 
-    def _value_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+    def _value_candidate(self, spec: DetectorSpec) -> _Candidate | None:
+        """The value evidence for one entity, whatever its share; None when there is none or the
+        spec rules it out (a required name hint missing, too few distinct values)."""
         tally, hint = self.values[spec.id], self.name_hints[spec.id]
         decision = spec.decision
         if not self.non_empty or (decision.requires_name_hint and not hint):
             return None
         counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
-        ratio = counted / self.non_empty
-        needed = decision.min_ratio_with_name if hint else decision.min_ratio
-        if counted == 0 or ratio < needed:
+        if counted == 0:
             return None
         if tally.hits and tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
             return None
-        pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
-        confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * ratio) + NAME_HINT_BONUS * hint
-        return EntityVerdict(
-            type=spec.id,
-            confidence=round(min(confidence, 0.99), 2),
-            hits=counted,
-            ratio=round(ratio, 4),
-            examples=list(tally.examples),
-            mode="value",
-            name_hint=hint,
-        )
+        ratio = counted / self.non_empty
+        needed = decision.min_ratio_with_name if hint else decision.min_ratio
+        meaningful = ratio >= decision.min_share_in_mix and counted >= decision.min_hits_in_mix
+        return _Candidate(spec, tally, hint, counted, ratio, needed, meaningful)
 
     def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
         tally = self.text[spec.id]

@@ -63,11 +63,17 @@ class Decision(Strict):
     never suffices: values decide. ``min_distinct_values``: the hits must hold at least this many
     distinct values (or half of the hits, when there are fewer), so a column repeating a handful of
     district names (高新区, 江宁区) is not a column of people's names, whatever the table's size.
+
+    Mixed columns (联系电话 holding mobiles and landlines, 证件号码 holding IDs and passports) are
+    judged on the union of what validates: once the column is sensitive, every entity holding at
+    least ``min_share_in_mix`` of the values and ``min_hits_in_mix`` values is reported.
     """
 
     min_ratio: float = Field(default=0.6, gt=0, le=1)
     min_ratio_with_name: float = Field(default=0.3, gt=0, le=1)
     min_distinct_values: int = Field(default=0, ge=0)
+    min_share_in_mix: float = Field(default=0.05, gt=0, le=1)
+    min_hits_in_mix: int = Field(default=5, ge=1)
     requires_name_hint: bool = False
     validator_optional_with_name: bool = False
 

@@ -90,6 +90,8 @@ class EntityVerdict:
     examples: list[str]
     mode: str
     name_hint: bool
+    validators: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -100,6 +102,8 @@ class EntityVerdict:
             "examples": self.examples,
             "mode": self.mode,
             "name_hint": self.name_hint,
+            "validators": list(self.validators),
+            "signals": list(self.signals),
         }
 
 
@@ -117,6 +121,10 @@ class _Candidate:
 
     def verdict(self, mixed: bool) -> EntityVerdict:
         tally, spec = self.tally, self.spec
+        bare = self.counted > tally.hits
+        validators = () if bare else tuple(dict.fromkeys(
+            p.validator for p in spec.patterns if p.validator and (self.hint or not p.requires_name_hint)))
+        signals = ("name_hint",) * self.hint + ("mixed_column",) * mixed + ("bare_with_name",) * bare
         pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
         confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * self.ratio) + NAME_HINT_BONUS * self.hint
         return EntityVerdict(
@@ -127,6 +135,8 @@ class _Candidate:
             examples=list(tally.examples),
             mode="value",
             name_hint=self.hint,
+            validators=validators,
+            signals=signals,
         )
 
 
@@ -175,7 +185,10 @@ class ColumnScan:
             spec = matcher.spec
             tally = self.values[spec.id]
             occurrences = weights[result.positions]
-            tally.matched += int(occurrences[result.matched].sum())
+            # A value another entity identified and outweighs is not a bare match either (an ID
+            # number in a 卡号 column is an ID, not a card that fails Luhn).
+            outweighed = identified[result.positions] & (best[result.positions] > matcher.max_weight)
+            tally.matched += int(occurrences[result.matched & ~outweighed].sum())
             # A value counts for the entity that explains it best (an ID number that happens to
             # pass Luhn is not also a bank card).
             hit = result.hit & (weight >= best[result.positions])
@@ -322,4 +335,6 @@ class ColumnScan:
             examples=list(tally.examples),
             mode="text",
             name_hint=self.name_hints[spec.id],
+            validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
+            signals=("text",) + ("free_text_name",) * self.free_text_name,
         )

@@ -31,9 +31,12 @@ def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
         if not name:
             continue
         normalized = unicodedata.normalize("NFKC", name)
-        if any(hint in normalized for hint in spec.column_names.zh):
-            return True
         tokens = name_tokens(name)
+        hints = spec.column_names
+        if any(word in normalized for word in hints.not_zh) or any(word.lower() in tokens for word in hints.not_en):
+            continue
+        if any(hint in normalized for hint in hints.zh):
+            return True
         if any(hint.lower() in tokens for hint in (*spec.column_names.pinyin, *spec.column_names.en)):
             return True
     return False

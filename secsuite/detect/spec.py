@@ -42,11 +42,14 @@ class Pattern(Strict):
 
 
 class ColumnNames(Strict):
-    """Column-name hints in the three ways Chinese schemas name columns."""
+    """Column-name hints in the three ways Chinese schemas name columns. ``not_zh`` and ``not_en``:
+    names that look like a hint but name something else (交通卡号 and 会员卡号 are no bank-card hint)."""
 
     zh: list[str] = []
     pinyin: list[str] = []
     en: list[str] = []
+    not_zh: list[str] = []
+    not_en: list[str] = []
 
 
 class Mask(Strict):
@@ -67,6 +70,10 @@ class Decision(Strict):
     Mixed columns (联系电话 holding mobiles and landlines, 证件号码 holding IDs and passports) are
     judged on the union of what validates: once the column is sensitive, every entity holding at
     least ``min_share_in_mix`` of the values and ``min_hits_in_mix`` values is reported.
+
+    ``about_individuals_only``: the entity counts only in a table about individuals, one where another
+    column holds an entity that ``identifies_individual`` (an amount or a bank name is 个人财产信息 next
+    to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
     """
 
     min_ratio: float = Field(default=0.6, gt=0, le=1)
@@ -76,6 +83,8 @@ class Decision(Strict):
     min_hits_in_mix: int = Field(default=5, ge=1)
     requires_name_hint: bool = False
     validator_optional_with_name: bool = False
+    about_individuals_only: bool = False
+    identifies_individual: bool = False
 
 
 class DetectorSpec(Strict):

@@ -660,10 +660,13 @@ ADDRESS_TOKENS = (
     f"[{_NUMERAL}]组",
 )
 # Organisation names carry division names and street words too (中共宿迁市委组织部, 宿迁市公路管理处,
-# 江苏宿迁农村商业银行营业部); an address does not end like one.
+# 江苏宿迁农村商业银行营业部); an address does not end like one. Nor does it end at an administrative
+# division (朝阳街道, 城关镇, 南山区, 东城街道办事处): a personal address reaches a road, house number,
+# building or room — or, in the countryside, a village or its group (XX镇XX村3组).
 _ORGANISATION_ENDING = (
     r"(?:局|厅|委|委员会|办|办事处|处|中心|公司|集团|银行|分行|支行|营业部|医院|卫生院|法院|检察院|学院|"
-    r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科)$"
+    r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科|"
+    r"街道|镇|乡|社区|区|县|市|省|旗|政府|管委会)$"
 )
 
 
@@ -697,6 +700,13 @@ def _address_regex() -> str:
     return f"(?:{'|'.join(division_names())}).*(?:{'|'.join(ADDRESS_TOKENS)})"
 
 
+def street_address(values: pl.Series, as_of: date) -> pl.Series:
+    """An address without a division name (人民路12号3栋, XX村5组), in a column named as an address:
+    it must not end like an organisation or an administrative division (see ``cn_address``)."""
+    v = pl.col("v")
+    return _select(values, (v.str.len_chars() > 0) & ~v.str.contains(_ORGANISATION_ENDING))
+
+
 def cn_address(values: pl.Series, as_of: date) -> pl.Series:
     """An address: a GB/T 2260 division name (北京/北京市, 海淀/海淀区, 镇江 ...) followed, anywhere
     later in the value, by an address token (路, 街, 12号, 村, 小区, 单元, 502室 ...), and not ending
@@ -725,5 +735,6 @@ VALIDATORS: dict[str, Validator] = {
     "birth_date": birth_date,
     "person_name": person_name,
     "cn_address": cn_address,
+    "street_address": street_address,
 }
 """Registry keyed by the names detector specs use in ``validator:``."""

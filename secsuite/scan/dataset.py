@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from secsuite.classify.guide import Guide
-from secsuite.detect.column import ColumnScan, TextEngine
+from secsuite.detect.column import ColumnScan, EntityVerdict, TextEngine
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
 from secsuite.results import DatasetResult, EntityResult, FieldResult, LevelReason
@@ -48,13 +48,29 @@ def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[Dete
     return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine) for name in columns}
 
 
+def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerdict]]:
+    """Each column's verdicts, those of entities that count only in a table about individuals
+    (``about_individuals_only``: amounts and bank names, GB/T 35273-2020 附录B 个人财产信息) kept
+    only when another column identifies individuals, and then marked with that signal."""
+    verdicts = {name: scan.verdicts() for name, scan in scans.items()}
+    specs = {spec.id: spec for scan in scans.values() for spec in (m.spec for m in scan.matchers)}
+    identifying = {name for name, found in verdicts.items()
+                   if any(specs[v.type].decision.identifies_individual for v in found)}
+    kept = {}
+    for name, found in verdicts.items():
+        individuals = bool(identifying - {name})
+        kept[name] = [replace(v, signals=(*v.signals, "about_individuals"))
+                      if specs[v.type].decision.about_individuals_only else v
+                      for v in found if individuals or not specs[v.type].decision.about_individuals_only]
+    return kept
+
+
 def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,
           sampled: bool, lang: Lang) -> DatasetResult:
     """Fields and dataset graded from finished column scans; both engines end here."""
     fields: list[FieldResult] = []
     grades = []
-    for name, scan in scans.items():
-        verdicts = scan.verdicts()
+    for name, verdicts in about_individuals(scans).items():
         grade = guide.grade_field([v.type for v in verdicts])
         grades.append(grade)
         fields.append(
@@ -63,7 +79,7 @@ def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned
                 category=grade.category,
                 level=grade.level,
                 entities=[EntityResult(**v.to_json()) for v in verdicts],
-                non_empty=scan.non_empty,
+                non_empty=scans[name].non_empty,
             )
         )
     entities = {entity.type for field in fields for entity in field.entities}

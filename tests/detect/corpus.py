@@ -413,13 +413,16 @@ def class8_lookalikes(f: Faker) -> list[CorpusTable]:
             column("交通卡号", lambda: (f.luhn_complete("31" + f.digits(13)), NONE)),
             column("会员卡号", lambda: (f.luhn_complete("88" + f.digits(14)), NONE)),
             column("所属街道", lambda: (f.pick(STREETS_OFFICES), NONE)),
-            column("开户行", lambda: (f.pick(BANK_NAMES), NONE)),
+            # the bank an individual's account is held with, next to names and ID numbers (附录B)
+            column("开户行", lambda: (f.pick(BANK_NAMES), E("FINANCIAL_ACCOUNT_INFO"))),
             column("账户余额", lambda: (f"{f.rng.randint(0, 500000)}.{f.digits(2)}", E("FINANCIAL_ACCOUNT_INFO"))),
             column("姓名", lambda: (next(it)["name"], E("PERSON_NAME"))),
         ]),
         CorpusTable("c8_公交票价", 8, [
             column("线路", lambda: (f"{f.rng.randint(1, 999)}路", NONE)),
             column("票价", lambda: (f"{f.pick([1, 2, 3, 5])}.{f.pick(['00', '50'])}", NONE)),
+            column("月票金额", lambda: (f"{f.pick([60, 80, 100, 120])}.00", NONE)),
+            column("合作银行", lambda: (f.pick(BANK_NAMES), NONE)),  # bank names alone identify no account
             column("办公地址", lambda: (f.pick(STREETS_OFFICES), NONE)),
         ]),
     ]

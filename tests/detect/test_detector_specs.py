@@ -313,7 +313,13 @@ CASES = [
     # CN_ADDRESS
     ("CN_ADDRESS", "江苏省宿迁市宿城区幸福路12号", False, True),
     ("CN_ADDRESS", "北京市海淀区中关村大街1号", False, True),
-    ("CN_ADDRESS", "宿迁市沭阳县胡集镇", False, True),
+    # a division alone is no personal address: it must reach a road, number, building, room or village
+    ("CN_ADDRESS", "宿迁市沭阳县胡集镇", False, False),
+    ("CN_ADDRESS", "宿迁市沭阳县胡集镇胡集村3组", False, True),
+    ("CN_ADDRESS", "南京市江宁区东山街道", False, False),
+    ("CN_ADDRESS", "朝阳街道办事处", True, False),
+    ("CN_ADDRESS", "城关镇人民政府", True, False),
+    ("CN_ADDRESS", "胡集村3组", True, True),
     ("CN_ADDRESS", "幸福路12号3单元502室", False, False),
     ("CN_ADDRESS", "幸福路12号3单元502室", True, True),
     ("CN_ADDRESS", "宿迁市人民政府", False, False),

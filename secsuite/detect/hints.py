@@ -25,16 +25,27 @@ def name_tokens(name: str) -> set[str]:
     return tokens
 
 
+def _names_other(spec: DetectorSpec, name: str) -> bool:
+    hints = spec.column_names
+    tokens = name_tokens(name)
+    normalized = unicodedata.normalize("NFKC", name)
+    return any(word in normalized for word in hints.not_zh) or any(word.lower() in tokens for word in hints.not_en)
+
+
+def names_something_else(spec: DetectorSpec, names: list[str]) -> bool:
+    """True when a name says the column holds something else (``not_zh``, ``not_en``: 交通卡号 for
+    bank cards, 签发日期 for birth dates)."""
+    return any(name and _names_other(spec, name) for name in names)
+
+
 def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
     """True when any of the column's names (name, comment) carries one of the spec's hints."""
     for name in names:
-        if not name:
+        if not name or _names_other(spec, name):
             continue
         normalized = unicodedata.normalize("NFKC", name)
         tokens = name_tokens(name)
         hints = spec.column_names
-        if any(word in normalized for word in hints.not_zh) or any(word.lower() in tokens for word in hints.not_en):
-            continue
         if any(hint in normalized for hint in hints.zh):
             return True
         if any(hint.lower() in tokens for hint in (*spec.column_names.pinyin, *spec.column_names.en)):

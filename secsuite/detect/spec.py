@@ -74,6 +74,8 @@ class Decision(Strict):
     ``about_individuals_only``: the entity counts only in a table about individuals, one where another
     column holds an entity that ``identifies_individual`` (an amount or a bank name is 个人财产信息 next
     to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
+
+    ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``).
     """
 
     min_ratio: float = Field(default=0.6, gt=0, le=1)
@@ -85,6 +87,7 @@ class Decision(Strict):
     validator_optional_with_name: bool = False
     about_individuals_only: bool = False
     identifies_individual: bool = False
+    value_context: list[Literal["id_birth_link", "date_spread"]] = []
 
 
 class DetectorSpec(Strict):

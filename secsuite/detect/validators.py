@@ -528,7 +528,7 @@ def longitude(values: pl.Series, as_of: date) -> pl.Series:
 # Dates, names, addresses
 # ---------------------------------------------------------------------------------------------
 
-_DATE = (
+DATE_PARTS = (
     r"^([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
     r"(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 )
@@ -538,7 +538,7 @@ def birth_date(values: pl.Series, as_of: date) -> pl.Series:
     """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
     YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
     midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
-    parts = pl.col("v").str.extract_groups(_DATE).struct
+    parts = pl.col("v").str.extract_groups(DATE_PARTS).struct
     frame = pl.DataFrame({"v": values}).select(
         year=parts.field("1").cast(pl.Int64),
         month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),

@@ -48,6 +48,15 @@ def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[Dete
     return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine) for name in columns}
 
 
+def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:
+    """Every column, each followed by the key paths of its structured cells (``payload.mobile``)."""
+    expanded: dict[str, ColumnScan] = {}
+    for name, scan in scans.items():
+        expanded[name] = scan
+        expanded.update(with_key_paths({child.names[0]: child for child in scan.children.values()}))
+    return expanded
+
+
 def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerdict]]:
     """Each column's verdicts, those of entities that count only in a table about individuals
     (``about_individuals_only``: amounts and bank names, GB/T 35273-2020 附录B 个人财产信息) kept
@@ -70,6 +79,7 @@ def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned
     """Fields and dataset graded from finished column scans; both engines end here."""
     fields: list[FieldResult] = []
     grades = []
+    scans = with_key_paths(scans)
     for name, verdicts in about_individuals(scans).items():
         grade = guide.grade_field([v.type for v in verdicts])
         grades.append(grade)

@@ -420,7 +420,10 @@ class ColumnScan:
         counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
         if counted == 0:
             return None
-        if tally.hits and tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+        least = decision.min_distinct_values
+        if hint and decision.min_distinct_values_with_name is not None:
+            least = decision.min_distinct_values_with_name
+        if tally.hits and tally.distinct < min(least, math.ceil(tally.hits / 2)):
             return None
         ratio = counted / self.non_empty
         needed = decision.min_ratio_with_name if hint else decision.min_ratio

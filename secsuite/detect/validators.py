@@ -601,6 +601,23 @@ def person_name(values: pl.Series, as_of: date) -> pl.Series:
     )
 
 
+@lru_cache(maxsize=1)
+def _pinyin_regex() -> str:
+    """Romanised names after GB/T 28039-2011: a pinyin surname and a given name of one to three
+    syllables, in either order (ZHANG WEI, Zhang Wei, WEI Zhang, OUYANG Nana, Zhang Xiu-ying)."""
+    table = {fields[0].rstrip(":"): fields[1:] for fields in _data_lines("pinyin.txt")}
+    syllable = "|".join(sorted(set(table["syllables"]), key=lambda s: (-len(s), s)))
+    surname = "|".join(sorted(set(table["surnames"]), key=lambda s: (-len(s), s)))
+    given = rf"(?:{syllable})(?:['\-]?(?:{syllable})){{0,2}}"
+    return f"(?i)^(?:(?:{surname})[ ,]+{given}|{given}[ ,]+(?:{surname}))$"
+
+
+def pinyin_name(values: pl.Series, as_of: date) -> pl.Series:
+    """A romanised Chinese name (see ``_pinyin_regex``): English words are not sequences of pinyin
+    syllables next to a pinyin surname (Silver Lake, Open Data, Main Street)."""
+    return _select(values, pl.col("v").str.contains(_pinyin_regex()))
+
+
 # Administrative names too generic to locate anything on their own.
 _GENERIC_DIVISIONS = frozenset(
     [
@@ -736,5 +753,6 @@ VALIDATORS: dict[str, Validator] = {
     "person_name": person_name,
     "cn_address": cn_address,
     "street_address": street_address,
+    "pinyin_name": pinyin_name,
 }
 """Registry keyed by the names detector specs use in ``validator:``."""

@@ -308,7 +308,14 @@ CASES = [
     ("PERSON_NAME", "高新区", False, False),
     ("PERSON_NAME", "江宁区", False, False),
     ("PERSON_NAME", "李四五六", False, False),
-    ("PERSON_NAME", "Zhang San", False, False),
+    # romanised names (GB/T 28039-2011), surname first or last; English words are no names
+    ("PERSON_NAME", "Zhang San", False, True),
+    ("PERSON_NAME", "ZHANG WEI", False, True),
+    ("PERSON_NAME", "Wei Zhang", False, True),
+    ("PERSON_NAME", "OUYANG Nana", False, True),
+    ("PERSON_NAME", "Silver Lake", False, False),
+    ("PERSON_NAME", "Open Data", True, False),
+    ("PERSON_NAME", "Main Street", True, False),
     ("PERSON_NAME", "宿迁市人民政府", False, False),
     # CN_ADDRESS
     ("CN_ADDRESS", "江苏省宿迁市宿城区幸福路12号", False, True),

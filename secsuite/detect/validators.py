@@ -489,6 +489,16 @@ def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
 
     At least one part needs 4 or more decimals (about 10 m): "3,100" or "12, 88" are not positions.
     """
+    return _coordinate_pair(values, 4)
+
+
+def geo_coordinate_coarse(values: pl.Series, as_of: date) -> pl.Series:
+    """``geo_coordinate`` with one decimal or more in each part (39.9,116.4 locates a district),
+    for columns named as coordinates."""
+    return _coordinate_pair(values, 1, both=True)
+
+
+def _coordinate_pair(values: pl.Series, decimals: int, both: bool = False) -> pl.Series:
     parts = pl.col("parts").struct
     first = parts.field("1").cast(pl.Float64, strict=False)
     first_decimals = parts.field("2").str.len_chars().fill_null(0)
@@ -502,7 +512,10 @@ def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
         return x.is_between(*LONGITUDE_RANGE)
 
     in_box = (lat(first) & lng(second)) | (lng(first) & lat(second))
-    precise = (first_decimals >= 4) | (second_decimals >= 4)
+    if both:
+        precise = (first_decimals >= decimals) & (second_decimals >= decimals)
+    else:
+        precise = (first_decimals >= decimals) | (second_decimals >= decimals)
     return _select(values, in_box & precise, parts=pl.col("v").str.extract_groups(_PAIR))
 
 
@@ -747,6 +760,7 @@ VALIDATORS: dict[str, Validator] = {
     "mac_address": mac_address,
     "email": email,
     "geo_coordinate": geo_coordinate,
+    "geo_coordinate_coarse": geo_coordinate_coarse,
     "latitude": latitude,
     "longitude": longitude,
     "birth_date": birth_date,

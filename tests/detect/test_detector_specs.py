@@ -283,6 +283,18 @@ CASES = [
     ("CN_HK_MACAO_PERMIT", "X12345678", True, False),
     # CN_LICENSE_PLATE
     ("CN_LICENSE_PLATE", "京A12345", False, True),
+    # GA 36-2018: new-energy letters A-E (pure electric), F-K (others), first or last; 使/领 plates
+    ("CN_LICENSE_PLATE", "粤BA12345", False, True),
+    ("CN_LICENSE_PLATE", "粤BKA1234", False, True),
+    ("CN_LICENSE_PLATE", "粤B12345G", False, True),
+    ("CN_LICENSE_PLATE", "使014578", False, True),
+    ("CN_LICENSE_PLATE", "使014·578", False, True),
+    ("CN_LICENSE_PLATE", "沪A1234领", False, True),
+    ("CN_LICENSE_PLATE", "粤BI12345", False, False),
+    # coordinates with few decimals count in a column named as coordinates only
+    ("GEO_COORDINATE", "39.9,116.4", True, True),
+    ("GEO_COORDINATE", "39.9,116.4", False, False),
+    ("GEO_COORDINATE", "31,121", True, False),
     ("CN_LICENSE_PLATE", "苏N·8A8B8", False, True),
     ("CN_LICENSE_PLATE", "沪A 12345", False, True),
     ("CN_LICENSE_PLATE", "京AD12345", False, True),  # new energy, small

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,6 +24,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 from stdnum.cn import ric
+
+from secsuite.classify.guide import load_guide
+from secsuite.detect.spec import load_specs
+from secsuite.results import ScanResult
+from secsuite.scan.dataset import ScanOptions
+from secsuite.scan.pipeline import ScanRequest, run_scan
 
 LABEL_SHARE = 0.05
 ROWS = 200
@@ -508,3 +514,43 @@ def write(tables: list[CorpusTable], directory: Path) -> dict[str, dict[str, set
             pq.write_table(pa.Table.from_pylist(records), path)
         labels[path.name] = table.labels()
     return labels
+
+
+AS_OF = date(2025, 12, 31)
+
+
+def evaluate(directory: Path) -> tuple[dict, ScanResult]:
+    """Write the corpus to ``directory``, scan it in full as users do, and score it per error class
+    (``all``: every class): TP/FP/FN triples, precision, recall, F1 and false-positive columns."""
+    tables = build()
+    labels = write(tables, directory)
+    classes = {f"{t.name}.{t.fmt}": t.error_class for t in tables}
+    request = ScanRequest(paths=[str(directory)], guide=load_guide(None), specs=load_specs(), as_of=AS_OF,
+                          options=ScanOptions(full=True))
+    result = run_scan(request)
+    predicted = {Path(d.source).name: {f.name: {e.type for e in f.entities} for f in d.fields} for d in result.datasets}
+    tally = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "fp_columns": [], "missed": [], "extra": []})
+    for file, columns in labels.items():
+        number = classes[file]
+        seen = predicted.get(file, {})
+        for name in sorted(set(columns) | set(seen)):
+            truth, found = columns.get(name, set()), seen.get(name, set())
+            for scope in (tally[number], tally["all"]):
+                scope["tp"] += len(truth & found)
+                scope["fp"] += len(found - truth)
+                scope["fn"] += len(truth - found)
+                if found - truth:
+                    scope["extra"].append(f"{file}:{name}:{','.join(sorted(found - truth))}")
+                if truth - found:
+                    scope["missed"].append(f"{file}:{name}:{','.join(sorted(truth - found))}")
+                if not truth and found:
+                    scope["fp_columns"].append(f"{file}:{name}")
+    return {str(k): _scores(v) for k, v in sorted(tally.items(), key=lambda kv: str(kv[0]))}, result
+
+
+def _scores(counts: dict) -> dict:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {**counts, "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}

@@ -19,7 +19,7 @@ import polars as pl
 
 from secsuite.detect.column import ColumnScan
 from secsuite.detect.hints import names_something_else
-from secsuite.detect.validators import DATE_PARTS, birth_date
+from secsuite.detect.validators import birth_date, date_parts
 
 LINK_ROWS = 4096
 MIN_SHARE = 0.5  # of a column's non-empty values: dates, and dates equal to the IDs' birth dates
@@ -31,14 +31,10 @@ _ID15 = r"^[1-9][0-9]{5}([0-9]{6})[0-9]{3}$"
 
 def _date_keys(values: pl.Series, as_of: date) -> pl.Series:
     """yyyymmdd of each value that is a possible birth date, else null."""
-    parts = values.str.strip_chars().str.extract_groups(DATE_PARTS).struct
-    frame = pl.DataFrame({"v": values}).select(
-        year=parts.field("1").cast(pl.Int64),
-        month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
-        day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
-    )
+    trimmed = values.str.strip_chars()
+    frame = date_parts(trimmed)
     keys = frame["year"] * 10000 + frame["month"] * 100 + frame["day"]
-    return keys.set(~birth_date(values.str.strip_chars(), as_of), None)
+    return keys.set(~birth_date(trimmed, as_of), None)
 
 
 def _id_births(values: pl.Series) -> pl.Series:

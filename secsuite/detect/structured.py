@@ -30,7 +30,7 @@ def _parse(text: str) -> object | None:
             parsed = json.loads(text)
         except ValueError:
             return None
-        return parsed if isinstance(parsed, dict | list) and parsed else None
+        return parsed if isinstance(parsed, dict | list) else None
     if _KEY_VALUE.match(text):
         return {key: value.strip() for key, value in _PAIR.findall(text)}
     return None

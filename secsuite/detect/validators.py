@@ -547,16 +547,21 @@ DATE_PARTS = (
 )
 
 
-def birth_date(values: pl.Series, as_of: date) -> pl.Series:
-    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
-    YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
-    midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
+def date_parts(values: pl.Series) -> pl.DataFrame:
+    """Year, month and day of each value written as a date (``DATE_PARTS``), nulls elsewhere."""
     parts = pl.col("v").str.extract_groups(DATE_PARTS).struct
-    frame = pl.DataFrame({"v": values}).select(
+    return pl.DataFrame({"v": values}).select(
         year=parts.field("1").cast(pl.Int64),
         month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
         day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
     )
+
+
+def birth_date(values: pl.Series, as_of: date) -> pl.Series:
+    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
+    YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
+    midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
+    frame = date_parts(values)
     matched = frame["year"].is_not_null().to_numpy()
     year, month, day = (frame[c].fill_null(0).to_numpy().astype(np.int64) for c in ("year", "month", "day"))
     return _result(values, matched & _birth_date_ok(year, month, day, as_of))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -29,7 +29,14 @@ class Run(Base):
     guide_id: Mapped[str | None] = mapped_column(String(64))
     guide_version: Mapped[str | None] = mapped_column(String(32))
     arguments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The rule content in effect (secsuite.provenance): its hash, and the counts and local files.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     tool_version: Mapped[str] = mapped_column(String(32))
+    trigger: Mapped[str] = mapped_column(String(16), default="cli", server_default="cli")
+    actor: Mapped[str | None] = mapped_column(String(255))
+    scope_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     datasets: Mapped[list[Dataset]] = relationship(back_populates="run", cascade="all, delete-orphan")
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="run", cascade="all, delete-orphan")

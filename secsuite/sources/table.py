@@ -7,6 +7,7 @@ reported as ``InputError`` warnings beside the batches, never with the offending
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -58,6 +59,11 @@ def unique_names(names: list[object], source: str) -> list[str]:
     return result
 
 
+def _json_list(values: pl.Series) -> str:
+    """A list cell as JSON text, so its items can be judged as a sub-column (``phones[]``)."""
+    return json.dumps(values.to_list(), ensure_ascii=False, default=str)
+
+
 def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
     """Cast every column to String; nested values become JSON text so they can be searched."""
     casts = []
@@ -66,7 +72,7 @@ def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
         if isinstance(dtype, pl.Struct):
             casts.append(column.struct.json_encode())
         elif isinstance(dtype, pl.List | pl.Array):
-            casts.append(column.map_elements(lambda v: str(list(v)), return_dtype=pl.String))
+            casts.append(column.map_elements(_json_list, return_dtype=pl.String))
         else:
             casts.append(column.cast(pl.String))
     return frame.select(casts)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from secsuite import __version__
-from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
+from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan, web
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
 
@@ -46,6 +46,9 @@ app.command()(report)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
+app.command()(web.serve)
+app.add_typer(web.users_app, name="users")
+app.add_typer(web.web_app, name="web")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

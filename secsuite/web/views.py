@@ -1,0 +1,194 @@
+"""What the pages and the API read from the store, every query scoped by what the principal sees.
+
+The current picture is the latest finished run of each kind (scan, check, netscan, incidents,
+evaluate), as the report takes it; findings are counted and listed in SQL, so a store of many units
+and many findings answers a page without loading them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
+from secsuite.findings import Severity
+from secsuite.report.store_view import SEVERITIES, ranked_groups
+from secsuite.store.access import UnitRecord
+from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run
+from secsuite.web.sessions import Principal
+
+FINDING_KINDS = ("scan", "check", "netscan", "incidents")
+STATUSES = ("open", "muted")
+PAGE_SIZE = 50
+SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
+SEVERITY_RANK = case({s.value: s.rank for s in Severity}, value=FindingRecord.severity, else_=-1)
+
+
+def current_runs(db: Session) -> dict[str, int]:
+    """The latest finished run of each kind."""
+    rows = db.execute(select(Run.kind, func.max(Run.id)).where(Run.status == "finished").group_by(Run.kind))
+    return {kind: run_id for kind, run_id in rows}
+
+
+def _scoped(query: Select, column: Any, principal: Principal) -> Select:
+    return query if principal.units is None else query.where(column.in_(sorted(principal.units)))
+
+
+def visible_units(db: Session, principal: Principal) -> list[UnitRecord]:
+    if not principal.business:
+        return []
+    units = db.scalars(_scoped(select(UnitRecord).where(UnitRecord.active.is_(True)), UnitRecord.name, principal))
+    return sorted(units, key=_unit_order)
+
+
+def _unit_order(unit: UnitRecord) -> tuple[int, str, str]:
+    """Counties, functional areas, departments, then units of no type; by tier, then name."""
+    kind = UNIT_TYPE_ORDER.index(unit.unit_type) if unit.unit_type in UNIT_TYPE_ORDER else len(UNIT_TYPE_ORDER)
+    return kind, unit.tier or "", unit.name
+
+
+def unit_named(db: Session, principal: Principal, code: str) -> UnitRecord | None:
+    """The unit of a URL or query, or None when it does not exist or the principal may not see it
+    (the same answer either way, so another unit's existence is not disclosed)."""
+    unit = db.scalars(select(UnitRecord).where((UnitRecord.code == code) | (UnitRecord.name == code))).first()
+    return unit if unit is not None and principal.sees(unit.name) else None
+
+
+@dataclass
+class FindingFilter:
+    unit: str | None = None
+    severity: str | None = None
+    rule: str | None = None
+    status: str | None = None
+    kind: str | None = None
+
+    def query_string(self) -> dict[str, str]:
+        return {key: value for key, value in vars(self).items() if value}
+
+
+def findings_query(db: Session, principal: Principal, given: FindingFilter) -> Select:
+    runs = current_runs(db)
+    kinds = [given.kind] if given.kind in FINDING_KINDS else list(FINDING_KINDS)
+    run_ids = [runs[kind] for kind in kinds if kind in runs]
+    query = _scoped(select(FindingRecord).where(FindingRecord.run_id.in_(run_ids)), FindingRecord.unit, principal)
+    if given.unit:
+        query = query.where(FindingRecord.unit == given.unit)
+    if given.severity:
+        query = query.where(FindingRecord.severity == given.severity)
+    if given.rule:
+        query = query.where(FindingRecord.rule_id == given.rule)
+    if given.status in STATUSES:
+        query = query.where(FindingRecord.muted.is_(given.status == "muted"))
+    return query
+
+
+def findings_page(db: Session, principal: Principal, given: FindingFilter, page: int,
+                  size: int = PAGE_SIZE) -> tuple[list[FindingRecord], int]:
+    query = findings_query(db, principal, given)
+    total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = db.scalars(query.order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id, FindingRecord.object_id,
+                                     FindingRecord.id).offset((page - 1) * size).limit(size))
+    return list(rows), total
+
+
+def findings_all(db: Session, principal: Principal, given: FindingFilter) -> Iterator[FindingRecord]:
+    """Every finding the filter shows, in the list's order, streamed for an export."""
+    query = findings_query(db, principal, given).order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id,
+                                                         FindingRecord.object_id, FindingRecord.id)
+    yield from db.scalars(query.execution_options(yield_per=1000))
+
+
+def status_of(record: FindingRecord) -> str:
+    return "muted" if record.muted else "open"
+
+
+def rules_seen(db: Session, principal: Principal) -> list[str]:
+    query = findings_query(db, principal, FindingFilter()).with_only_columns(FindingRecord.rule_id).distinct()
+    return sorted(db.scalars(query))
+
+
+@dataclass
+class UnitRow:
+    unit: UnitRecord
+    counts: dict[str, int] = field(default_factory=dict)
+    muted: int = 0
+    sla_breaches: int = 0
+    evaluation: EvaluationRecord | None = None
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.counts.values())
+
+
+def unit_rows(db: Session, principal: Principal) -> list[UnitRow]:
+    """Each visible unit with its open findings by severity, muted ones, SLA breaches and evaluation."""
+    rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in visible_units(db, principal)}
+    if not rows:
+        return []
+    runs = current_runs(db)
+    run_ids = [runs[kind] for kind in FINDING_KINDS if kind in runs]
+    counted = _scoped(select(FindingRecord.unit, FindingRecord.severity, FindingRecord.muted,
+                             func.count().label("n"),
+                             func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0)).label("sla"))
+                      .where(FindingRecord.run_id.in_(run_ids))
+                      .group_by(FindingRecord.unit, FindingRecord.severity, FindingRecord.muted),
+                      FindingRecord.unit, principal)
+    for name, severity, muted, n, sla in db.execute(counted):
+        row = rows.get(name)
+        if row is None:
+            continue
+        if muted:
+            row.muted += n
+        else:
+            row.counts[severity] = row.counts.get(severity, 0) + n
+            row.sla_breaches += sla or 0
+    for record in evaluations(db, principal):
+        if record.unit in rows:
+            rows[record.unit].evaluation = record
+    return list(rows.values())
+
+
+def evaluations(db: Session, principal: Principal) -> list[EvaluationRecord]:
+    run_id = current_runs(db).get("evaluate")
+    if run_id is None or not principal.business:
+        return []
+    query = _scoped(select(EvaluationRecord).where(EvaluationRecord.run_id == run_id), EvaluationRecord.unit, principal)
+    return list(db.scalars(query.options(selectinload(EvaluationRecord.indicators)).order_by(EvaluationRecord.id)))
+
+
+def evaluation_groups(db: Session, principal: Principal) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:
+    return ranked_groups(evaluations(db, principal))
+
+
+def vetoes(db: Session, principal: Principal) -> list[EvaluationRecord]:
+    return [record for record in evaluations(db, principal) if record.vetoed]
+
+
+def unit_datasets(db: Session, unit: UnitRecord) -> list[Dataset]:
+    run_id = current_runs(db).get("scan")
+    if run_id is None:
+        return []
+    return list(db.scalars(select(Dataset).where(Dataset.run_id == run_id, Dataset.unit == unit.name)
+                           .options(selectinload(Dataset.fields)).order_by(Dataset.name)))
+
+
+def unit_incidents(db: Session, unit: UnitRecord) -> list[IncidentRecord]:
+    run_id = current_runs(db).get("incidents")
+    if run_id is None:
+        return []
+    return list(db.scalars(select(IncidentRecord).where(IncidentRecord.run_id == run_id,
+                                                        IncidentRecord.unit == unit.name)
+                           .order_by(IncidentRecord.detected_at, IncidentRecord.incident_id)))
+
+
+def finding_item(record: FindingRecord) -> dict[str, Any]:
+    """A finding as the API and the exports give it (evidence is stored masked)."""
+    return {"id": record.finding_id, "rule_id": record.rule_id, "severity": record.severity,
+            "status": status_of(record), "unit": record.unit,
+            "object": {"kind": record.object_kind, "id": record.object_id}, "title": record.title,
+            "message": record.message, "citation": record.citation, "as_of": record.as_of.isoformat(),
+            "mute_reason": record.mute_reason}

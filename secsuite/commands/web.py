@@ -17,10 +17,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from secsuite.commands.common import ConfigOption, LangOption, StoreOption, chosen_lang, fail, open_store, store_url
+from secsuite.commands.common import (
+    ConfigOption,
+    LangOption,
+    StoreOption,
+    chosen_lang,
+    err_console,
+    fail,
+    open_store,
+    store_url,
+)
 from secsuite.config import load_config
 from secsuite.errors import ConfigError
-from secsuite.report.escape import terminal
+from secsuite.report.escape import terminal, visible
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -75,9 +84,9 @@ def _password_from_stdin() -> str | None:
 
 def _print_issued(username: str, password: str, generated: bool) -> None:
     if generated:
-        console.print(f"{terminal(username)}\t{password}")
-        console.print("一次性密码仅显示一次，首次登录须修改 (one-time password, shown once; change it at first login).",
-                      style="dim")
+        print(f"{visible(username)}\t{password}", flush=True)
+        err_console.print("一次性密码仅显示一次，首次登录须修改 (one-time password, shown once; change it at first "
+                          "login).", style="dim")
     else:
         console.print(f"已设置 {terminal(username)} 的密码 (password set from stdin).")
 
@@ -161,9 +170,9 @@ def web_init(db: StoreOption = None, config: ConfigOption = None) -> None:
     with _accounts(db, config) as (accounts, _):
         issued = accounts.init_admins()
     for item in issued:
-        console.print(f"{item.role}\t{item.username}\t{item.password}")
-    console.print("一次性密码仅显示一次，首次登录须修改 (one-time passwords, shown once; change them at first login).",
-                  style="dim")
+        print(f"{item.role}\t{item.username}\t{item.password}", flush=True)
+    err_console.print("一次性密码仅显示一次，首次登录须修改 (one-time passwords, shown once; change them at first "
+                      "login).", style="dim")
 
 
 @web_app.command("units")
@@ -263,11 +272,11 @@ def _announce(server: object, host: str, accounts: list[tuple[str, str, str]]) -
             for sock in listener.sockets:
                 bound_host, bound_port = sock.getsockname()[:2]
                 shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-                console.print(f"secsuite serve: http://{shown}:{bound_port}/", soft_wrap=True)
+                print(f"secsuite serve: http://{shown}:{bound_port}/", flush=True)
         for role, username, password in accounts:
-            console.print(f"{role}\t{username}\t{password}")
+            print(f"{role}\t{username}\t{password}", flush=True)
         if accounts:
-            console.print("一次性密码，首次登录须修改 (one-time passwords; change them at first login).", style="dim")
+            err_console.print("一次性密码，首次登录须修改 (one-time passwords; change them at first login).", style="dim")
         sys.stdout.flush()
 
     server.startup = startup  # type: ignore[method-assign]

@@ -109,7 +109,8 @@ class AuditLog:
         """Every break in the chain, as ``seq N: what is wrong``; empty when the log is intact."""
         problems: list[str] = []
         previous, expected_seq = GENESIS, 1
-        for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
+        query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(populate_existing=True, yield_per=1000)
+        for event in session.scalars(query):
             if event.seq != expected_seq:
                 problems.append(f"seq {expected_seq}–{event.seq - 1}: missing")
             if event.prev_hash != previous:

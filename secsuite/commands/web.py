@@ -242,7 +242,8 @@ def serve(
         if demo:
             from secsuite.web.demo import prepare_demo
 
-            prepared = prepare_demo(stack)
+            prepared = prepare_demo(stack, lambda step: err_console.print(
+                f"载入示例 (loading the example): secsuite {step}", style="dim"))
             engine, key, accounts = prepared.engine, prepared.key, prepared.accounts
         else:
             from secsuite.store.db import session_factory

@@ -1,0 +1,173 @@
+"""``secsuite serve --demo`` in a real browser, as a newcomer meets it: the real command starts the
+server on 127.0.0.1 (a free port) and prints the URL and the one-time passwords; Debian's headless
+Chromium (installed by .ci/run) signs in as the demo auditor and as the demo unit user, changes the
+one-time password, sees the dashboard with the 一票否决 banner, filters findings through htmx, and
+is refused another unit's page. No console or CSP error, no request leaving loopback."""
+
+from __future__ import annotations
+
+import os
+import selectors
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_TIMEOUT = 600  # the demo runs the whole example pipeline first
+NEW_PASSWORD = "Demo-Passw0rd-Changed"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                       reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)"),
+]
+
+
+def _read_announcement(process: subprocess.Popen) -> tuple[str, dict[str, str]]:
+    """The URL and the demo accounts, read from the server's stdout as it prints them once its socket
+    listens (the printing is the readiness signal: no sleeping, no polling of the port)."""
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    url, accounts, deadline = None, {}, time.monotonic() + STARTUP_TIMEOUT
+    while len(accounts) < 2:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not selector.select(remaining):
+            raise TimeoutError("secsuite serve --demo did not announce itself")
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"secsuite serve --demo stopped: {process.stderr.read()}")
+        if line.startswith("secsuite serve: "):
+            url = line.split(": ", 1)[1].strip().rstrip("/")
+        elif line.count("\t") == 2:
+            _, username, password = line.rstrip("\n").split("\t")
+            accounts[username] = password
+    assert url is not None
+    return url, accounts
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    env = os.environ | {"PYTHONPATH": str(ROOT), "SECSUITE_LANG": "zh", "SECSUITE_DB": "", "SECSUITE_CONFIG": "",
+                        "HOME": str(tmp_path_factory.mktemp("home"))}
+    process = subprocess.Popen([sys.executable, "-m", "secsuite", "serve", "--demo", "--port", "0"], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url, accounts = _read_announcement(process)
+        assert urlsplit(url).hostname == "127.0.0.1"
+        yield url, accounts
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    yield driver
+    driver.quit()
+
+
+def _sign_in(browser, url: str, username: str, password: str) -> None:
+    browser.delete_all_cookies()
+    browser.get(url + "/login")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(password)
+    browser.find_element(By.ID, "login-button").click()
+    WebDriverWait(browser, 20).until(expected_conditions.url_to_be(url + "/password"))
+    browser.find_element(By.NAME, "current").send_keys(password)
+    browser.find_element(By.NAME, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.NAME, "repeat").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "password-button").click()
+    WebDriverWait(browser, 20).until(expected_conditions.url_to_be(url + "/"))
+
+
+def _console_errors(browser, allowed: str | None = None) -> list[dict]:
+    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
+            and not (allowed and allowed in entry["message"] and "404" in entry["message"])]
+
+
+def _requested_hosts(browser) -> set[str]:
+    import json
+
+    hosts = set()
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            target = message["params"]["request"]["url"]
+            hosts.add("data:" if target.startswith("data:") else urlsplit(target).hostname)
+    return hosts
+
+
+def _screenshot(browser, name: str) -> None:
+    keep = os.environ.get("SECSUITE_SCREENSHOT_DIR")
+    if keep:
+        browser.save_screenshot(str(Path(keep) / name))
+
+
+def test_auditor_sees_every_unit_and_the_veto_banner(demo, browser):
+    url, accounts = demo
+    _sign_in(browser, url, "demo-auditor", accounts["demo-auditor"])
+    banner = browser.find_element(By.CSS_SELECTOR, ".vetoes .veto-banner")
+    assert banner.is_displayed() and "一票否决" in banner.text and "市民政局" in banner.text
+    assert "INC-2025-021" in banner.text
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")
+    assert len(rows) >= 14
+    matrix = browser.find_element(By.CSS_SELECTOR, "table.matrix")
+    assert banner.rect["y"] < matrix.rect["y"]
+    _screenshot(browser, "web-dashboard-auditor.png")
+    assert _console_errors(browser) == []
+
+
+def test_findings_filter_through_htmx(demo, browser):
+    url, _ = demo
+    browser.get(url + "/findings")
+    total = browser.find_element(By.CSS_SELECTOR, "#findings-table .meta").text
+    browser.find_element(By.CSS_SELECTOR, "select[name=severity] option[value=high]").click()
+    WebDriverWait(browser, 20).until(lambda b: "severity=high" in b.current_url)
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_element(By.CSS_SELECTOR, "#findings-table .meta").text != total)
+    cells = browser.find_elements(By.CSS_SELECTOR, "#findings-table tbody tr td:first-child")
+    assert cells and {cell.text for cell in cells} == {"高危"}
+    assert browser.execute_script("return typeof htmx") == "object"
+    assert _console_errors(browser) == []
+
+
+def test_unit_user_sees_only_its_unit(demo, browser):
+    url, accounts = demo
+    _sign_in(browser, url, "demo-unit", accounts["demo-unit"])
+    units = [row.find_element(By.CSS_SELECTOR, "td a").text
+             for row in browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")]
+    assert units == ["市民政局"]
+    assert browser.find_element(By.CSS_SELECTOR, ".veto-banner").is_displayed()
+    browser.get(url + "/units/" + quote("市民政局"))
+    assert browser.find_element(By.ID, "unit-name").text == "市民政局"
+    assert _console_errors(browser) == []
+    other = url + "/units/" + quote("市公安局")
+    browser.get(other)
+    assert "页面或对象不存在" in browser.find_element(By.TAG_NAME, "main").text
+    assert "市公安局" not in browser.find_element(By.TAG_NAME, "main").text
+    _screenshot(browser, "web-unit-user-refused.png")
+    assert _console_errors(browser, allowed=quote("市公安局")) == []
+
+
+def test_no_request_left_loopback(demo, browser):
+    hosts = _requested_hosts(browser)
+    assert hosts and hosts <= {"127.0.0.1", "data:"}, hosts
+

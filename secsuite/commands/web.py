@@ -43,6 +43,7 @@ console = Console(highlight=False)
 
 RoleOption = Annotated[str, typer.Option("--role", help="sys_admin|sec_admin|audit_admin|auditor|unit_admin|"
                                                         "unit_user|evaluator|operator")]
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 UnitOption = Annotated[str | None, typer.Option("--unit", help="The unit the role is granted on (name or code).")]
 
 
@@ -242,8 +243,11 @@ def serve(
         if demo:
             from secsuite.web.demo import prepare_demo
 
-            prepared = prepare_demo(stack, lambda step: err_console.print(
-                f"载入示例 (loading the example): secsuite {step}", style="dim"))
+            try:
+                prepared = prepare_demo(stack, lambda step: err_console.print(
+                    f"载入示例 (loading the example): secsuite {step}", style="dim"))
+            except ConfigError as error:
+                raise fail(str(error)) from None
             engine, key, accounts = prepared.engine, prepared.key, prepared.accounts
         else:
             from secsuite.store.db import session_factory
@@ -253,6 +257,9 @@ def serve(
             engine, key, accounts = open_store(_url(db, config)), load_key(), []
             with session_factory(engine).begin() as session:
                 sync_units(session)
+        if host not in LOOPBACK:
+            err_console.print("注意：监听非回环地址，请置于 HTTPS 反向代理之后 (listening beyond loopback: serve it behind "
+                              "an HTTPS reverse proxy, which also sets the Secure cookie flag).", style="yellow")
         application = create_app(engine, audit_key=key, lang=chosen)
         server = uvicorn.Server(uvicorn.Config(application, host=host, port=port, proxy_headers=True,
                                                server_header=False, log_level="warning"))

@@ -24,14 +24,14 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
-    open_store,
     store_url,
 )
 from secsuite.config import load_config
-from secsuite.errors import ConfigError
+from secsuite.errors import ConfigError, InputError, InputErrors, StoreError, UsageError
 from secsuite.report.escape import terminal, visible
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from secsuite.web.accounts import Accounts
@@ -45,6 +45,16 @@ RoleOption = Annotated[str, typer.Option("--role", help="sys_admin|sec_admin|aud
                                                         "unit_user|evaluator|operator")]
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 UnitOption = Annotated[str | None, typer.Option("--unit", help="The unit the role is granted on (name or code).")]
+
+
+def _engine(db: str | None, config_path: str | None) -> Engine:
+    """The opened (and migrated) store; a store that cannot be opened is exit 2, without its password."""
+    from secsuite.app.run import open_store
+
+    try:
+        return open_store(_url(db, config_path))
+    except StoreError as error:
+        raise fail(str(error)) from None
 
 
 def _url(db: str | None, config_path: str | None) -> str:
@@ -64,7 +74,7 @@ def _accounts(db: str | None, config_path: str | None) -> Iterator[tuple[Account
     from secsuite.web.clock import system_clock
     from secsuite.web.units import sync_units
 
-    engine = open_store(_url(db, config_path))
+    engine = _engine(db, config_path)
     with session_factory(engine)() as session:
         try:
             sync_units(session)
@@ -214,7 +224,7 @@ def web_verify_audit(db: StoreOption = None, config: ConfigOption = None) -> Non
     from secsuite.store.db import session_factory
     from secsuite.web.audit import AuditLog, load_key
 
-    engine = open_store(_url(db, config))
+    engine = _engine(db, config)
     with session_factory(engine)() as session:
         problems = AuditLog(load_key()).verify(session)
         total = session.scalar(select(func.count()).select_from(AuditEvent))
@@ -246,7 +256,7 @@ def serve(
             try:
                 prepared = prepare_demo(stack, lambda step: err_console.print(
                     f"载入示例 (loading the example): secsuite {step}", style="dim"))
-            except ConfigError as error:
+            except (ConfigError, InputError, InputErrors, StoreError, UsageError) as error:
                 raise fail(str(error)) from None
             engine, key, accounts = prepared.engine, prepared.key, prepared.accounts
         else:
@@ -254,7 +264,7 @@ def serve(
             from secsuite.web.audit import load_key
             from secsuite.web.units import sync_units
 
-            engine, key, accounts = open_store(_url(db, config)), load_key(), []
+            engine, key, accounts = _engine(db, config), load_key(), []
             with session_factory(engine).begin() as session:
                 sync_units(session)
         if host not in LOOPBACK:

@@ -1,5 +1,5 @@
 """``secsuite serve --demo``: the bundled example pipeline (scan, check, netscan, incidents,
-evaluate, as scripts/example.sh runs it) in a temporary store, with a demo auditor who sees every
+evaluate, as scripts/example.sh runs it, through the same use cases) in a temporary store, with a demo auditor who sees every
 unit and a demo unit user who sees only 市民政局, each with a one-time password.
 
 Everything lives in a temporary folder (store, audit key) removed when the server stops.
@@ -8,7 +8,7 @@ Everything lives in a temporary folder (store, audit key) removed when the serve
 from __future__ import annotations
 
 import contextlib
-import io
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,8 +24,8 @@ from secsuite.web.audit import CLI, AuditLog, load_key
 from secsuite.web.clock import system_clock
 from secsuite.web.units import sync_units
 
-AS_OF = "2025-12-31"
-YEAR = "2025"
+AS_OF = dt.date(2025, 12, 31)
+YEAR = 2025
 DEMO_UNIT = "市民政局"
 DEMO_USERS = (("auditor", "demo-auditor", None), ("unit_user", "demo-unit", DEMO_UNIT))
 
@@ -38,34 +38,32 @@ def examples_dir() -> Path:
     return folder
 
 
-def pipeline(examples: Path, url: str) -> list[list[str]]:
-    """The example's steps as command lines, in the order each needs the previous one's results."""
-    common = ["--db", url, "--as-of", AS_OF]
-    return [
-        ["scan", str(examples / "data"), "--catalogue", str(examples / "catalogue.csv"), *common],
-        ["check", str(examples / "systems.xlsx"), *common],
-        ["netscan", "--from-xml", str(examples / "netscan" / "127.0.0.1.xml"), "--inventory",
-         str(examples / "systems.xlsx"), *common],
-        ["incidents", str(examples / "incidents.xlsx"), "--year", YEAR, "--units", str(examples / "units.xlsx"),
-         *common],
-        ["evaluate", "--year", YEAR, "--units", str(examples / "units.xlsx"), "--scores",
-         str(examples / "scores.xlsx"), *common],
-    ]
-
-
 def load_example(url: str, progress: Callable[[str], None]) -> None:
-    """Run the example pipeline into the store; a step's exit 1 (findings) is what the example is for.
-    The steps' own tables are not shown, only which step runs."""
-    from secsuite.cli import app
+    """Run the example pipeline into the store through the use cases the CLI calls, each step after
+    the one whose results it needs; the runs are recorded as started by the demo."""
+    from secsuite.app.check import CheckJob, check
+    from secsuite.app.evaluate import EvaluateJob, evaluate
+    from secsuite.app.incidents import IncidentsJob, assess_incidents
+    from secsuite.app.netscan import NetscanJob, netscan
+    from secsuite.app.run import Provenance
+    from secsuite.app.scan import ScanJob, scan
 
-    for args in pipeline(examples_dir(), url):
-        progress(args[0])
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            try:
-                app(args, standalone_mode=False)
-            except SystemExit as done:
-                if done.code not in (None, 0, 1):
-                    raise ConfigError(f"secsuite {args[0]} of the example failed (exit {done.code})") from None
+    examples, who = examples_dir(), {"store_url": url, "provenance": Provenance("cli", "secsuite serve --demo")}
+    units, systems = examples / "units.xlsx", examples / "systems.xlsx"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("scan", lambda: scan(ScanJob(paths=[str(examples / "data")], as_of=AS_OF,
+                                      catalogue=examples / "catalogue.csv", **who))),
+        ("check", lambda: check(CheckJob(paths=[systems], as_of=AS_OF, **who))),
+        ("netscan", lambda: netscan(NetscanJob(as_of=AS_OF, from_xml=examples / "netscan" / "127.0.0.1.xml",
+                                               inventory=systems, **who))),
+        ("incidents", lambda: assess_incidents(IncidentsJob(path=examples / "incidents.xlsx", as_of=AS_OF,
+                                                            year=YEAR, units=units, **who))),
+        ("evaluate", lambda: evaluate(EvaluateJob(year=YEAR, units=units, scores=examples / "scores.xlsx",
+                                                  as_of=AS_OF, **who))),
+    ]
+    for name, step in steps:
+        progress(name)
+        step()
 
 
 @dataclass(frozen=True)

@@ -125,3 +125,46 @@ class AuditEvent(Base):
     key_id: Mapped[str] = mapped_column(String(16))
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Review(Base):
+    """A four-eyes decision on a finding (risk accepted until a date, or a false positive) or on a
+    field's label: proposed with a reason by one user, approved or rejected by another. An approved
+    acceptance or false-positive mark holds until ``expires_at``, then the finding is open again."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(32))
+    subject_key: Mapped[str] = mapped_column(String(300), index=True)
+    unit: Mapped[str | None] = mapped_column(String(255), index=True)
+    decision: Mapped[str] = mapped_column(String(32))
+    proposed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reason: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Signoff(Base):
+    """One step of a unit's annual evaluation sign-off: the unit confirms, the auditor approves and
+    the result is published with the SHA-256 of what was signed. Rows are never changed (triggers
+    refuse it); a later change of the result needs a new version."""
+
+    __tablename__ = "signoffs"
+    __table_args__ = (UniqueConstraint("unit", "year", "version", "stage", name="uq_signoffs_step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(255), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    run_id: Mapped[int] = mapped_column(Integer)
+    signed_by: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    comment: Mapped[str | None] = mapped_column(Text)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
-from secsuite.web import sessions, views
+from secsuite.web import reviews, sessions, views
 from secsuite.web.deps import Db, client_ip, now
 from secsuite.web.sessions import Principal
 
@@ -87,8 +87,9 @@ def findings(request: Request, principal: Token, session: Db,
         if record is None:
             raise HTTPException(404, "no such unit")
         given.unit = record.name
-    rows, total = views.findings_page(session, principal, given, page, size)
+    rows, total = views.findings_page(session, principal, given, now(request), page, size)
+    decided = reviews.states(session, [row.finding_id for row in rows], now(request))
     request.app.state.audit.record(session, principal.actor, "api.findings", unit=given.unit,
                                    detail={"page": page, "size": size, "items": len(rows)}, at=now(request))
     session.commit()
-    return {"items": [views.finding_item(row) for row in rows], "total": total, "page": page, "size": size}
+    return {"items": [views.finding_item(row, views.status_of(row, decided)) for row in rows], "total": total, "page": page, "size": size}

@@ -18,6 +18,7 @@ from secsuite.report.store_view import finding_of
 from secsuite.report.xlsx import FINDING_LABELS
 from secsuite.store.models import FindingRecord
 from secsuite.web.render import WebTexts
+from secsuite.web.views import status_of
 
 CHUNK = 64 * 1024
 
@@ -26,20 +27,21 @@ def headers(t: WebTexts) -> list[str]:
     return [t(FINDING_LABELS[column]) for column in FINDING_COLUMNS]
 
 
-def values(record: FindingRecord, t: WebTexts) -> list[Any]:
+def values(record: FindingRecord, t: WebTexts, decided: dict[str, str]) -> list[Any]:
+    """The report's finding columns; the ``muted`` column says the status the list shows."""
     finding = finding_of(record)
-    row = finding_row(finding) | {"severity": t.severity(finding.severity.value), "muted": t("muted") if finding.muted
-                                  else ""}
+    row = finding_row(finding) | {"severity": t.severity(finding.severity.value),
+                                  "muted": t(f"status_{status_of(record, decided)}")}
     return [row[column] for column in FINDING_COLUMNS]
 
 
-def csv_stream(records: Iterable[FindingRecord], t: WebTexts) -> Iterator[bytes]:
+def csv_stream(records: Iterable[FindingRecord], t: WebTexts, decided: dict[str, str]) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff")
     writer.writerow(headers(t))
     for record in records:
-        writer.writerow([spreadsheet(str(value)) for value in values(record, t)])
+        writer.writerow([spreadsheet(str(value)) for value in values(record, t, decided)])
         if buffer.tell() > CHUNK:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -47,7 +49,8 @@ def csv_stream(records: Iterable[FindingRecord], t: WebTexts) -> Iterator[bytes]
     yield buffer.getvalue().encode("utf-8")
 
 
-def xlsx_stream(records: Iterable[FindingRecord], t: WebTexts, sheet_title: str) -> Iterator[bytes]:
+def xlsx_stream(records: Iterable[FindingRecord], t: WebTexts, decided: dict[str, str],
+                sheet_title: str) -> Iterator[bytes]:
     """A write-only workbook spooled to a temporary file, then sent in chunks: memory stays flat."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title)
@@ -55,7 +58,7 @@ def xlsx_stream(records: Iterable[FindingRecord], t: WebTexts, sheet_title: str)
     sheet.append(headers(t))
     for record in records:
         cells = []
-        for value in values(record, t):
+        for value in values(record, t, decided):
             cell = WriteOnlyCell(sheet, value=workbook(str(value)))
             cell.data_type = "s"  # text, never a formula
             if str(value).startswith(FORMULA_START):

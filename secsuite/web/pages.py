@@ -3,17 +3,19 @@ the sign-in pages everyone uses. Every query is scoped by the principal's units.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from secsuite.report.store_view import SEVERITIES
-from secsuite.store.access import User
-from secsuite.web import sessions, views
+from secsuite.store.access import Review, User
+from secsuite.store.models import FindingRecord
+from secsuite.web import reviews, sessions, views
 from secsuite.web.accounts import AccountError, Accounts
 from secsuite.web.deps import Business, Db, SignedIn, client_ip, now, visible_unit
 from secsuite.web.exports import csv_stream, xlsx_stream
@@ -96,21 +98,21 @@ def change_password(request: Request, principal: SignedIn, session: Db, current:
 
 @router.get("/")
 def dashboard(request: Request, principal: Business, session: Db) -> Response:
-    rows = views.unit_rows(session, principal)
+    rows = views.unit_rows(session, principal, now(request))
     return page(request, "dashboard.html.j2", rows=rows, vetoes=views.vetoes(session, principal),
                 severities=SEVERITIES, runs=views.current_runs(session))
 
 
 @router.get("/units")
 def units(request: Request, principal: Business, session: Db) -> Response:
-    return page(request, "units.html.j2", rows=views.unit_rows(session, principal), severities=SEVERITIES)
+    return page(request, "units.html.j2", rows=views.unit_rows(session, principal, now(request)), severities=SEVERITIES)
 
 
 @router.get("/units/{code}")
 def unit(code: str, request: Request, principal: Business,
          session: Db) -> Response:
     record = visible_unit(code, session, principal)
-    row = next(r for r in views.unit_rows(session, principal) if r.unit.name == record.name)
+    row = next(r for r in views.unit_rows(session, principal, now(request)) if r.unit.name == record.name)
     return page(request, "unit.html.j2", unit=record, row=row, severities=SEVERITIES,
                 datasets=views.unit_datasets(session, record), incidents=views.unit_incidents(session, record))
 
@@ -130,14 +132,16 @@ def findings(request: Request, principal: Business, session: Db) -> Response:
         number = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
         raise HTTPException(400, "page must be a number") from None
-    rows, total = views.findings_page(session, principal, given, number)
+    rows, total = views.findings_page(session, principal, given, now(request), number)
     pages = max(1, math.ceil(total / views.PAGE_SIZE))
     query = given.query_string()
     template = "findings_table.html.j2" if request.headers.get("hx-request") else "findings.html.j2"
     return page(request, template, rows=rows, total=total, page_number=number, pages=pages, given=given,
                 query=urlencode(query), units=views.visible_units(session, principal),
-                rules=views.rules_seen(session, principal), severities=SEVERITIES, statuses=views.STATUSES,
-                kinds=views.FINDING_KINDS, status_of=views.status_of)
+                rules=views.rules_seen(session, principal, now(request)), severities=SEVERITIES, statuses=views.STATUSES,
+                kinds=views.FINDING_KINDS,
+                decided=reviews.states(session, [row.finding_id for row in rows], now(request)),
+                status_of=views.status_of)
 
 
 @router.get("/findings/export.{fmt}")
@@ -150,19 +154,20 @@ def export(fmt: str, request: Request, principal: Business,
     request.app.state.audit.record(session, principal.actor, "export", object=f"findings.{fmt}", unit=given.unit,
                                    detail={"filter": given.query_string()}, at=now(request))
     session.commit()
-    stream_session = request.app.state.sessions()
+    stream_session, at = request.app.state.sessions(), now(request)
 
     def rows():  # type: ignore[no-untyped-def]
         try:
-            yield from views.findings_all(stream_session, principal, given)
+            yield from views.findings_all(stream_session, principal, given, at)
         finally:
             stream_session.close()
 
     name = f"secsuite-findings.{fmt}"
+    decided = reviews.states(session, None, at)
     if fmt == "csv":
-        body, media = csv_stream(rows(), t), "text/csv; charset=utf-8"
+        body, media = csv_stream(rows(), t, decided), "text/csv; charset=utf-8"
     else:
-        body = xlsx_stream(rows(), t, t("sheet_findings"))
+        body = xlsx_stream(rows(), t, decided, t("sheet_findings"))
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return StreamingResponse(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
@@ -171,3 +176,54 @@ def export(fmt: str, request: Request, principal: Business,
 def evaluations(request: Request, principal: Business,
                 session: Db) -> Response:
     return page(request, "evaluations.html.j2", groups=views.evaluation_groups(session, principal))
+
+
+@router.get("/findings/{finding_id}")
+def finding(finding_id: str, request: Request, principal: Business, session: Db) -> Response:
+    record = views.current_finding(session, principal, finding_id)
+    if record is None:
+        raise HTTPException(404, "no such finding")
+    return _finding_page(request, session, principal, record)
+
+
+def _finding_page(request: Request, session: Session, principal: Principal, record: FindingRecord,
+                  status_code: int = 200, error: str | None = None) -> Response:
+    decided = reviews.states(session, [record.finding_id], now(request))
+    return page(request, "finding.html.j2", status_code=status_code, f=record, error=error,
+                status=views.status_of(record, decided), history=reviews.history(session, record.finding_id),
+                may_propose=reviews.may_propose(principal, record.unit), may_decide=reviews.may_decide,
+                decisions=reviews.DECISIONS, expires_on=reviews.expires_on)
+
+
+@router.post("/findings/{finding_id}/review")
+def propose_review(finding_id: str, request: Request, principal: Business, session: Db,
+                   decision: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "",
+                   until: Annotated[str, Form()] = "") -> Response:
+    record = views.current_finding(session, principal, finding_id)
+    if record is None:
+        raise HTTPException(404, "no such finding")
+    try:
+        day = dt.date.fromisoformat(until)
+        reviews.propose(session, request.app.state.audit, principal, record, decision, reason, day, now(request))
+    except (ValueError, reviews.ReviewError) as error:
+        session.rollback()
+        message = str(error) if isinstance(error, reviews.ReviewError) else "日期格式应为 YYYY-MM-DD (date: YYYY-MM-DD)"
+        return _finding_page(request, session, principal, record, status_code=400, error=message)
+    session.commit()
+    return RedirectResponse(f"/findings/{quote(finding_id)}", status_code=303)
+
+
+@router.post("/reviews/{review_id}")
+def decide_review(review_id: int, request: Request, principal: Business, session: Db,
+                  approve: Annotated[str, Form()] = "") -> Response:
+    review = session.get(Review, review_id)
+    record = views.current_finding(session, principal, review.subject_key) if review else None
+    if review is None or record is None:
+        raise HTTPException(404, "no such review")
+    try:
+        reviews.decide(session, request.app.state.audit, principal, review, approve == "1", now(request))
+    except reviews.ReviewError as error:
+        session.rollback()
+        return _finding_page(request, session, principal, record, status_code=403, error=str(error))
+    session.commit()
+    return RedirectResponse(f"/findings/{quote(record.finding_id)}", status_code=303)

@@ -7,6 +7,7 @@ and many findings answers a page without loading them all.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,12 +18,13 @@ from sqlalchemy.orm import Session, selectinload
 from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
 from secsuite.findings import Severity
 from secsuite.report.store_view import SEVERITIES, ranked_groups
-from secsuite.store.access import UnitRecord
+from secsuite.store.access import Review, UnitRecord
 from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run
+from secsuite.web import reviews
 from secsuite.web.sessions import Principal
 
 FINDING_KINDS = ("scan", "check", "netscan", "incidents")
-STATUSES = ("open", "muted")
+STATUSES = ("open", "accepted", "false_positive", "muted")
 PAGE_SIZE = 50
 SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
 SEVERITY_RANK = case({s.value: s.rank for s in Severity}, value=FindingRecord.severity, else_=-1)
@@ -70,7 +72,9 @@ class FindingFilter:
         return {key: value for key, value in vars(self).items() if value}
 
 
-def findings_query(db: Session, principal: Principal, given: FindingFilter) -> Select:
+def findings_query(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime) -> Select:
+    """The current findings the principal sees, filtered; the status is the muting of a suppression
+    file or an approved review in force at ``now``."""
     runs = current_runs(db)
     kinds = [given.kind] if given.kind in FINDING_KINDS else list(FINDING_KINDS)
     run_ids = [runs[kind] for kind in kinds if kind in runs]
@@ -81,33 +85,51 @@ def findings_query(db: Session, principal: Principal, given: FindingFilter) -> S
         query = query.where(FindingRecord.severity == given.severity)
     if given.rule:
         query = query.where(FindingRecord.rule_id == given.rule)
-    if given.status in STATUSES:
-        query = query.where(FindingRecord.muted.is_(given.status == "muted"))
+    reviewed = reviews.active(now)
+    if given.status == "muted":
+        query = query.where(FindingRecord.muted.is_(True))
+    elif given.status == "open":
+        query = query.where(FindingRecord.muted.is_(False),
+                            FindingRecord.finding_id.not_in(reviewed.with_only_columns(Review.subject_key)))
+    elif given.status in reviews.DECISIONS:
+        query = query.where(FindingRecord.muted.is_(False), FindingRecord.finding_id.in_(
+            reviewed.where(Review.decision == given.status).with_only_columns(Review.subject_key)))
     return query
 
 
-def findings_page(db: Session, principal: Principal, given: FindingFilter, page: int,
+def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, page: int,
                   size: int = PAGE_SIZE) -> tuple[list[FindingRecord], int]:
-    query = findings_query(db, principal, given)
+    query = findings_query(db, principal, given, now)
     total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = db.scalars(query.order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id, FindingRecord.object_id,
                                      FindingRecord.id).offset((page - 1) * size).limit(size))
     return list(rows), total
 
 
-def findings_all(db: Session, principal: Principal, given: FindingFilter) -> Iterator[FindingRecord]:
+def findings_all(db: Session, principal: Principal, given: FindingFilter,
+                 now: dt.datetime) -> Iterator[FindingRecord]:
     """Every finding the filter shows, in the list's order, streamed for an export."""
-    query = findings_query(db, principal, given).order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id,
+    query = findings_query(db, principal, given, now).order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id,
                                                          FindingRecord.object_id, FindingRecord.id)
     yield from db.scalars(query.execution_options(yield_per=1000))
 
 
-def status_of(record: FindingRecord) -> str:
-    return "muted" if record.muted else "open"
+def status_of(record: FindingRecord, decided: dict[str, str]) -> str:
+    """muted (suppression file), accepted or false_positive (approved review in force), else open."""
+    return "muted" if record.muted else decided.get(record.finding_id, "open")
 
 
-def rules_seen(db: Session, principal: Principal) -> list[str]:
-    query = findings_query(db, principal, FindingFilter()).with_only_columns(FindingRecord.rule_id).distinct()
+def current_finding(db: Session, principal: Principal, finding_id: str) -> FindingRecord | None:
+    """The finding of that id in the current runs, if the principal sees its unit."""
+    runs = current_runs(db)
+    record = db.scalars(select(FindingRecord).where(
+        FindingRecord.finding_id == finding_id,
+        FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs]))).first()
+    return record if record is not None and principal.sees(record.unit) else None
+
+
+def rules_seen(db: Session, principal: Principal, now: dt.datetime) -> list[str]:
+    query = findings_query(db, principal, FindingFilter(), now).with_only_columns(FindingRecord.rule_id).distinct()
     return sorted(db.scalars(query))
 
 
@@ -124,24 +146,27 @@ class UnitRow:
         return sum(self.counts.values())
 
 
-def unit_rows(db: Session, principal: Principal) -> list[UnitRow]:
-    """Each visible unit with its open findings by severity, muted ones, SLA breaches and evaluation."""
+def unit_rows(db: Session, principal: Principal, now: dt.datetime) -> list[UnitRow]:
+    """Each visible unit with its open findings by severity, those muted or accepted after review,
+    SLA breaches and evaluation."""
     rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in visible_units(db, principal)}
     if not rows:
         return []
     runs = current_runs(db)
     run_ids = [runs[kind] for kind in FINDING_KINDS if kind in runs]
-    counted = _scoped(select(FindingRecord.unit, FindingRecord.severity, FindingRecord.muted,
+    handled = FindingRecord.muted | FindingRecord.finding_id.in_(
+        reviews.active(now).with_only_columns(Review.subject_key))
+    counted = _scoped(select(FindingRecord.unit, FindingRecord.severity, handled.label("handled"),
                              func.count().label("n"),
                              func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0)).label("sla"))
                       .where(FindingRecord.run_id.in_(run_ids))
-                      .group_by(FindingRecord.unit, FindingRecord.severity, FindingRecord.muted),
+                      .group_by(FindingRecord.unit, FindingRecord.severity, handled),
                       FindingRecord.unit, principal)
-    for name, severity, muted, n, sla in db.execute(counted):
+    for name, severity, is_handled, n, sla in db.execute(counted):
         row = rows.get(name)
         if row is None:
             continue
-        if muted:
+        if is_handled:
             row.muted += n
         else:
             row.counts[severity] = row.counts.get(severity, 0) + n
@@ -185,10 +210,10 @@ def unit_incidents(db: Session, unit: UnitRecord) -> list[IncidentRecord]:
                            .order_by(IncidentRecord.detected_at, IncidentRecord.incident_id)))
 
 
-def finding_item(record: FindingRecord) -> dict[str, Any]:
-    """A finding as the API and the exports give it (evidence is stored masked)."""
+def finding_item(record: FindingRecord, status: str) -> dict[str, Any]:
+    """A finding as the API gives it (evidence is stored masked)."""
     return {"id": record.finding_id, "rule_id": record.rule_id, "severity": record.severity,
-            "status": status_of(record), "unit": record.unit,
+            "status": status, "unit": record.unit,
             "object": {"kind": record.object_kind, "id": record.object_id}, "title": record.title,
             "message": record.message, "citation": record.citation, "as_of": record.as_of.isoformat(),
             "mute_reason": record.mute_reason}

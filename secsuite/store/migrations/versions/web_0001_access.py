@@ -10,12 +10,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from secsuite.store.append_only import drop_table, refuse_changes
+
 revision = "web_0001"
 down_revision = "0001"
 branch_labels = ("web",)
 depends_on = None
-
-APPEND_ONLY = "audit log is append-only"
 
 
 def _timestamp(name: str, nullable: bool = False) -> sa.Column:
@@ -127,33 +127,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_events_at", "audit_events", ["at"])
     op.create_index("ix_audit_events_action", "audit_events", ["action"])
-    _append_only("audit_events")
-
-
-def _append_only(table: str) -> None:
-    """Refuse UPDATE and DELETE in the database itself, whatever the application does."""
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-                   f"$$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$")
-        op.execute(f"CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
-                   f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()")
-        op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                   f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()")
-    elif op.get_bind().dialect.name == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                       f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END")
-    elif op.get_bind().dialect.name in ("mysql", "mariadb"):
-        for event in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                       f"FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{APPEND_ONLY}'")
+    refuse_changes("audit_events")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TABLE audit_events")
-        op.execute("DROP FUNCTION audit_events_append_only()")
-    else:
-        op.drop_table("audit_events")
+    drop_table("audit_events")
     for table in ("api_tokens", "web_sessions", "role_grants", "users", "units"):
         op.drop_table(table)

@@ -13,9 +13,9 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from secsuite.report.store_view import SEVERITIES
-from secsuite.store.access import Review, User
+from secsuite.store.access import Review, UnitRecord, User
 from secsuite.store.models import FindingRecord
-from secsuite.web import reviews, sessions, views
+from secsuite.web import reviews, sessions, signoff, views
 from secsuite.web.accounts import AccountError, Accounts
 from secsuite.web.deps import Business, Db, SignedIn, client_ip, now, visible_unit
 from secsuite.web.exports import csv_stream, xlsx_stream
@@ -111,10 +111,35 @@ def units(request: Request, principal: Business, session: Db) -> Response:
 @router.get("/units/{code}")
 def unit(code: str, request: Request, principal: Business,
          session: Db) -> Response:
-    record = visible_unit(code, session, principal)
+    return _unit_page(request, session, principal, visible_unit(code, session, principal))
+
+
+def _unit_page(request: Request, session: Session, principal: Principal, record: UnitRecord, status_code: int = 200,
+               error: str | None = None) -> Response:
     row = next(r for r in views.unit_rows(session, principal, now(request)) if r.unit.name == record.name)
-    return page(request, "unit.html.j2", unit=record, row=row, severities=SEVERITIES,
-                datasets=views.unit_datasets(session, record), incidents=views.unit_incidents(session, record))
+    return page(request, "unit.html.j2", status_code=status_code, unit=record, row=row, severities=SEVERITIES,
+                datasets=views.unit_datasets(session, record), incidents=views.unit_incidents(session, record),
+                signoff_state=signoff.state(session, row.evaluation) if row.evaluation else None, error=error,
+                may_confirm=signoff.CONFIRMER in principal.roles, may_approve=signoff.APPROVER in principal.roles)
+
+
+@router.post("/units/{code}/signoff")
+def sign(code: str, request: Request, principal: Business, session: Db, action: Annotated[str, Form()] = "",
+         comment: Annotated[str, Form()] = "") -> Response:
+    record = visible_unit(code, session, principal)
+    evaluation = next((r for r in views.evaluations(session, principal) if r.unit == record.name), None)
+    if evaluation is None:
+        raise HTTPException(404, "no evaluation of this unit")
+    step = {"confirm": signoff.confirm, "approve": signoff.approve}.get(action)
+    if step is None:
+        raise HTTPException(400, "unknown action")
+    try:
+        step(session, request.app.state.audit, principal, evaluation, comment, now(request))
+    except signoff.SignoffError as error:
+        session.rollback()
+        return _unit_page(request, session, principal, record, status_code=403, error=str(error))
+    session.commit()
+    return RedirectResponse(f"/units/{quote(record.code)}", status_code=303)
 
 
 def _filter(request: Request, session: Session, principal: Principal) -> views.FindingFilter:

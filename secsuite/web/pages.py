@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
@@ -116,7 +117,7 @@ def unit(code: str, request: Request, principal: Business,
 
 def _unit_page(request: Request, session: Session, principal: Principal, record: UnitRecord, status_code: int = 200,
                error: str | None = None) -> Response:
-    row = next(r for r in views.unit_rows(session, principal, now(request)) if r.unit.name == record.name)
+    (row,) = views.unit_rows(session, replace(principal, units=frozenset({record.name})), now(request))
     return page(request, "unit.html.j2", status_code=status_code, unit=record, row=row, severities=SEVERITIES,
                 datasets=views.unit_datasets(session, record), incidents=views.unit_incidents(session, record),
                 signoff_state=signoff.state(session, row.evaluation) if row.evaluation else None, error=error,
@@ -163,7 +164,7 @@ def findings(request: Request, principal: Business, session: Db) -> Response:
     template = "findings_table.html.j2" if request.headers.get("hx-request") else "findings.html.j2"
     return page(request, template, rows=rows, total=total, page_number=number, pages=pages, given=given,
                 query=urlencode(query), units=views.visible_units(session, principal),
-                rules=views.rules_seen(session, principal, now(request)), severities=SEVERITIES, statuses=views.STATUSES,
+                rules=views.rule_choices(), severities=SEVERITIES, statuses=views.STATUSES,
                 kinds=views.FINDING_KINDS,
                 decided=reviews.states(session, [row.finding_id for row in rows], now(request)),
                 status_of=views.status_of)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from secsuite.checks.registry import load_registry
 from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
 from secsuite.findings import Severity
 from secsuite.report.store_view import SEVERITIES, ranked_groups
@@ -99,18 +100,31 @@ def findings_query(db: Session, principal: Principal, given: FindingFilter, now:
 
 def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, page: int,
                   size: int = PAGE_SIZE) -> tuple[list[FindingRecord], int]:
+    """One page of the list, most severe first, in recorded order within a severity. One grouped
+    count tells which severities the page spans; each is then read in index order (severity, id)
+    from where the page starts, so no request sorts the whole list."""
     query = findings_query(db, principal, given, now)
-    total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = db.scalars(query.order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id, FindingRecord.object_id,
-                                     FindingRecord.id).offset((page - 1) * size).limit(size))
-    return list(rows), total
+    counted = query.order_by(None).with_only_columns(FindingRecord.severity, func.count()).group_by(
+        FindingRecord.severity)
+    buckets = {severity: n for severity, n in db.execute(counted)}
+    skip, rows = (page - 1) * size, []
+    for severity in SEVERITIES:
+        available = buckets.get(severity.value, 0)
+        if skip >= available:
+            skip -= available
+            continue
+        rows += db.scalars(query.where(FindingRecord.severity == severity.value).order_by(FindingRecord.id)
+                           .offset(skip).limit(size - len(rows)))
+        skip = 0
+        if len(rows) == size:
+            break
+    return rows, sum(buckets.values())
 
 
 def findings_all(db: Session, principal: Principal, given: FindingFilter,
                  now: dt.datetime) -> Iterator[FindingRecord]:
     """Every finding the filter shows, in the list's order, streamed for an export."""
-    query = findings_query(db, principal, given, now).order_by(SEVERITY_RANK.desc(), FindingRecord.rule_id,
-                                                         FindingRecord.object_id, FindingRecord.id)
+    query = findings_query(db, principal, given, now).order_by(SEVERITY_RANK.desc(), FindingRecord.id)
     yield from db.scalars(query.execution_options(yield_per=1000))
 
 
@@ -128,9 +142,9 @@ def current_finding(db: Session, principal: Principal, finding_id: str) -> Findi
     return record if record is not None and principal.sees(record.unit) else None
 
 
-def rules_seen(db: Session, principal: Principal, now: dt.datetime) -> list[str]:
-    query = findings_query(db, principal, FindingFilter(), now).with_only_columns(FindingRecord.rule_id).distinct()
-    return sorted(db.scalars(query))
+def rule_choices() -> list[str]:
+    """Every rule id of the registry, for the list's filter (no scan of the findings)."""
+    return sorted(load_registry().rules)
 
 
 @dataclass
@@ -153,36 +167,45 @@ def unit_rows(db: Session, principal: Principal, now: dt.datetime) -> list[UnitR
     if not rows:
         return []
     runs = current_runs(db)
-    run_ids = [runs[kind] for kind in FINDING_KINDS if kind in runs]
-    handled = FindingRecord.muted | FindingRecord.finding_id.in_(
-        reviews.active(now).with_only_columns(Review.subject_key))
-    counted = _scoped(select(FindingRecord.unit, FindingRecord.severity, handled.label("handled"),
-                             func.count().label("n"),
-                             func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0)).label("sla"))
-                      .where(FindingRecord.run_id.in_(run_ids))
-                      .group_by(FindingRecord.unit, FindingRecord.severity, handled),
-                      FindingRecord.unit, principal)
-    for name, severity, is_handled, n, sla in db.execute(counted):
-        row = rows.get(name)
-        if row is None:
-            continue
-        if is_handled:
-            row.muted += n
-        else:
-            row.counts[severity] = row.counts.get(severity, 0) + n
-            row.sla_breaches += sla or 0
+    current = FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs])
+    by_unit = (FindingRecord.unit, FindingRecord.severity)
+    breach = func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0))
+    # One pass over the covering index (run_id, unit, severity, muted, rule_id); the few findings
+    # handled by an approved review are counted apart (by finding id) and moved to "handled".
+    counted = _scoped(select(*by_unit, FindingRecord.muted, func.count(), breach).where(current)
+                      .group_by(*by_unit, FindingRecord.muted), FindingRecord.unit, principal)
+    reviewed = _scoped(select(*by_unit, func.count(), breach).where(
+        current, FindingRecord.muted.is_(False),
+        FindingRecord.finding_id.in_(reviews.active(now).with_only_columns(Review.subject_key))).group_by(*by_unit),
+        FindingRecord.unit, principal)
+    for name, severity, muted, n, breaches in db.execute(counted):
+        if name in rows:
+            if muted:
+                rows[name].muted += n
+            else:
+                rows[name].counts[severity] = rows[name].counts.get(severity, 0) + n
+                rows[name].sla_breaches += breaches or 0
+    for name, severity, n, breaches in db.execute(reviewed):
+        if name in rows:
+            rows[name].counts[severity] -= n
+            rows[name].muted += n
+            rows[name].sla_breaches -= breaches or 0
     for record in evaluations(db, principal):
         if record.unit in rows:
             rows[record.unit].evaluation = record
     return list(rows.values())
 
 
-def evaluations(db: Session, principal: Principal) -> list[EvaluationRecord]:
+def evaluations(db: Session, principal: Principal, indicators: bool = False) -> list[EvaluationRecord]:
+    """The current evaluation of each unit the principal sees; with the per-indicator breakdown
+    loaded when the page shows it."""
     run_id = current_runs(db).get("evaluate")
     if run_id is None or not principal.business:
         return []
     query = _scoped(select(EvaluationRecord).where(EvaluationRecord.run_id == run_id), EvaluationRecord.unit, principal)
-    return list(db.scalars(query.options(selectinload(EvaluationRecord.indicators)).order_by(EvaluationRecord.id)))
+    if indicators:
+        query = query.options(selectinload(EvaluationRecord.indicators))
+    return list(db.scalars(query.order_by(EvaluationRecord.id)))
 
 
 def evaluation_groups(db: Session, principal: Principal) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:

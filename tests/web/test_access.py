@@ -100,3 +100,20 @@ def test_formula_looking_names_stay_text_in_exports(clients):
     book = load_workbook(BytesIO(client.get("/findings/export.xlsx").content))
     cells = [cell for row in book.active.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
     assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_dashboard_counts_open_findings_by_unit_and_severity(site):
+    from secsuite.web.sessions import Principal
+    from secsuite.web.views import unit_rows
+
+    with site.sessions()() as session:
+        rows = unit_rows(session, Principal(0, "auditor", frozenset({"auditor"}), None), site.clock())
+    shown = {row.unit.name: ({s: n for s, n in row.counts.items() if n}, row.muted) for row in rows}
+    expected = {}
+    for unit in (UNIT_A, UNIT_B, UNIT_C):
+        counts: dict[str, int] = {}
+        for f in FINDINGS:
+            if f.unit == unit and not f.muted:
+                counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
+        expected[unit] = (counts, sum(1 for f in FINDINGS if f.unit == unit and f.muted))
+    assert shown == expected

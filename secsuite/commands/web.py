@@ -112,13 +112,17 @@ def users_add(username: str, role: RoleOption, unit: UnitOption = None, db: Stor
     _print_issued(issued.username, issued.password, given is None)
 
 
+def _grant_text(role: str, unit: str | None) -> str:
+    return terminal(role) + (f" @ {terminal(unit)}" if unit else "")
+
+
 @users_app.command("grant")
 def users_grant(username: str, role: RoleOption, unit: UnitOption = None, db: StoreOption = None,
                 config: ConfigOption = None) -> None:
     """Grant a role (on a unit); the 三员 roles are held alone and never beside a business role."""
     with _accounts(db, config) as (accounts, _):
         accounts.grant(username, role, unit)
-    console.print(f"已授予 (granted) {terminal(role)}" + (f" @ {terminal(unit)}" if unit else "") + f" → {terminal(username)}")
+    console.print(f"已授予 (granted) {_grant_text(role, unit)} → {terminal(username)}")
 
 
 @users_app.command("revoke")
@@ -127,7 +131,7 @@ def users_revoke(username: str, role: RoleOption, unit: UnitOption = None, db: S
     """Revoke a role; the user's sessions end at once."""
     with _accounts(db, config) as (accounts, _):
         accounts.revoke(username, role, unit)
-    console.print(f"已撤销 (revoked) {terminal(role)}" + (f" @ {terminal(unit)}" if unit else "") + f" ← {terminal(username)}")
+    console.print(f"已撤销 (revoked) {_grant_text(role, unit)} ← {terminal(username)}")
 
 
 @users_app.command("reset")

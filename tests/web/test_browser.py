@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -83,23 +84,30 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
+def wait(browser) -> WebDriverWait:
+    """Waits out page loads and htmx swaps: an element read just before its page is replaced is stale,
+    and the condition is simply tried again."""
+    return WebDriverWait(browser, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+
+
 def _sign_in(browser, url: str, username: str, password: str) -> None:
     browser.delete_all_cookies()
     browser.get(url + "/login")
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "password").send_keys(password)
     browser.find_element(By.ID, "login-button").click()
-    WebDriverWait(browser, 20).until(expected_conditions.url_to_be(url + "/password"))
+    wait(browser).until(expected_conditions.url_to_be(url + "/password"))
     browser.find_element(By.NAME, "current").send_keys(password)
     browser.find_element(By.NAME, "new").send_keys(NEW_PASSWORD)
     browser.find_element(By.NAME, "repeat").send_keys(NEW_PASSWORD)
     browser.find_element(By.ID, "password-button").click()
-    WebDriverWait(browser, 20).until(expected_conditions.url_to_be(url + "/"))
+    wait(browser).until(expected_conditions.url_to_be(url + "/"))
 
 
-def _console_errors(browser, allowed: str | None = None) -> list[dict]:
+def _console_errors(browser, expected: tuple[str, int] | None = None) -> list[dict]:
+    """Severe console entries, but for the ``expected`` (URL part, status) of a page refused on purpose."""
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
-            and not (allowed and allowed in entry["message"] and "404" in entry["message"])]
+            and not (expected and expected[0] in entry["message"] and f"status of {expected[1]}" in entry["message"])]
 
 
 def _network_requests(browser) -> list[str]:
@@ -139,8 +147,8 @@ def test_findings_filter_through_htmx(demo, browser):
     browser.get(url + "/findings")
     total = browser.find_element(By.CSS_SELECTOR, "#findings-table .meta").text
     browser.find_element(By.CSS_SELECTOR, "select[name=severity] option[value=high]").click()
-    WebDriverWait(browser, 20).until(lambda b: "severity=high" in b.current_url)
-    WebDriverWait(browser, 20).until(
+    wait(browser).until(lambda b: "severity=high" in b.current_url)
+    wait(browser).until(
         lambda b: b.find_element(By.CSS_SELECTOR, "#findings-table .meta").text != total)
     cells = browser.find_elements(By.CSS_SELECTOR, "#findings-table tbody tr td:first-child")
     assert cells and {cell.text for cell in cells} == {"高危"}
@@ -163,7 +171,43 @@ def test_unit_user_sees_only_its_unit(demo, browser):
     assert "页面或对象不存在" in browser.find_element(By.TAG_NAME, "main").text
     assert "市公安局" not in browser.find_element(By.TAG_NAME, "main").text
     _screenshot(browser, "web-unit-user-refused.png")
-    assert _console_errors(browser, allowed=quote("市公安局")) == []
+    assert _console_errors(browser, expected=(quote("市公安局"), 404)) == []
+
+
+def test_a_unit_proposal_needs_the_auditor(demo, browser):
+    """Still signed in as the unit user: propose accepting a risk; it changes nothing until the
+    auditor, a second person, approves it."""
+    url, _ = demo
+    browser.get(url + "/findings?unit=" + quote("市民政局"))
+    browser.find_element(By.CSS_SELECTOR, "#findings-table tbody tr td a").click()
+    wait(browser).until(expected_conditions.presence_of_element_located((By.ID, "finding-status")))
+    finding = browser.current_url
+    browser.find_element(By.NAME, "reason").send_keys("系统迁移期间临时保留")
+    browser.execute_script("document.querySelector('input[name=until]').value = '2099-01-01'")  # beyond a year: refused
+    browser.find_element(By.ID, "propose-button").click()
+    assert "有效期" in browser.find_element(By.CSS_SELECTOR, ".error").text
+    assert _console_errors(browser, expected=("/review", 400)) == []
+    until = browser.execute_script("const d = new Date(); d.setDate(d.getDate() + 30); "
+                                   "return d.toISOString().slice(0, 10)")
+    browser.find_element(By.NAME, "reason").send_keys("系统迁移期间临时保留")
+    browser.execute_script(f"document.querySelector('input[name=until]').value = '{until}'")
+    browser.find_element(By.ID, "propose-button").click()
+    wait(browser).until(expected_conditions.url_to_be(finding))
+    assert browser.find_element(By.ID, "finding-status").text.endswith("待处理")
+    assert not browser.find_elements(By.CSS_SELECTOR, "button.approve"), "the proposer cannot approve"
+
+    browser.delete_all_cookies()
+    browser.get(url + "/login")
+    browser.find_element(By.NAME, "username").send_keys("demo-auditor")
+    browser.find_element(By.NAME, "password").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "login-button").click()
+    wait(browser).until(expected_conditions.url_to_be(url + "/"))
+    browser.get(finding)
+    browser.find_element(By.CSS_SELECTOR, "button.approve").click()
+    wait(browser).until(
+        lambda b: b.find_element(By.ID, "finding-status").text.endswith("已接受风险"))
+    _screenshot(browser, "web-review-approved.png")
+    assert _console_errors(browser) == []
 
 
 def test_no_request_left_loopback(demo, browser):

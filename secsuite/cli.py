@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from secsuite import paths
-from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan, template
+from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan, template, web
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
 
@@ -69,6 +69,9 @@ app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
 app.command()(template.template)
+app.command()(web.serve)
+app.add_typer(web.users_app, name="users")
+app.add_typer(web.web_app, name="web")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -112,16 +112,7 @@ class ReportData:
         return next((i for i in self.incidents if i.incident_id == incident_id), None)
 
     def groups(self) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:
-        """Evaluated units by unit type and tier, each group by rank (vetoed units last)."""
-        grouped: dict[tuple[str, str], list[EvaluationRecord]] = {}
-        for record in self.evaluations:
-            grouped.setdefault((record.unit_type, record.tier or ""), []).append(record)
-
-        def order(key: tuple[str, str]) -> tuple[int, str]:
-            kind = UNIT_TYPE_ORDER.index(key[0]) if key[0] in UNIT_TYPE_ORDER else len(UNIT_TYPE_ORDER)
-            return kind, key[1]
-
-        return [(key, sorted(grouped[key], key=lambda r: (r.rank or 0, r.unit))) for key in sorted(grouped, key=order)]
+        return ranked_groups(self.evaluations)
 
     def vetoed(self) -> list[EvaluationRecord]:
         return [record for _, members in self.groups() for record in members if record.vetoed]
@@ -151,6 +142,19 @@ class ReportData:
 
     def views(self) -> list[UnitView]:
         return [self.view(name) for name in self.unit_names()]
+
+
+def ranked_groups(evaluations: Iterable[EvaluationRecord]) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:
+    """Evaluated units by unit type and tier, each group by rank (vetoed units last)."""
+    grouped: dict[tuple[str, str], list[EvaluationRecord]] = {}
+    for record in evaluations:
+        grouped.setdefault((record.unit_type, record.tier or ""), []).append(record)
+
+    def order(key: tuple[str, str]) -> tuple[int, str]:
+        kind = UNIT_TYPE_ORDER.index(key[0]) if key[0] in UNIT_TYPE_ORDER else len(UNIT_TYPE_ORDER)
+        return kind, key[1]
+
+    return [(key, sorted(grouped[key], key=lambda r: (r.rank or 0, r.unit))) for key in sorted(grouped, key=order)]
 
 
 def asset_units(asset: Asset) -> set[str | None]:

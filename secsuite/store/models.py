@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -79,6 +79,9 @@ class Field(Base):
 
 class FindingRecord(Base):
     __tablename__ = "findings"
+    # The web application's findings list and dashboard (migration web_0003).
+    __table_args__ = (Index("ix_findings_run_severity_id", "run_id", "severity", "id"),
+                      Index("ix_findings_run_unit_severity_muted", "run_id", "unit", "severity", "muted", "rule_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)

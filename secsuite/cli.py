@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from secsuite import __version__
-from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
+from secsuite.commands import catalog, check, evaluate, incidents, monitor, netscan, scan
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
 
@@ -46,6 +46,8 @@ app.command()(report)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
+app.add_typer(monitor.app)
+app.command()(monitor.diff)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from secsuite.checks.data import DataSubject
 from secsuite.checks.registry import load_registry
@@ -21,6 +22,7 @@ from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
+from secsuite.scan.reuse import Reuse
 from secsuite.sources.files import discover, open_file
 from secsuite.sources.selection import Selection
 from secsuite.sources.table import Table
@@ -49,6 +51,7 @@ class ScanRequest:
     lang: Lang = "zh"
     rule_params: dict[str, dict] = field(default_factory=dict)
     selection: Selection = field(default_factory=Selection)
+    reuse: Reuse | None = None  # unchanged files' last results (monitoring's re-runs)
 
 
 def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
@@ -70,7 +73,10 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
             _record(result, hooks, item)
             continue
         path, source = item
-        _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+        if request.reuse is None:
+            _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+        else:
+            _scan_or_reuse(path, source, request, request.reuse, result, hooks)
         hooks.advanced(source)
     for url in databases:
         from secsuite.sources.database import open_database  # sqlalchemy loads only for a database
@@ -82,6 +88,30 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
     if request.catalogue is not None:
         check_catalogue(request, result, hooks)
     return result
+
+
+def _scan_or_reuse(path: Path, source: str, request: ScanRequest, reuse: Reuse, result: ScanResult,
+                   hooks: ScanHooks) -> None:
+    """The file's last result when it is unchanged (its errors reported again, so the run is as
+    complete as the one that read it), else a scan whose result is remembered."""
+    reused = reuse.lookup(path, source)
+    if reused is None:
+        datasets, errors = len(result.datasets), len(result.errors)
+        _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+        reuse.remember(path, source, result.datasets[datasets:], result.errors[errors:])
+        return
+    for error in reused.errors:
+        _record(result, hooks, error)
+    for dataset in reused.datasets:
+        _assign_unit(dataset, request)
+        result.datasets.append(dataset)
+        hooks.dataset(dataset)
+
+
+def _assign_unit(dataset: DatasetResult, request: ScanRequest) -> None:
+    if request.catalogue:
+        entry = find_entry(request.catalogue, dataset.source, dataset.name)
+        dataset.unit = entry.unit if entry else None
 
 
 def _scan_tables(
@@ -107,9 +137,7 @@ def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: Sca
         for warning in table.warnings:
             _record(result, hooks, warning)
     dataset.partial = bool(table.warnings)
-    if request.catalogue:
-        entry = find_entry(request.catalogue, dataset.source, dataset.name)
-        dataset.unit = entry.unit if entry else None
+    _assign_unit(dataset, request)
     return dataset
 
 

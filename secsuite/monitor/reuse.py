@@ -1,6 +1,7 @@
-"""The scan's reuse of unchanged files, kept in the store (``scan_cache``) per scan settings: a
+"""The scan's reuse of unchanged files and tables, kept in the store (``scan_cache``) per scan settings: a
 change of guide, detectors, options, rule parameters, language or tool version starts afresh. Every
-``reread_every``-th run of a file reads it in full again, whatever its signature says."""
+``reread_every``-th run of a file or table reads it in full again, whatever its signature says.
+A table's signature is the hash of its engine's write statistics."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from secsuite.errors import InputError
 from secsuite.monitor.models import CachedSource
 from secsuite.results import DatasetResult
 from secsuite.scan.reuse import Reused, Signature, signature
+from secsuite.sources.table import Table
 from secsuite.store.db import session_factory
 
 if TYPE_CHECKING:
@@ -52,10 +54,24 @@ class StoreReuse:
 
     def lookup(self, path: Path, source: str) -> Reused | None:
         try:
-            current = self._signatures[source] = signature(path)
+            self._signatures[source] = signature(path)
         except OSError:
             return None  # the scan itself reports what is wrong with the file
-        row = self._rows.get(source)
+        return self._cached(source)
+
+    def remember(self, path: Path, source: str, datasets: list[DatasetResult], errors: list[dict[str, Any]]) -> None:
+        self._keep(source, datasets, errors)
+
+    def lookup_table(self, table: Table) -> Reused | None:
+        text = json.dumps(table.statistics, sort_keys=True)
+        self._signatures[table.source] = Signature(0, 0, hashlib.sha256(text.encode()).hexdigest())
+        return self._cached(table.source)
+
+    def remember_table(self, table: Table, dataset: DatasetResult, errors: list[dict[str, Any]]) -> None:
+        self._keep(table.source, [dataset], errors)
+
+    def _cached(self, source: str) -> Reused | None:
+        row, current = self._rows.get(source), self._signatures[source]
         if row is None or (row.size, row.mtime_ns, row.content_hash) != (
                 current.size, current.mtime_ns, current.content_hash):
             return None
@@ -65,7 +81,7 @@ class StoreReuse:
         return Reused([DatasetResult.model_validate(d) for d in row.datasets],
                       [InputError(**{k: v for k, v in e.items() if k in _ERROR_FIELDS}) for e in row.errors])
 
-    def remember(self, path: Path, source: str, datasets: list[DatasetResult], errors: list[dict[str, Any]]) -> None:
+    def _keep(self, source: str, datasets: list[DatasetResult], errors: list[dict[str, Any]]) -> None:
         current = self._signatures.get(source)
         if current is None:
             return

@@ -22,7 +22,7 @@ from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
-from secsuite.scan.reuse import Reuse
+from secsuite.scan.reuse import Reuse, Reused
 from secsuite.sources.files import discover, open_file
 from secsuite.sources.selection import Selection
 from secsuite.sources.table import Table
@@ -51,7 +51,7 @@ class ScanRequest:
     lang: Lang = "zh"
     rule_params: dict[str, dict] = field(default_factory=dict)
     selection: Selection = field(default_factory=Selection)
-    reuse: Reuse | None = None  # unchanged files' last results (monitoring's re-runs)
+    reuse: Reuse | None = None  # unchanged files' and tables' last results (monitoring's re-runs)
 
 
 def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
@@ -92,14 +92,19 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
 
 def _scan_or_reuse(path: Path, source: str, request: ScanRequest, reuse: Reuse, result: ScanResult,
                    hooks: ScanHooks) -> None:
-    """The file's last result when it is unchanged (its errors reported again, so the run is as
-    complete as the one that read it), else a scan whose result is remembered."""
+    """The file's last result when it is unchanged, else a scan whose result is remembered."""
     reused = reuse.lookup(path, source)
-    if reused is None:
-        datasets, errors = len(result.datasets), len(result.errors)
-        _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
-        reuse.remember(path, source, result.datasets[datasets:], result.errors[errors:])
+    if reused is not None:
+        _replay(reused, request, result, hooks)
         return
+    datasets, errors = len(result.datasets), len(result.errors)
+    _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+    reuse.remember(path, source, result.datasets[datasets:], result.errors[errors:])
+
+
+def _replay(reused: Reused, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> None:
+    """A reused result as if just scanned: its errors reported again, so the run is as complete as
+    the one that read it, and units taken from this run's catalogue."""
     for error in reused.errors:
         _record(result, hooks, error)
     for dataset in reused.datasets:
@@ -121,10 +126,18 @@ def _scan_tables(
         if isinstance(table, InputError):
             _record(result, hooks, table)
             continue
+        reuse = request.reuse if table.statistics is not None else None
+        reused = reuse.lookup_table(table) if reuse else None
+        if reused is not None:
+            _replay(reused, request, result, hooks)
+            continue
+        errors = len(result.errors)
         dataset = _scan_one(table, request, result, hooks)
         if dataset is not None:
             result.datasets.append(dataset)
             hooks.dataset(dataset)
+            if reuse:  # a failed read is never remembered: it may have been passing
+                reuse.remember_table(table, dataset, result.errors[errors:])
 
 
 def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> DatasetResult | None:

@@ -1,9 +1,11 @@
-"""Reusing a file's last result when it has not changed, so a re-scan of unchanged data costs almost
-nothing. The pipeline asks a ``Reuse`` before opening each file and tells it what each scanned file
-gave; where the results are kept (monitoring keeps them in the store) is the implementation's affair.
+"""Reusing the last result of a file or table that has not changed, so a re-scan of unchanged data
+costs almost nothing. The pipeline asks a ``Reuse`` before reading each file or table and tells it
+what each scanned one gave; where the results are kept (monitoring keeps them in the store) is the
+implementation's affair.
 
 A file is unchanged when its size, its mtime and a hash of a sample of its blocks (the head, the
-tail and blocks spread between them; a small file whole) are all the same.
+tail and blocks spread between them; a small file whole) are all the same; a database table when
+the write statistics its engine keeps (``Table.statistics``) are the same.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, Protocol
 
 from secsuite.errors import InputError
 from secsuite.results import DatasetResult
+from secsuite.sources.table import Table
 
 BLOCK = 64 * 1024
 SAMPLED_BLOCKS = 8  # beyond the head and tail: a 1 GB file is judged by 640 KB of it
@@ -53,3 +56,9 @@ class Reuse(Protocol):
 
     def remember(self, path: Path, source: str, datasets: list[DatasetResult], errors: list[dict[str, Any]]) -> None:
         """What a scan of the file gave (its errors as ``InputError.as_dict``), for the next run."""
+
+    def lookup_table(self, table: Table) -> Reused | None:
+        """The table's last result if its statistics are unchanged and no full re-read is due."""
+
+    def remember_table(self, table: Table, dataset: DatasetResult, errors: list[dict[str, Any]]) -> None:
+        """What a scan of the table gave, for the next run."""

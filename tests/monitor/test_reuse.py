@@ -85,3 +85,59 @@ def test_other_settings_never_reuse_a_result(store_url, tree, specs, guide, as_o
     assert _document(english) == _document(fresh)
     people = next(d for d in english.datasets if d.source.endswith("people.csv"))
     assert {e.type for f in people.fields for e in f.entities} >= {"CN_RESIDENT_ID", "CN_MOBILE"}
+
+
+def _fill(url: str, rows: list[tuple[str, str]]) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE IF NOT EXISTS people (name VARCHAR(20), id_card VARCHAR(18))"))
+        for name, id_card in rows:
+            connection.execute(text("INSERT INTO people VALUES (:n, :i)"), {"n": name, "i": id_card})
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:  # statistics leave a backend at its next idle moment: now
+            connection.execute(text("SELECT pg_stat_force_next_flush()"))
+            connection.commit()
+    engine.dispose()
+
+
+def test_a_table_is_reused_while_its_write_statistics_stand_still(postgres_url, tmp_path, specs, guide, as_of):
+    url = postgres_url
+    _fill(url, [("张三", "11010519491231002X")])
+    engine = open_engine(f"sqlite:///{tmp_path / 'store.db'}")
+
+    def scan():
+        scan_request = ScanRequest(paths=[url], guide=guide, specs=specs, as_of=as_of)
+        scan_request.reuse = reuse = StoreReuse(engine, settings_key(scan_request), 10)
+        result = run_scan(scan_request)
+        reuse.save()
+        return result
+
+    first = scan()
+    second = scan()
+    assert list(_reuses(engine).values()) == [1]
+    assert _document(second) == _document(first)
+    _fill(url, [("李四", "11010519491231002X")])
+    third = scan()
+    assert list(_reuses(engine).values()) == [0]
+    assert [d.rows_total for d in third.datasets] == [2]
+
+
+@pytest.mark.parametrize("scanned", ["sqlite", "mysql_url"])
+def test_a_table_without_trustworthy_statistics_is_always_read(request, tmp_path, scanned, specs, guide, as_of):
+    from sqlalchemy.engine import make_url
+
+    from secsuite.sources.selection import Selection
+
+    url = f"sqlite:///{tmp_path / 'scanned.db'}" if scanned == "sqlite" else request.getfixturevalue(scanned)
+    _fill(url, [("张三", "11010519491231002X")])
+    engine = open_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    schema = make_url(url).database if scanned == "mysql_url" else "main"  # MySQL: other tests' databases too
+    for _ in range(2):
+        scan_request = ScanRequest(paths=[url], guide=guide, specs=specs, as_of=as_of,
+                                   selection=Selection((f"{schema}.people",), ()))
+        scan_request.reuse = reuse = StoreReuse(engine, settings_key(scan_request), 10)
+        assert len(run_scan(scan_request).datasets) == 1
+        reuse.save()
+    assert _reuses(engine) == {}

@@ -215,13 +215,13 @@ def diff(
     output_format: ListFormatOption = ListFormat.table, output: OutputOption = None,
 ) -> None:
     """比较两次运行：新增、已修复、重新出现、变化 (what changed between two complete runs of the same scope)."""
+    from sqlalchemy import select
+
     from secsuite.monitor import delta, register
     from secsuite.store.db import session_factory
     from secsuite.store.models import FindingRecord, Run
 
     _, engine = _setup(db, config_path)
-    from sqlalchemy import select
-
     with session_factory(engine)() as session:
         baseline, run = session.get(Run, run_a), session.get(Run, run_b)
         for number, found in ((run_a, baseline), (run_b, run)):

@@ -42,7 +42,7 @@ def execute(order: Order, timeout_seconds: float) -> Outcome:
     """Run ``order`` in a fresh interpreter (spawned: no lock or thread inherited from the worker)."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(order, send), daemon=True)
+    process = context.Process(target=_child, args=(order, send))
     process.start()
     send.close()
     if receive.poll(timeout_seconds):

@@ -42,3 +42,22 @@ class InputError(Exception):
 
 class ConfigError(Exception):
     """A rule, detector, guide or config file that fails validation: raised at start-up."""
+
+
+class InputErrors(Exception):
+    """Every problem found in the inputs of a run that cannot go on with any of them."""
+
+    def __init__(self, errors: list[InputError]):
+        super().__init__(errors)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class UsageError(Exception):
+    """A request that cannot run as given: conflicting options, a tool or an extra that is missing."""
+
+
+class StoreError(Exception):
+    """The result store cannot be opened or read; the message never shows the URL's password."""

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from datagen import write_csv  # noqa: E402
+
 from secsuite.app.run import Provenance  # noqa: E402
 from secsuite.app.scan import ScanJob, scan  # noqa: E402
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, open_store, scope_key, start_run
 from secsuite.classify.guide import Guide, load_guide
 from secsuite.detect.spec import load_specs
 from secsuite.errors import UsageError
@@ -48,6 +48,7 @@ class ScanJob(RunJob):
     engine: Engine = "local"
     spark_master: str | None = None
     spark_settings: dict[str, str] = field(default_factory=dict)
+    reuse_every: int | None = None  # reuse unchanged files' and tables' last results; all re-read every N runs
 
 
 @dataclass
@@ -104,8 +105,15 @@ def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
         "spark_master": job.spark_master if job.engine == "spark" else None,
         "catalogue": str(job.catalogue) if job.catalogue else None,
     }
+    engine, reuse = None, None
+    if job.store_url and job.reuse_every:
+        from secsuite.monitor.reuse import StoreReuse, settings_key  # monitoring's cache, on request only
+
+        engine = open_store(job.store_url)
+        request.reuse = reuse = StoreReuse(engine, settings_key(request), job.reuse_every)
     recorder = start_run(
-        job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version))
+        job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version)),
+        engine,
     )
     hooks = ScanHooks(
         started=progress.started,
@@ -122,6 +130,9 @@ def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
         if recorder:
             recorder.finish("failed")
         raise
+    finally:
+        if reuse is not None:
+            reuse.save()
     if recorder:
         recorder.findings(result.findings)
     outcome = finish_run(recorder, result, len(result.errors))

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from pydantic import ValidationError
 
-from secsuite.commands.common import ConfigOption, StoreOption, err_console, fail, open_store, store_url
+from secsuite.commands.common import ConfigOption, StoreOption, err_console, fail, store_url
 from secsuite.config import Config, load_config
-from secsuite.errors import ConfigError, InputError
+from secsuite.errors import ConfigError, InputError, StoreError
 from secsuite.monitor.tables import ListFormat, emit
 from secsuite.monitor.times import local, parse_now, parse_since
 from secsuite.timeutil import parse_as_of
@@ -33,11 +33,13 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write
 
 
 def _setup(db: str | None, config_path: str | None) -> tuple[Config, Engine]:
+    from secsuite.app.run import open_store
+
     try:
         config = load_config(config_path)
-    except ConfigError as exc:
+        return config, open_store(store_url(db, config.db))
+    except (ConfigError, StoreError) as exc:
         raise fail(str(exc)) from None
-    return config, open_store(store_url(db, config.db))
 
 
 def _moment(value: str | None) -> dt.datetime:
@@ -164,10 +166,10 @@ def _worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _run_due_once(engine: Engine, url: str, config: Config, moment: dt.datetime) -> int:
+def _run_due_once(engine: Engine, url: str, config: Config, config_path: str | None, moment: dt.datetime) -> int:
     from secsuite.monitor.runner import run_due
 
-    report = run_due(engine, url, moment, _worker_id(), config.monitor)
+    report = run_due(engine, url, moment, _worker_id(), config.monitor, config_path)
     for job in report.jobs:
         outcome = f"run {job.run_id}" if job.run_id else f"{job.status}: {job.error}"
         err_console.print(f"job {job.job_id} (schedule {job.schedule_id}, attempt {job.attempts}): {outcome}",
@@ -181,7 +183,7 @@ def _run_due_once(engine: Engine, url: str, config: Config, moment: dt.datetime)
 def run_due_command(db: StoreOption = None, config_path: ConfigOption = None, now: NowOption = None) -> None:
     """运行到期的监测任务，每分钟由 cron 或 systemd timer 调用 (run what is due; for cron every minute)."""
     config, engine = _setup(db, config_path)
-    code = _run_due_once(engine, store_url(db, config.db), config, _moment(now))
+    code = _run_due_once(engine, store_url(db, config.db), config, config_path, _moment(now))
     raise typer.Exit(code)
 
 
@@ -194,7 +196,7 @@ def worker(
     config, engine = _setup(db, config_path)
     url = store_url(db, config.db)
     while True:
-        _run_due_once(engine, url, config, parse_now(None))
+        _run_due_once(engine, url, config, config_path, parse_now(None))
         time.sleep(interval)  # a pause between polls of the store, not a synchronisation
 
 

@@ -127,13 +127,10 @@ def _finding_items(session: Session, baseline: Run, run: Run, previously_fixed: 
     return items
 
 
-def _dataset_id(dataset: Dataset) -> str:
-    return dataset.source if dataset.name in (dataset.source, "") else f"{dataset.source}#{dataset.name}"
-
-
 def _datasets(session: Session, run_id: int) -> dict[str, Dataset]:
+    """By source, the id data findings use: unique per table (a sheet, a database table)."""
     query = select(Dataset).where(Dataset.run_id == run_id).options(selectinload(Dataset.fields))
-    return {_dataset_id(dataset): dataset for dataset in session.scalars(query)}
+    return {dataset.source: dataset for dataset in session.scalars(query)}
 
 
 def _appearance(aspect: str, kind: str, object_id: str, unit: str | None, old: Any, new: Any,

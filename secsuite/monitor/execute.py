@@ -14,13 +14,15 @@ from multiprocessing.connection import Connection
 
 @dataclass(frozen=True)
 class Order:
-    """What the child needs: the store, the target, the command and the day it treats as today."""
+    """What the child needs: the store, the target, the command, the day it treats as today and the
+    config file (None: ``$SECSUITE_CONFIG`` or ./secsuite.yaml, as for the commands)."""
 
     store_url: str
     target_id: int
     schedule_id: int
     command: str
     as_of: dt.date
+    config_path: str | None = None
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ def _missed(engine: Engine, jobs: list[Job], moment: dt.datetime) -> int:
 
 
 def run_due(engine: Engine, store_url: str, moment: dt.datetime, worker: str, settings: MonitorConfig,
-            executor: Executor = execute) -> DueReport:
+            config_path: str | None = None, executor: Executor = execute) -> DueReport:
     report = DueReport()
     jobs = enqueue(engine, moment)
     report.enqueued = len(jobs)
@@ -103,7 +103,7 @@ def run_due(engine: Engine, store_url: str, moment: dt.datetime, worker: str, se
             outcome = Outcome(None, job.error or "timed out")
         else:
             outcome = executor(Order(store_url, schedule.target_id, schedule.id, schedule.command,
-                                     local(moment).date()), schedule.timeout_seconds)
+                                     local(moment).date(), config_path), schedule.timeout_seconds)
         job_report = _finish(engine, job, schedule, outcome, moment, settings)
         report.jobs.append(job_report)
         if job_report.review:

@@ -8,8 +8,8 @@ import socketserver
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -31,7 +31,7 @@ def store_url(request, tmp_path) -> Iterator[str]:
 class Mailbox:
     host: str
     port: int
-    messages: list[Message] = field(default_factory=list)
+    messages: list[EmailMessage] = field(default_factory=list)
     recipients: list[list[str]] = field(default_factory=list)
 
 
@@ -52,7 +52,7 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 data = b""
                 while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
                     data += chunk[1:] if chunk.startswith(b"..") else chunk
-                mailbox.messages.append(message_from_bytes(data))
+                mailbox.messages.append(message_from_bytes(data, policy=policy.default))  # type: ignore[arg-type]
                 mailbox.recipients.append(recipients)
                 recipients = []
                 self._reply("250 queued")

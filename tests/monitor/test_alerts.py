@@ -109,7 +109,7 @@ def test_crossing_thirty_days_sends_exactly_one_alert_signed(setup, mailbox, web
     payload = webhook.payloads()[0]
     assert payload["alert"]["unit"] == "市大数据局" and payload["alert"]["details"]["days_left"] == 30
     assert "10.0.0.5:443/tcp" in payload["text"]["content"] and "t0ken" not in body.decode()
-    assert "30" in mailbox.messages[0]["Subject"] and "10.0.0.5" in mailbox.messages[0].get_payload(decode=True).decode()
+    assert "30" in mailbox.messages[0]["Subject"] and "10.0.0.5" in mailbox.messages[0].get_content()
 
 
 def test_a_renewed_certificate_starts_its_thresholds_again(setup, webhook):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import re
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -31,11 +32,20 @@ class Outcome:
     error: str | None
 
 
+_CREDENTIALS = re.compile(r"(\w[\w+.-]*://[^:/@\s]*):[^@\s]*@")
+MAX_ERROR = 2000
+
+
+def describe(exc: BaseException) -> str:
+    """An error as the job's record keeps it: any URL's password removed, its length bounded."""
+    return _CREDENTIALS.sub(r"\1@", f"{type(exc).__name__}: {exc}")[:MAX_ERROR]
+
+
 def _child(order: Order, reply: Connection) -> None:
     try:
         reply.send(Outcome(run_order(order), None))
     except Exception as exc:  # any failure of the job is its outcome, recorded by the parent
-        reply.send(Outcome(None, f"{type(exc).__name__}: {exc}"))
+        reply.send(Outcome(None, describe(exc)))
     finally:
         reply.close()
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from secsuite.errors import InputError
 from secsuite.findings import Finding
+from secsuite.provenance import tool
 
 SCAN_SCHEMA = "secsuite.scan/1"
 
@@ -66,7 +67,7 @@ class ScanResult(BaseModel):
         self.errors.append(error.as_dict() | {"text": str(error)})
 
     def to_json(self) -> dict[str, Any]:
-        document = {"schema": SCAN_SCHEMA} | self.model_dump(mode="json", exclude={"run_id"})
+        document = {"schema": SCAN_SCHEMA, "tool": tool()} | self.model_dump(mode="json", exclude={"run_id"})
         if self.run_id is not None:
             document["run_id"] = self.run_id
         return document

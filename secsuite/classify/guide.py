@@ -1,6 +1,6 @@
 """A classification guide (数据分类分级指南) as validated data, and where guides are found.
 
-A guide is one YAML file in top-level ``classification_rules/``: its levels, categories, the
+A guide is one YAML file in top-level ``classification_rules/`` (or a local guide directory): its levels, categories, the
 category and level of each detector entity, combination and volume rules that raise a dataset's
 level, and the highest level each share/open attribute allows. Every reference is checked on
 load, so a typo fails at start-up instead of silently grading a dataset too low.
@@ -19,7 +19,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from secsuite.classify.grade import DatasetGrade, FieldGrade, grade_dataset, grade_field
 from secsuite.errors import ConfigError
-from secsuite.paths import guides_dir
+from secsuite.paths import content_files, find_content, searched
 from secsuite.schema import Citation, Strict, Text, load_yaml_model
 
 DEFAULT_GUIDE_ID = "cn-public-data-default"
@@ -289,27 +289,27 @@ class Guide(Strict):
 
 
 def list_guides() -> list[Guide]:
-    """Every guide in ``guides_dir()``, sorted by id; any invalid file stops start-up."""
-    return sorted((_load_named(path) for path in guides_dir().glob("*.yaml")), key=lambda guide: guide.id)
+    """Every guide in effect (bundled, then local), sorted by id; any invalid file stops start-up."""
+    return [_load_named(entry.path) for entry in content_files("guides")]
 
 
 def load_guide(ref: str | Path | None = None) -> Guide:
-    """The default guide (None), a guide of ``guides_dir()`` by id, or a YAML file by path."""
+    """The default guide (None), a guide in effect by id, or a YAML file by path."""
     ref = DEFAULT_GUIDE_ID if ref is None else ref
     path = Path(ref)
     if isinstance(ref, Path) or path.suffix in {".yaml", ".yml"} or len(path.parts) > 1:
         if not path.is_file():
             raise ConfigError(f"guide file {path} does not exist")
         return _load(path.resolve())
-    named = guides_dir() / f"{ref}.yaml"
-    if not named.is_file():
-        available = ", ".join(sorted(p.stem for p in guides_dir().glob("*.yaml"))) or "none"
-        raise ConfigError(f"unknown guide {ref!r} in {guides_dir()}; available: {available}")
-    return _load_named(named)
+    named = find_content("guides", str(ref))
+    if named is None:
+        available = ", ".join(entry.id for entry in content_files("guides")) or "none"
+        raise ConfigError(f"unknown guide {ref!r} in {searched('guides')}; available: {available}")
+    return _load_named(named.path)
 
 
 def _load_named(path: Path) -> Guide:
-    """A guide of ``guides_dir()``: its id must be its file name, so ids are unique and findable."""
+    """A guide found by id: its id must be its file name, so ids are unique and findable."""
     guide = _load(path.resolve())
     if guide.id != path.stem:
         raise ConfigError(f"{path}: id {guide.id!r} must equal the file name {path.stem!r}")

@@ -20,6 +20,7 @@ from secsuite.checks.registry import load_registry
 from secsuite.i18n import Lang
 from secsuite.monitor.models import UnitDay
 from secsuite.paths import reports_dir
+from secsuite.provenance import content
 from secsuite.report import charts
 from secsuite.report.store_view import SEVERITIES, ReportData, UnitView, china_time
 from secsuite.report.texts import Texts
@@ -155,5 +156,5 @@ def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[st
         charts=[UnitCharts(f"u{n}", view, data, t, overrides or {}) for n, view in enumerate(views)],
         overview_chart=_overview_chart(views, t), trends=_trend_charts(data, t),
         rule_url=lambda rule_id: registry.rules[rule_id].meta.citation.url if rule_id in registry.rules else "",
-        generated=dt.datetime.now(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M"), version=__version__,
+        generated=dt.datetime.now(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M"), version=__version__, content=content(),
     )

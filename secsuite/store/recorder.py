@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from secsuite import __version__
 from secsuite.errors import InputError
 from secsuite.findings import Finding
+from secsuite.provenance import content
 from secsuite.results import DatasetResult
 from secsuite.store.db import session_factory
 from secsuite.store.models import (
@@ -52,6 +53,8 @@ class RunRecorder:
                       arguments=arguments, tool_version=__version__, trigger=trigger, actor=actor,
                       scope_key=scope_key, complete=False)
             session.add(run)
+            judged_by = content()  # the rule content in effect: secsuite.provenance
+            run.content_sha256, run.content = judged_by["sha256"], {k: v for k, v in judged_by.items() if k != "sha256"}
             session.flush()
             self.run_id = run.id
 

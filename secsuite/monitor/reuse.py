@@ -34,6 +34,7 @@ def settings_key(request: ScanRequest) -> str:
         "tool": __version__, "guide": [request.guide.id, request.guide.version], "lang": request.lang,
         "options": repr(request.options), "rules": request.rule_params,
         "detectors": [spec.model_dump(mode="json") for spec in request.specs],
+        "catalogue": [repr(entry) for entry in request.catalogue or []],  # open_attr decides re-identification
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -144,3 +144,10 @@ def trend(name: str, days: Sequence[dt.date], series: Sequence[tuple[str, str, S
         axes.yaxis.get_major_locator().set_params(integer=True)
         figure.legend(loc="outside lower center", ncols=min(len(series), 6), frameon=False)
         return _svg(figure, name)
+
+
+def k_classes(name: str, buckets: Sequence[tuple[str, int, bool]], xlabel: str) -> str:
+    """Rows by the size of their quasi-identifier class (label, rows, below the threshold), the
+    classes below the threshold in red: what an opened dataset exposes at a glance."""
+    return bars(name, [Bar(label, rows, LATE_COLOUR if at_risk else OK_COLOUR) for label, rows, at_risk in buckets],
+                xlabel)

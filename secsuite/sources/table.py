@@ -32,9 +32,17 @@ class Table:
     # what the engine's statistics say about the table's writes (None: nothing reliable), so an
     # unchanged table's last result can be reused by a re-scan
     statistics: dict[str, Any] | None = None
+    open_columns: Callable[[Table, list[str]], Iterator[pl.DataFrame]] | None = None
 
     def batches(self) -> Iterator[pl.DataFrame]:
         return self.open_batches(self)
+
+    def full_batches(self, columns: list[str]) -> Iterator[pl.DataFrame]:
+        """Every row of some columns, even when ``batches`` yields a sample (a database table):
+        what measures over the whole table (k-anonymity) read."""
+        if self.open_columns is not None:
+            return self.open_columns(self, columns)
+        return (batch.select(columns) for batch in self.batches())
 
 
 def unique_names(names: list[object], source: str) -> list[str]:

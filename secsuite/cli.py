@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from secsuite import paths
-from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan, template, web
+from secsuite.commands import catalog, check, evaluate, incidents, monitor, netscan, scan, template, web
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
 
@@ -72,6 +72,8 @@ app.command()(template.template)
 app.command()(web.serve)
 app.add_typer(web.users_app, name="users")
 app.add_typer(web.web_app, name="web")
+app.add_typer(monitor.app)
+app.command()(monitor.diff)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

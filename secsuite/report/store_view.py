@@ -25,6 +25,7 @@ from secsuite.errors import ConfigError
 from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
 from secsuite.findings import Finding, ObjectRef, Severity
 from secsuite.i18n import Lang, pick
+from secsuite.monitor.models import UnitDay
 from secsuite.report.texts import Texts
 from secsuite.store.db import session_factory
 from secsuite.store.models import (
@@ -100,6 +101,7 @@ class ReportData:
     levels: list[str] = field(default_factory=list)
     expired: list[Expired] = field(default_factory=list)
     suppression_source: str | None = None
+    trends: list[UnitDay] = field(default_factory=list)  # monitoring's daily snapshots in the year
 
     @property
     def empty(self) -> bool:
@@ -207,6 +209,12 @@ def _in_language(findings: list[Finding], lang: Lang) -> list[Finding]:
             if f.rule_id in rules else f for f in findings]
 
 
+def _trends(session: Session, year: int, as_of: dt.date) -> list[UnitDay]:
+    start, end = dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31))
+    query = select(UnitDay).where(UnitDay.day >= start, UnitDay.day <= end).order_by(UnitDay.unit, UnitDay.day)
+    return list(session.scalars(query))
+
+
 def load_report(engine: Engine, year: int, as_of: dt.date, suppressions: Suppressions, lang: Lang,
                 unit: str | None = None) -> ReportData:
     """Everything the report of ``year`` shows, as of ``as_of``; only ``unit``'s share when given."""
@@ -228,7 +236,8 @@ def load_report(engine: Engine, year: int, as_of: dt.date, suppressions: Suppres
         data = ReportData(year=year, as_of=as_of, unit=unit, runs=runs, findings=findings,
                           datasets=rows(Dataset, "scan"), systems=rows(SystemRecord, "check"),
                           assets=rows(Asset, "netscan"), incidents=rows(IncidentRecord, "incidents"),
-                          evaluations=[r for r in rows(EvaluationRecord, "evaluate") if r.year == year])
+                          evaluations=[r for r in rows(EvaluationRecord, "evaluate") if r.year == year],
+                          trends=_trends(session, year, as_of))
     data.levels = _levels(runs.get("scan"), data.datasets)
     data.findings, data.expired = suppressions.apply(_in_language(data.findings, lang), as_of,
                                                      Texts(lang)("mute_until"))
@@ -246,4 +255,5 @@ def _only(data: ReportData, unit: str) -> None:
     view = data.view(unit)
     data.findings, data.datasets, data.systems = view.findings, view.datasets, view.systems
     data.assets, data.incidents = view.assets, view.incidents
+    data.trends = [day for day in data.trends if day.unit == unit]
     data.evaluations = [view.evaluation] if view.evaluation else []

@@ -225,3 +225,14 @@ def report_xlsx(data: ReportData, t: Texts) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """One sheet in the report's style, for the tables other commands export (diffs, the register)."""
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, title, headers, rows)
+    book.properties.creator = "secsuite"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -29,6 +30,9 @@ class Table:
     comments: dict[str, str] = field(default_factory=dict)
     rows_total: int | None = None
     warnings: list[InputError] = field(default_factory=list)
+    # what the engine's statistics say about the table's writes (None: nothing reliable), so an
+    # unchanged table's last result can be reused by a re-scan
+    statistics: dict[str, Any] | None = None
     open_columns: Callable[[Table, list[str]], Iterator[pl.DataFrame]] | None = None
 
     def batches(self) -> Iterator[pl.DataFrame]:

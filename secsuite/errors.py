@@ -42,3 +42,14 @@ class InputError(Exception):
 
 class ConfigError(Exception):
     """A rule, detector, guide or config file that fails validation: raised at start-up."""
+
+
+def unexpected(source: str, exc: BaseException, what: str = "无法读取 (cannot read)") -> InputError:
+    """An ``InputError`` for an exception no reader anticipated (a corrupt archive, a nesting or
+    size limit of a parser, a database error). Its message may quote the offending cell, so it is
+    redacted; the source, type and redacted message are what a user needs to find the fault."""
+    from secsuite.redact import redact_message
+
+    detail = redact_message(str(getattr(exc, "orig", None) or exc).strip())[:300]
+    message = f"{what}: {type(exc).__name__}" + (f": {detail}" if detail else "")
+    return InputError(source, message)

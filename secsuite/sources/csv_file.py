@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 
 from secsuite.errors import InputError
 from secsuite.sources.encoding import detect_encoding
+from secsuite.sources.header import looks_like_data, positional_names
 from secsuite.sources.table import Table, blank_oversized, unique_names
 
 BLOCK_BYTES = 4 << 20
@@ -59,27 +60,29 @@ def _locate_oversized_row(path: Path, encoding: str, delimiter: str) -> int | No
 def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     encoding = detect_encoding(path, source)
     raw_names, delimiter = read_header(path, encoding, source)
-    names = unique_names(raw_names, source)
+    headerless = looks_like_data(raw_names)
+    names = positional_names(len(raw_names)) if headerless else unique_names(raw_names, source)
     table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
-    table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes)
+    header_lines = 0 if headerless else 1
+    table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines)
     return table
 
 
-def _wrong_width_lines(path: Path, encoding: str, delimiter: str, expected: int) -> list[int]:
+def _wrong_width_lines(path: Path, encoding: str, delimiter: str, expected: int, header_lines: int) -> list[int]:
     """Line numbers of records whose field count differs from the header's (error path only: the
     parallel parser does not know line numbers)."""
     csv.field_size_limit(BLOCK_BYTES)
     with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
-        next(reader, None)
+        for _ in range(header_lines):
+            next(reader, None)
         return [reader.line_num for record in reader if record and len(record) != expected]
 
 
 def _blocks(
-    reader: pacsv.CSVStreamingReader, table: Table, path: Path, encoding: str, delimiter: str
+    reader: pacsv.CSVStreamingReader, table: Table, path: Path, encoding: str, delimiter: str, first_row: int
 ) -> Iterator[pa.RecordBatch]:
     """The parsed blocks; a parse error names the first line of the block that failed."""
-    first_row = 2
     while True:
         try:
             block = reader.read_next_batch()
@@ -118,7 +121,7 @@ def _grouped(blocks: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]
 
 
 def _batches(
-    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int
+    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int, header_lines: int
 ) -> Iterator[pl.DataFrame]:
     names = table.columns
     invalid: list[int] = []
@@ -130,7 +133,7 @@ def _batches(
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(
-            encoding=encoding, column_names=names, skip_rows=1, block_size=BLOCK_BYTES, use_threads=True
+            encoding=encoding, column_names=names, skip_rows=header_lines, block_size=BLOCK_BYTES, use_threads=True
         ),
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter, newlines_in_values=True, invalid_row_handler=invalid_row
@@ -141,14 +144,14 @@ def _batches(
             quoted_strings_can_be_null=True,
         ),
     )
-    first_row = 2
-    for blocks in _grouped(_blocks(reader, table, path, encoding, delimiter)):
+    first_row = header_lines + 1
+    for blocks in _grouped(_blocks(reader, table, path, encoding, delimiter, first_row)):
         frame = pl.from_arrow(pa.Table.from_batches(blocks))
         assert isinstance(frame, pl.DataFrame)
         yield blank_oversized(frame, table, first_row, max_cell_bytes)
         first_row += frame.height
     if invalid:
-        for line in _wrong_width_lines(path, encoding, delimiter, len(names)):
+        for line in _wrong_width_lines(path, encoding, delimiter, len(names), header_lines):
             table.warnings.append(
                 InputError(
                     table.source,

@@ -16,6 +16,7 @@ from xml.etree.ElementTree import iterparse
 import polars as pl
 
 from secsuite.errors import InputError
+from secsuite.sources.header import looks_like_data, positional_names
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
 _MERGE_TAG = re.compile(r"\}mergeCell$")
@@ -77,10 +78,12 @@ def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: i
                 row=header_row,
                 expected="one header row with one name per column; unmerge the header",
             )
-    names = unique_names(header, sheet_source)
+    headerless = looks_like_data(header)
+    names = positional_names(len(header)) if headerless else unique_names(header, sheet_source)
+    first_data_row = header_row if headerless else header_row + 1
     table = Table(source=sheet_source, name=sheet.title, format="xlsx", open_batches=lambda t: iter(()))
     table.columns = names
-    table.open_batches = lambda t: _batches(t, path, sheet.title, header_row, max_cell_bytes)
+    table.open_batches = lambda t: _batches(t, path, sheet.title, first_data_row, max_cell_bytes)
     return table
 
 
@@ -94,15 +97,14 @@ def _find_header(sheet) -> tuple[int, list[object] | None]:
     return 0, None
 
 
-def _batches(table: Table, path: Path, title: str, header_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+def _batches(table: Table, path: Path, title: str, first_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         width = len(table.columns)
         rows: list[list[str | None]] = []
-        first_row = header_row + 1
-        for row in book[title].iter_rows(min_row=header_row + 1, values_only=True):
+        for row in book[title].iter_rows(min_row=first_row, values_only=True):
             cells = [_cell_text(value) for value in row[:width]]
             if any(cell is not None for cell in cells):
                 rows.append(cells + [None] * (width - len(cells)))

@@ -50,6 +50,16 @@ def unexpected(source: str, exc: BaseException, what: str = "无法读取 (canno
     redacted; the source, type and redacted message are what a user needs to find the fault."""
     from secsuite.redact import redact_message
 
-    detail = redact_message(str(getattr(exc, "orig", None) or exc).strip())[:300]
+    detail = redact_message(_driver_text(exc).strip())[:300]
     message = f"{what}: {type(exc).__name__}" + (f": {detail}" if detail else "")
     return InputError(source, message)
+
+
+def _driver_text(exc: BaseException) -> str:
+    """The message of a database driver's error rather than SQLAlchemy's wrapper (which quotes the
+    statement) or the ``(errno, 'text')`` tuple of MySQL drivers (whose quotes would hide it all)."""
+    cause = getattr(exc, "orig", None) or exc
+    args = getattr(cause, "args", ())
+    if len(args) == 2 and isinstance(args[0], int) and isinstance(args[1], str):
+        return f"{args[0]} {args[1]}"
+    return str(cause)

@@ -10,10 +10,10 @@ quoted ``file:`` URI with ``mode=ro``, and ``immutable=1`` unless a ``-wal`` fil
 is live, so no ``-wal``/``-shm`` file is ever created beside them. An account that can only read
 remains the real guarantee (README: "Scanning databases").
 
-Each table's statements run under a time limit (``--table-timeout``; PostgreSQL
+Each table's read runs under a time limit (``--table-timeout``): each statement (PostgreSQL
 ``statement_timeout``, MariaDB ``max_statement_time``, MySQL ``max_execution_time``, SQLite a
-progress handler), so a view that never ends becomes that table's error and the server stops
-working on it. Tables are sampled inside the database (PostgreSQL ``TABLESAMPLE``, a random order
+progress handler) and the whole stream of batches, so a view that never ends becomes that table's
+error and the server stops working on it. Tables are sampled inside the database (PostgreSQL ``TABLESAMPLE``, a random order
 elsewhere); views are never counted and are sampled by their first rows, so a sampled scan never
 evaluates a whole view. ``--full`` streams every row through a server-side cursor in batches.
 Every value is cast to text in SQL, column comments feed the name hints, and the URL is only ever
@@ -31,11 +31,24 @@ from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Engine, MetaData, String, cast, create_engine, event, func, inspect, select, text
-from sqlalchemy import Table as SqlTable
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    cast,
+    column,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql.expression import TableClause
 
 from secsuite.errors import InputError, unexpected
 from secsuite.redact import mask_sensitive
@@ -45,7 +58,7 @@ from secsuite.urls import display_url
 
 SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys"}
 OVERSAMPLE = 2.0  # TABLESAMPLE returns about the asked share; ask for more and LIMIT
-DEFAULT_TABLE_TIMEOUT = 300.0  # seconds per statement
+DEFAULT_TABLE_TIMEOUT = 600.0  # seconds per table: each statement, and the whole read
 
 
 def sqlite_uri(path: str) -> str:
@@ -165,13 +178,17 @@ class _Reading:
 _TIMEOUT_WORDS = ("statement timeout", "max_statement_time", "maximum statement execution time", "interrupted")
 
 
+def _timed_out(source: str, timeout: float) -> InputError:
+    return InputError(
+        source,
+        f"读取超时，已中止 (timed out after {timeout:g} s; reading stopped)",
+        expected="a table or view read within --table-timeout",
+    )
+
+
 def _read_error(source: str, exc: BaseException, timeout: float) -> InputError:
     if any(word in str(getattr(exc, "orig", None) or exc).lower() for word in _TIMEOUT_WORDS):
-        return InputError(
-            source,
-            f"读取超时，已中止 (timed out after {timeout:g} s; the server stopped the statement)",
-            expected="a table or view that answers within --table-timeout",
-        )
+        return _timed_out(source, timeout)
     return unexpected(source, exc, "无法读取表 (cannot read table)")
 
 
@@ -186,10 +203,10 @@ def _table(
     reading: _Reading,
 ) -> Table:
     columns = inspector.get_columns(name, schema=schema)
-    raw = [c["name"] for c in columns]
+    raw = [_real_name(engine, c["name"]) for c in columns]
     names = unique_names(raw, source)
     comments = {label: c.get("comment") or "" for label, c in zip(names, columns, strict=True)}
-    relation = SqlTable(name, MetaData(), schema=schema, autoload_with=engine)
+    relation = table(name, *(column(n) for n in raw), schema=schema)
     estimate = _estimated_rows(engine, schema, name, relation, is_table, reading.timeout)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
@@ -197,6 +214,7 @@ def _table(
         if not reading.full:
             query = _sampled(engine, query, relation, is_table, estimate, reading.sample_rows)
         first = 1
+        deadline = time.monotonic() + reading.timeout
         try:
             with read_only_transaction(engine, reading.timeout) as connection:
                 streamed = connection.execution_options(stream_results=True, max_row_buffer=BATCH_ROWS)
@@ -204,6 +222,8 @@ def _table(
                     frame = pl.DataFrame(rows, schema={n: pl.String for n in names}, orient="row")
                     yield blank_oversized(frame, table, first, max_cell_bytes)
                     first += frame.height
+                    if time.monotonic() > deadline:  # each FETCH is a statement of its own
+                        raise _timed_out(table.source, reading.timeout)
         except SQLAlchemyError as exc:
             raise _read_error(table.source, exc, reading.timeout) from None
 
@@ -211,8 +231,13 @@ def _table(
                  rows_total=estimate)
 
 
+def _real_name(engine: Engine, reflected: str) -> str:
+    """MySQL reflection reads names from SHOW CREATE TABLE and leaves a backtick doubled."""
+    return reflected.replace("``", "`") if engine.dialect.name in {"mysql", "mariadb"} else reflected
+
+
 def _estimated_rows(
-    engine: Engine, schema: str, name: str, relation: SqlTable, is_table: bool, timeout: float
+    engine: Engine, schema: str, name: str, relation: TableClause, is_table: bool, timeout: float
 ) -> int | None:
     """Row count without scanning a large table: catalogue statistics where the dialect keeps
     them, a count of tables elsewhere. Views are not counted: that would evaluate the whole view."""
@@ -232,7 +257,7 @@ def _estimated_rows(
         return int(connection.execute(select(func.count()).select_from(relation)).scalar() or 0)
 
 
-def _sampled(engine: Engine, query: Any, relation: SqlTable, is_table: bool, estimate: int | None,
+def _sampled(engine: Engine, query: Any, relation: TableClause, is_table: bool, estimate: int | None,
              sample_rows: int) -> Any:
     """A sample drawn across the whole table, inside the database; a view's first rows."""
     if not is_table:

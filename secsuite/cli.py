@@ -32,8 +32,15 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show its traceback (values in it masked).")
+    ] = False,
 ) -> None:
     """secsuite: 敏感数据发现与分类分级、等保与密评检查、应急响应与年度考评。"""
+    if debug:
+        from secsuite.crash import enable_debug
+
+        enable_debug()
     keep_freed_memory()  # this process is ours: see secsuite.native
 
 

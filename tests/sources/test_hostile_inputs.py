@@ -67,7 +67,7 @@ def json_huge_integer(path: Path) -> None:
 
 
 def json_lone_surrogate(path: Path) -> None:
-    path.write_text('[{"姓名": "\\ud800张三", "身份证号": "%s"}]' % ID, encoding="utf-8")
+    path.write_text(f'[{{"姓名": "\\ud800张三", "身份证号": "{ID}"}}]', encoding="utf-8")
 
 
 def jsonl_late_bad_utf8(path: Path) -> None:

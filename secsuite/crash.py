@@ -40,6 +40,11 @@ def masked_traceback(exc: BaseException) -> str:
 
 def report_crash(exc: BaseException) -> int:
     """Print the failure for a user (stderr) and return the exit code."""
+    from secsuite.errors import StoreError
+
+    if isinstance(exc, StoreError):  # a fault of the machine, told in the user's terms
+        print(f"错误 (error): {exc}", file=sys.stderr)
+        return EXIT_CRASH
     message = redact_message(str(exc))[:500]
     print(f"错误 (error): 内部错误 (internal error) {type(exc).__name__}: {message}", file=sys.stderr)
     if debugging():

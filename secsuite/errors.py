@@ -40,6 +40,24 @@ class InputError(Exception):
         }
 
 
+class StoreError(Exception):
+    """The result store refused a write or a read: the message says why in the user's terms."""
+
+    @classmethod
+    def from_driver(cls, exc: BaseException) -> StoreError:
+        text = str(getattr(exc, "orig", None) or exc).lower()
+        if "full" in text or "no space" in text:
+            reason = "磁盘已满 (the disk is full)"
+        elif "readonly" in text or "read-only" in text or "read only" in text:
+            reason = "结果库只读 (the store is read-only)"
+        elif "locked" in text or "lock" in text:
+            reason = "结果库被其他进程锁定 (the store is locked by another process)"
+        else:
+            reason = f"{type(getattr(exc, 'orig', None) or exc).__name__}"
+        return cls(f"无法写入结果库：{reason}；已写入的结果仍保留 (cannot write the result store: {reason}; "
+                   "what was written so far is kept)")
+
+
 class ConfigError(Exception):
     """A rule, detector, guide or config file that fails validation: raised at start-up."""
 

@@ -30,6 +30,9 @@ class Run(Base):
     guide_version: Mapped[str | None] = mapped_column(String(32))
     arguments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     tool_version: Mapped[str] = mapped_column(String(32))
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     datasets: Mapped[list[Dataset]] = relationship(back_populates="run", cascade="all, delete-orphan")
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="run", cascade="all, delete-orphan")

@@ -82,7 +82,7 @@ def test_a_full_disk_is_a_clear_store_error_and_keeps_what_was_written(tmp_path)
     engine.dispose()
     big = dataset()
     big.fields = big.fields * 2000
-    with pytest.raises(StoreError, match="disk is full"):
+    with pytest.raises(StoreError, match="cannot write the result store: .*disk is full"):
         recorder.dataset(big)
     with session_factory(open_engine(url))() as session:
         assert len(session.scalars(select(Dataset).where(Dataset.run_id == recorder.run_id)).all()) == 1

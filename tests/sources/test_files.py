@@ -92,13 +92,14 @@ def test_large_cell_is_skipped_with_row_and_field(tmp_path):
     assert (warning.row, warning.field) == (3, "备注")
 
 
-def test_a_50mb_cell_is_an_error_naming_the_line(tmp_path):
+def test_a_50mb_cell_is_skipped_naming_the_line_and_every_row_is_kept(tmp_path):
     path = tmp_path / "huge.csv"
-    path.write_text("备注,电话\nsmall,13812345678\n" + "x" * (50 << 20) + ",13912345678\n", encoding="utf-8")
+    path.write_text("备注,电话\nsmall,13812345678\n" + "x" * (50 << 20) + ",13912345678\nlast,13712345678\n",
+                    encoding="utf-8")
     [table] = tables_of(path)
-    with pytest.raises(InputError) as raised:
-        rows_of(table)
-    assert raised.value.row == 3 and "too large" in raised.value.message
+    assert rows_of(table)["电话"].to_list() == ["13812345678", "13912345678", "13712345678"]
+    [warning] = table.warnings
+    assert (warning.row, warning.field) == (3, "备注") and "size limit" in warning.message
 
 
 def test_xlsx_every_sheet_is_a_dataset(tmp_path):

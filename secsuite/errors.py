@@ -40,8 +40,28 @@ class InputError(Exception):
         }
 
 
+class ConfigError(Exception):
+    """A rule, detector, guide or config file that fails validation: raised at start-up."""
+
+
+class InputErrors(Exception):
+    """Every problem found in the inputs of a run that cannot go on with any of them."""
+
+    def __init__(self, errors: list[InputError]):
+        super().__init__(errors)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class UsageError(Exception):
+    """A request that cannot run as given: conflicting options, a tool or an extra that is missing."""
+
+
 class StoreError(Exception):
-    """The result store refused a write or a read: the message says why in the user's terms."""
+    """The result store cannot be opened, read or written; the message never shows the URL's
+    password, and says why in the user's terms."""
 
     @classmethod
     def from_driver(cls, exc: BaseException) -> StoreError:
@@ -56,10 +76,6 @@ class StoreError(Exception):
             reason = f"{type(getattr(exc, 'orig', None) or exc).__name__}"
         return cls(f"无法写入结果库：{reason}；已写入的结果仍保留 (cannot write the result store: {reason}; "
                    "what was written so far is kept)")
-
-
-class ConfigError(Exception):
-    """A rule, detector, guide or config file that fails validation: raised at start-up."""
 
 
 def unexpected(source: str, exc: BaseException, what: str = "无法读取 (cannot read)") -> InputError:

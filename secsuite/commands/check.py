@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from secsuite.classify.guide import load_guide
 from secsuite.commands.common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -26,11 +25,10 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
-    start_run,
     store_url,
 )
 from secsuite.config import load_config, setting
-from secsuite.errors import ConfigError
+from secsuite.errors import ConfigError, StoreError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.inventory.tabular import as_date
@@ -38,7 +36,7 @@ from secsuite.timeutil import today
 
 if TYPE_CHECKING:
     from secsuite.checks.systems import SystemsCheck
-    from secsuite.inventory.systems import SystemInventory
+    from secsuite.inventory.systems import SystemEntry
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -90,49 +88,35 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary line.")] = False,
 ) -> None:
     """检查信息系统台账的等保备案、等级测评、密评和密码算法 (check a systems inventory for 等保 and 商密)."""
-    from secsuite.checks.systems import check_systems  # loaded on use: start-up time of the other commands
-    from secsuite.inventory.systems import load_systems
+    from secsuite.app.check import CheckJob
+    from secsuite.app.check import check as run_check  # loaded on use: start-up time of the other commands
 
     threshold = _severity(fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        as_of_day = as_of_date(as_of)
-        guide = load_guide(setting(guide_ref, "SECSUITE_GUIDE", config.guide))
-        inventory = load_systems(paths, guide)
-        result = check_systems(inventory.systems, guide, as_of_day, language, config.rules)
-    except (ConfigError, ValueError) as exc:
+        job = CheckJob(
+            paths=paths,
+            as_of=as_of_date(as_of),
+            guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
+            lang=language,
+            rule_params=config.rules,
+            store_url=None if no_store else store_url(db, config.db),
+        )
+        outcome = run_check(job)
+    except (ConfigError, ValueError, StoreError) as exc:
         raise fail(str(exc)) from None
-    for error in inventory.errors:
-        result.add_error(error)
-    if not no_store:
-        result.run_id = _store(result, inventory, paths, store_url(db, config.db))
-    _emit(result, inventory, output_format, output, language, quiet)
-    if not inventory.systems and inventory.errors:
+    result = outcome.result
+    _emit(result, outcome.systems, output_format, output, language, quiet)
+    if not outcome.systems and result.errors:
         raise typer.Exit(EXIT_INPUT)
     if threshold is not None and at_or_above(result.findings, threshold):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _store(result: SystemsCheck, inventory: SystemInventory, paths: list[Path], url: str) -> int:
-    recorder = start_run(
-        url,
-        "check",
-        result.as_of,
-        {"paths": [str(path) for path in paths]},
-        guide=(result.guide["id"], result.guide["version"]),
-    )
-    recorder.systems(inventory.systems)
-    for error in inventory.errors:
-        recorder.error(error)
-    recorder.findings(result.findings)
-    recorder.finish()
-    return recorder.run_id
-
-
 def _emit(
     result: SystemsCheck,
-    inventory: SystemInventory,
+    entries: list[SystemEntry],
     output_format: OutputFormat,
     output: Path | None,
     lang: Lang,
@@ -150,7 +134,7 @@ def _emit(
             sys.stdout.write(text)
     else:
         systems: dict[str, list[str]] = defaultdict(list)
-        for system in inventory.systems:
+        for system in entries:
             systems[system.unit].append(system.system)
         if output:
             with output.open("w", encoding="utf-8") as handle:
@@ -161,7 +145,7 @@ def _emit(
         key = "summary" if result.run_id is not None else "summary_nostore"
         err_console.print(
             word(key, lang).format(
-                units=len({system.unit for system in inventory.systems}),
+                units=len({system.unit for system in entries}),
                 systems=result.systems_checked,
                 findings=len(result.findings),
                 errors=len(result.errors),

@@ -1,12 +1,11 @@
 """What every command shares: exit codes, options, the error console, failing with a clear message, and
-opening the result store."""
+where the result store is."""
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,12 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from secsuite.config import Config, setting
 from secsuite.i18n import Lang, current_lang
-from secsuite.urls import display_url
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from secsuite.store.recorder import RunRecorder
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -71,22 +64,3 @@ def store_url(flag: str | None, configured: str | None) -> str:
     from secsuite.store.db import resolve_url  # the store (sqlalchemy) loads on use: start-up time
 
     return resolve_url(setting(flag, "SECSUITE_DB", configured))
-
-
-def open_store(url: str) -> Engine:
-    """Open (and migrate) the store, or fail with a message that never shows the URL's password."""
-    from secsuite.store.db import open_engine  # the store (sqlalchemy) loads on use: start-up time
-
-    try:
-        return open_engine(url)
-    except Exception as exc:  # any driver error
-        raise fail(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
-
-
-def start_run(
-    url: str, kind: str, as_of: dt.date, arguments: dict, guide: tuple[str, str] | None = None
-) -> RunRecorder:
-    """Record a new run of ``kind``; ``arguments`` are stored as given, plus the store without password."""
-    from secsuite.store.recorder import RunRecorder  # the store (sqlalchemy) loads on use: start-up time
-
-    return RunRecorder(open_store(url), kind, as_of, arguments | {"db": display_url(url)}, guide=guide)

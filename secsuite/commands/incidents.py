@@ -23,18 +23,16 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
-    start_run,
     store_url,
 )
 from secsuite.config import load_config
-from secsuite.errors import ConfigError, InputError
+from secsuite.errors import ConfigError, InputError, StoreError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 
 if TYPE_CHECKING:
     from secsuite.incidents.pipeline import IncidentsResult
-    from secsuite.inventory.units import UnitType
 
 SUMMARY = {
     "zh": "共 {incidents} 起事件（{outside} 起不在 {year} 年），{findings} 个问题，{errors} 个输入错误。",
@@ -64,39 +62,23 @@ def incidents(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
-    from secsuite.incidents.pipeline import assess_register  # loaded on use: start-up time of the other commands
-    from secsuite.inventory.incidents import load_incidents
-    from secsuite.inventory.units import load_units
+    from secsuite.app.incidents import IncidentsJob, assess_incidents  # loaded on use: start-up time
 
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        as_of_date = year_as_of(as_of, year)
-        register, errors = load_incidents(path)
-        unit_types: dict[str, UnitType] = {}
-        if units:
-            unit_list, unit_errors = load_units(units)
-            errors += unit_errors
-            unit_types = {unit.unit: unit.unit_type for unit in unit_list}
-        result = assess_register(
-            register, year=year, as_of=as_of_date, unit_types=unit_types, lang=language, overrides=config.rules
+        job = IncidentsJob(
+            path=path,
+            as_of=year_as_of(as_of, year),
+            year=year,
+            units=units,
+            lang=language,
+            rule_params=config.rules,
+            store_url=None if no_store else store_url(db, config.db),
         )
-    except (ConfigError, ValueError, InputError) as exc:
+        result = assess_incidents(job).result
+    except (ConfigError, ValueError, InputError, StoreError) as exc:
         raise fail(str(exc)) from None
-    result.errors = errors
-    if not no_store:
-        recorder = start_run(
-            store_url(db, config.db),
-            "incidents",
-            as_of_date,
-            {"path": str(path), "year": year, "units": str(units) if units else None},
-        )
-        recorder.incidents(result.cases)
-        recorder.findings(result.findings)
-        for error in errors:
-            recorder.error(error)
-        recorder.finish()
-        result.run_id = recorder.run_id
     _emit(result, output_format, output, language, quiet)
     if not result.cases and result.errors:
         raise typer.Exit(EXIT_INPUT)

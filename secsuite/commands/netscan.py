@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from secsuite.classify.guide import load_guide
 from secsuite.commands.common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -27,71 +25,17 @@ from secsuite.commands.common import (
     err_console,
     fail,
     progress_bar,
-    start_run,
     store_url,
 )
-from secsuite.config import Config, load_config, setting
-from secsuite.errors import ConfigError, InputError
+from secsuite.config import load_config, setting
+from secsuite.errors import ConfigError, InputError, InputErrors, StoreError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
-    from secsuite.inventory.systems import SystemInventory
     from secsuite.netscan.model import NetscanResult
-    from secsuite.netscan.pipeline import NetscanRequest
-    from secsuite.store.recorder import RunRecorder
-
-
-def _request(
-    targets: list[str],
-    from_xml: Path | None,
-    config: Config,
-    ports: str | None,
-    host_timeout: str | None,
-    timeout: str | None,
-    yes: bool,
-    as_of: date,
-) -> NetscanRequest:
-    """Everything checked before any packet is sent: targets, ports, durations, nmap itself."""
-    from secsuite.netscan.driver import NmapOptions, parse_duration, scanner
-    from secsuite.netscan.pipeline import NetscanRequest
-    from secsuite.netscan.ports import parse_ports
-    from secsuite.netscan.probing import ProbeOptions
-    from secsuite.netscan.targets import plan_targets
-
-    settings = config.netscan
-    probe = ProbeOptions(timeout=settings.probe_timeout, workers=settings.probe_workers, tlcp=settings.tlcp)
-    if from_xml is not None:
-        if targets:
-            raise ValueError("请只给出扫描目标或 --from-xml 之一 (give targets or --from-xml, not both)")
-        return NetscanRequest(as_of=as_of, xml_path=from_xml, probe=probe)
-    if not targets:
-        raise ValueError("请给出扫描目标或 --from-xml FILE (give targets to scan, or --from-xml FILE)")
-    plan = plan_targets(targets, settings.max_hosts, yes, settings.host_group)
-    options = NmapOptions(
-        ports=parse_ports(setting(ports, "SECSUITE_NETSCAN_PORTS", settings.ports)),
-        host_timeout=parse_duration(
-            setting(host_timeout, "SECSUITE_NETSCAN_HOST_TIMEOUT", settings.host_timeout), "--host-timeout"
-        ),
-        total_timeout=parse_duration(setting(timeout, "SECSUITE_NETSCAN_TIMEOUT", settings.timeout), "--timeout"),
-        version_intensity=settings.version_intensity,
-        nmap_path=settings.nmap_path,
-    )
-    scanner(options.nmap_path)  # nmap missing is a usage error, reported before anything starts
-    return NetscanRequest(as_of=as_of, plan=plan, nmap=options, probe=probe)
-
-
-def _inventory(path: Path | None, config: Config) -> SystemInventory | None:
-    if path is None:
-        return None
-    from secsuite.inventory.systems import load_systems
-
-    inventory = load_systems([path], load_guide(setting(None, "SECSUITE_GUIDE", config.guide)))
-    if not inventory.systems and inventory.errors:
-        raise fail("\n".join(str(error) for error in inventory.errors))
-    return inventory
 
 
 def netscan(
@@ -137,29 +81,32 @@ def netscan(
 ) -> None:
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
     # netscan (cryptography, the TLS and TLCP probes) loads on use: start-up time of the other commands
-    from secsuite.checks.registry import load_registry
+    from secsuite.app.netscan import NetscanJob
+    from secsuite.app.netscan import netscan as run_netscan_job
     from secsuite.netscan.driver import NmapError
-    from secsuite.netscan.pipeline import NetscanHooks, run_netscan
+    from secsuite.netscan.pipeline import NetscanHooks
 
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
         threshold = Severity(fail_on.lower()) if fail_on else None
-        load_registry()
-        request = _request(targets or [], from_xml, config, ports, host_timeout, timeout, yes, parse_as_of(as_of))
-        systems = _inventory(inventory, config)
-    except (ConfigError, ValueError, InputError, NmapError) as exc:
+        job = NetscanJob(
+            as_of=parse_as_of(as_of),
+            targets=targets or [],
+            from_xml=from_xml,
+            settings=config.netscan,
+            ports=setting(ports, "SECSUITE_NETSCAN_PORTS", None),
+            host_timeout=setting(host_timeout, "SECSUITE_NETSCAN_HOST_TIMEOUT", None),
+            timeout=setting(timeout, "SECSUITE_NETSCAN_TIMEOUT", None),
+            yes=yes,
+            inventory=inventory,
+            guide=setting(None, "SECSUITE_GUIDE", config.guide),
+            lang=language,
+            rule_params=config.rules,
+            store_url=None if no_store else store_url(db, config.db),
+        )
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    request.systems = systems.systems if systems else None
-    request.lang = language
-    request.rule_params = config.rules
-    recorder = _recorder(
-        request,
-        db,
-        no_store,
-        config,
-        {"targets": targets or [], "inventory": inventory, "from_xml": from_xml, "ports": ports},
-    )
     with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
         task = progress.add_task(label("net_phase_nmap", language), total=None, current="")
         hooks = NetscanHooks(
@@ -167,42 +114,16 @@ def netscan(
                 task, total=total, current="", description=label(f"net_phase_{name}", language)
             ),
             advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
-            error=recorder.error if recorder else (lambda error: None),
         )
         try:
-            result = run_netscan(request, hooks)
-        except (InputError, NmapError, ConfigError) as exc:
-            if recorder:
-                recorder.finish("failed")
+            result = run_netscan_job(job, hooks).result
+        except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
             raise fail(str(exc)) from None
-        except BaseException:
-            if recorder:
-                recorder.finish("failed")
-            raise
-    for error in systems.errors if systems else []:
-        result.add_error(error)
-        if recorder:
-            recorder.error(error)
-    result.scan["inventory"] = str(inventory) if inventory else None
-    if recorder:
-        recorder.assets(result.assets)
-        recorder.findings(result.findings)
-        recorder.finish()
-        result.run_id = recorder.run_id
     _emit(result, output_format, output, language, quiet)
     if result.errors and not result.assets and result.scan.get("hosts_up", 0) == 0:
         raise typer.Exit(EXIT_INPUT)
     if threshold and at_or_above(result.findings, threshold):
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _recorder(
-    request: NetscanRequest, db: str | None, no_store: bool, config: Config, arguments: dict[str, object]
-) -> RunRecorder | None:
-    if no_store:
-        return None
-    stored = {key: (str(value) if isinstance(value, Path) else value) for key, value in arguments.items()}
-    return start_run(store_url(db, config.db), "netscan", request.as_of, stored)
 
 
 def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

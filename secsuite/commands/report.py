@@ -23,15 +23,13 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
-    open_store,
     progress_bar,
     store_url,
 )
 from secsuite.config import load_config
-from secsuite.errors import ConfigError
+from secsuite.errors import ConfigError, StoreError
 from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
-from secsuite.urls import display_url
 
 if TYPE_CHECKING:
     from secsuite.report.store_view import ReportData
@@ -72,13 +70,6 @@ def _formats(values: list[str] | None) -> list[ReportFormat]:
 def _file_stem(year: int, unit: str | None) -> str:
     """``secsuite-report-2025`` or ``secsuite-report-2025-市公安局``, safe as a file name anywhere."""
     return f"secsuite-report-{year}" + (f"-{UNSAFE.sub('_', unit)}" if unit else "")
-
-
-def _sqlite_missing(url: str) -> bool:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(parsed.database).is_file()
 
 
 def _render(fmt: ReportFormat, data: ReportData, lang: Lang, rules: Mapping[str, Mapping[str, Any]]) -> str | bytes:
@@ -134,29 +125,22 @@ def report(
 ) -> None:
     """生成年度报告：HTML 审计报告及 XLSX/CSV/JSON/SARIF 导出 (the year's report and exports)."""
     # the store (sqlalchemy) and the suppressions load on use: start-up time of the other commands
-    from secsuite.report.store_view import load_report
-    from secsuite.suppress import load_suppressions
+    from secsuite.app.report import ReportJob, report_data
 
     chosen = _formats(formats)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        as_of_date = year_as_of(as_of, year)
-        if as_of_date.year < year:
-            raise ValueError(f"--as-of {as_of_date} is before {year}")
-        suppressions = load_suppressions(ignore_file)
-    except (ConfigError, ValueError) as exc:
-        raise fail(str(exc)) from None
-    url = store_url(db, config.db)
-    if _sqlite_missing(url):
-        raise fail(
-            f"result store not found: {display_url(url)} (run secsuite scan/check/netscan/incidents/evaluate "
-            f"first, or give --db)"
+        job = ReportJob(
+            year=year,
+            as_of=year_as_of(as_of, year),
+            store_url=store_url(db, config.db),
+            lang=language,
+            unit=unit,
+            ignore_file=ignore_file,
         )
-    engine = open_store(url)
-    try:
-        data = load_report(engine, year, as_of_date, suppressions, language, unit)
-    except ConfigError as exc:
+        data = report_data(job)
+    except (ConfigError, ValueError, StoreError) as exc:
         raise fail(str(exc)) from None
     output.mkdir(parents=True, exist_ok=True)
     stem = _file_stem(year, unit)

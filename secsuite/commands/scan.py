@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from secsuite.classify.guide import Guide, load_guide
+from secsuite.classify.guide import Guide
 from secsuite.commands.common import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -26,23 +26,21 @@ from secsuite.commands.common import (
     err_console,
     fail,
     progress_bar,
-    start_run,
     store_url,
 )
 from secsuite.config import load_config, setting
 from secsuite.detect.column import TextEngine
-from secsuite.detect.spec import load_specs
-from secsuite.errors import ConfigError, InputError
+from secsuite.errors import ConfigError, InputError, StoreError, UsageError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
-from secsuite.inventory.catalogue import load_catalogue
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
 from secsuite.timeutil import parse_as_of
-from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
-    from secsuite.scan.pipeline import ScanHooks, ScanRequest
+    from rich.progress import TaskID
+
+    from secsuite.app.scan import ScanProgress
 
 Engine = Literal["local", "spark"]
 
@@ -130,21 +128,16 @@ def scan(
     ] = None,
 ) -> None:
     """扫描数据集文件，识别敏感字段并分类分级 (scan datasets for sensitive fields and grade them)."""
-    # the pipeline, its readers and the database driver load on use: start-up time of the other commands
-    from secsuite.scan.dataset import ScanOptions
-    from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
+    from secsuite.app.scan import ScanJob
+    from secsuite.app.scan import scan as run_scan_job
+    from secsuite.scan.dataset import ScanOptions  # the pipeline loads on use: start-up time of the other commands
     from secsuite.sources.selection import Selection
 
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
         as_of_date = parse_as_of(as_of)
-        guide = load_guide(setting(guide_ref, "SECSUITE_GUIDE", config.guide))
-        specs = load_specs()
-        entries = load_catalogue(catalogue) if catalogue else None
     except (ConfigError, ValueError) as exc:
-        raise fail(str(exc)) from None
-    except InputError as exc:
         raise fail(str(exc)) from None
     spark_settings = _spark_settings(engine, spark_master, spark_conf)
     if engine == "spark" and sample_rows is not None and not quiet:
@@ -153,69 +146,56 @@ def scan(
             "(note: the Spark engine always scans in full; --sample-rows has no effect)",
             highlight=False,
         )
-    full = full or engine == "spark"
-    options = ScanOptions(
-        full=full,
-        sample_rows=int(setting(sample_rows, "SECSUITE_SAMPLE_ROWS", config.scan.sample_rows)),
-        max_cell_bytes=int(setting(max_cell_bytes, "SECSUITE_MAX_CELL_BYTES", config.scan.max_cell_bytes)),
-        seed=config.scan.seed,
-        text_engine=text_engine,
-    )
-    request = ScanRequest(
-        selection=Selection(tuple(include or ()), tuple(exclude or ())),
+    job = ScanJob(
         paths=paths,
-        guide=guide,
-        specs=specs,
         as_of=as_of_date,
-        options=options,
-        catalogue=entries,
+        options=ScanOptions(
+            full=full or engine == "spark",
+            sample_rows=int(setting(sample_rows, "SECSUITE_SAMPLE_ROWS", config.scan.sample_rows)),
+            max_cell_bytes=int(setting(max_cell_bytes, "SECSUITE_MAX_CELL_BYTES", config.scan.max_cell_bytes)),
+            seed=config.scan.seed,
+            text_engine=text_engine,
+        ),
+        guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
+        catalogue=catalogue,
+        selection=Selection(tuple(include or ()), tuple(exclude or ())),
         lang=language,
         rule_params=config.rules,
+        engine=engine,
+        spark_master=spark_master,
+        spark_settings=spark_settings,
+        store_url=None if no_store else store_url(db, config.db),
     )
-    recorder = None
-    if not no_store:
-        recorder = start_run(
-            store_url(db, config.db),
-            "scan",
-            as_of_date,
-            {
-                "paths": [display_url(p) if is_database_url(p) else p for p in paths],
-                "full": full,
-                "sample_rows": options.sample_rows,
-                "text_engine": text_engine,
-                "engine": engine,
-                "spark_master": spark_master if engine == "spark" else None,
-                "catalogue": str(catalogue) if catalogue else None,
-            },
-            guide=(guide.id, guide.version),
-        )
-
     with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
         task = progress.add_task(label("scanning", language), total=None, current="")
-        hooks = ScanHooks(
-            started=lambda total: progress.update(task, total=total),
-            advanced=lambda source: progress.update(task, advance=1, current=Path(source).name),
-            dataset=recorder.dataset if recorder else (lambda result: None),
-            error=recorder.error if recorder else (lambda error: None),
-        )
         try:
-            if engine == "spark":
-                result = _scan_on_spark(request, hooks, progress, language, spark_master, spark_settings)
-            else:
-                result = run_scan(request, hooks)
-        except BaseException:
-            if recorder:
-                recorder.finish("failed")
-            raise
-    if recorder:
-        recorder.findings(result.findings)
-        recorder.finish()
-        result.run_id = recorder.run_id
+            outcome = run_scan_job(job, _progress(progress, task, language))
+        except (ConfigError, ValueError, InputError, StoreError, UsageError) as exc:
+            raise fail(str(exc)) from None
+    result = outcome.result
     _emit(result, output_format, output, language, quiet)
     if not result.datasets and result.errors:
         raise typer.Exit(EXIT_INPUT)
-    if _fail_on(fail_on, guide, result):
+    if _fail_on(fail_on, outcome.guide, result):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
+    """The bar of inputs, and a second bar for the Spark tasks of the dataset being scanned."""
+    from secsuite.app.scan import ScanProgress
+
+    tasks: list[TaskID] = []
+
+    def spark_tasks(done: int, known: int) -> None:
+        if not tasks:
+            tasks.append(progress.add_task(label("spark_tasks", lang), total=None, current=""))
+        progress.update(tasks[0], completed=done, total=known or None)
+
+    return ScanProgress(
+        started=lambda total: progress.update(task, total=total),
+        advanced=lambda source: progress.update(task, advance=1, current=Path(source).name),
+        spark_tasks=spark_tasks,
+    )
 
 
 def _spark_settings(engine: Engine, master: str | None, conf: list[str] | None) -> dict[str, str]:
@@ -230,37 +210,6 @@ def _spark_settings(engine: Engine, master: str | None, conf: list[str] | None) 
             raise fail(f"--spark-conf 应为 KEY=VALUE (--spark-conf takes KEY=VALUE): {item!r}")
         settings[key.strip()] = value
     return settings
-
-
-def _scan_on_spark(
-    request: ScanRequest, hooks: ScanHooks, progress: Progress, lang: Lang, master: str | None, settings: dict[str, str]
-) -> ScanResult:
-    """The same scan as Spark jobs, with a second bar for the tasks of the dataset being scanned."""
-    try:
-        from secsuite.spark.engine import SparkHooks, scan_with_spark  # PySpark loads only when chosen
-        from secsuite.spark.session import LOCAL_MASTER, start_session
-    except ImportError:
-        raise fail("未安装 PySpark (PySpark is not installed): pip install 'secsuite\\[spark]'") from None
-    try:
-        spark = start_session(master or LOCAL_MASTER, settings)
-    except Exception as exc:  # no Java, an unreachable master, a bad setting: PySpark raises many kinds
-        condition = getattr(exc, "getCondition", lambda: None)() or type(exc).__name__
-        raise fail(
-            f"无法启动 Spark (cannot start Spark: {condition}); 请检查 Java 17+、--spark-master 与 --spark-conf "
-            "(check Java 17+, --spark-master and --spark-conf)"
-        ) from None
-    tasks = progress.add_task(label("spark_tasks", lang), total=None, current="")
-    spark_hooks = SparkHooks(
-        started=hooks.started,
-        advanced=hooks.advanced,
-        dataset=hooks.dataset,
-        error=hooks.error,
-        tasks=lambda done, known: progress.update(tasks, completed=done, total=known or None),
-    )
-    try:
-        return scan_with_spark(request, spark, spark_hooks)
-    finally:
-        spark.stop()
 
 
 def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

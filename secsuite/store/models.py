@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -30,6 +30,10 @@ class Run(Base):
     guide_version: Mapped[str | None] = mapped_column(String(32))
     arguments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     tool_version: Mapped[str] = mapped_column(String(32))
+    trigger: Mapped[str] = mapped_column(String(16), default="cli", server_default="cli")
+    actor: Mapped[str | None] = mapped_column(String(255))
+    scope_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     host: Mapped[str | None] = mapped_column(String(255))
     pid: Mapped[int | None] = mapped_column(Integer)
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -47,17 +47,22 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 
 class RunRecorder:
+    """One run: ``trigger`` (cli, scheduled, web, api) and ``actor`` say who started it, ``scope_key``
+    what it covered; it is ``complete`` when it finished without a single input error."""
+
     def __init__(self, engine: Engine, kind: str, as_of: dt.date, arguments: dict[str, Any],
-                 guide: tuple[str, str] | None = None):
+                 guide: tuple[str, str] | None = None, *, trigger: str = "cli", actor: str | None = None,
+                 scope_key: str | None = None):
         self._sessions = session_factory(engine)
+        self.input_errors = 0
         self.run_id = 0
         with self._write() as session:
             mark_abandoned(session)
             started = dt.datetime.now(TZ)
             run = Run(kind=kind, status="running", started_at=started, as_of=as_of,
                       guide_id=guide[0] if guide else None, guide_version=guide[1] if guide else None,
-                      arguments=arguments, tool_version=__version__, host=this_host(), pid=os.getpid(),
-                      heartbeat_at=started)
+                      arguments=arguments, tool_version=__version__, trigger=trigger, actor=actor,
+                      scope_key=scope_key, complete=False, host=this_host(), pid=os.getpid(), heartbeat_at=started)
             session.add(run)
             session.flush()
             self.run_id = run.id
@@ -165,6 +170,7 @@ class RunRecorder:
             )
 
     def error(self, error: InputError) -> None:
+        self.input_errors += 1
         with self._write() as session:
             session.add(RunError(run_id=self.run_id, source=error.source, sheet=error.sheet, row=error.row,
                                  field=error.field, message=error.message, expected=error.expected))
@@ -175,3 +181,4 @@ class RunRecorder:
             assert run is not None
             run.status = status
             run.finished_at = dt.datetime.now(TZ)
+            run.complete = status == "finished" and not self.input_errors

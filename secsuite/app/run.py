@@ -1,0 +1,135 @@
+"""What every use case shares: who started a run, the key of what it covered, opening the store,
+and recording a run from start to finish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from secsuite.errors import StoreError
+from secsuite.i18n import Lang
+from secsuite.urls import display_url, is_database_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from secsuite.store.recorder import RunRecorder
+
+Trigger = Literal["cli", "scheduled", "web", "api"]
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who or what started a run: ``trigger`` the way it came in, ``actor`` the user, token or schedule."""
+
+    trigger: Trigger = "cli"
+    actor: str | None = None
+
+
+@dataclass(kw_only=True)
+class RunJob:
+    """What every run request carries besides its inputs: the output language, the config file's
+    rule settings, the store to record in (None: not recorded) and who started the run."""
+
+    lang: Lang = "zh"
+    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    store_url: str | None = None
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+@dataclass
+class RunOutcome(Generic[R]):
+    """The pipeline's result, the run it was stored as (None without a store), and whether every
+    input was read without an error, which makes the run comparable with another of the same scope."""
+
+    result: R
+    run_id: int | None
+    complete: bool
+
+
+def covered_input(value: str | Path) -> str:
+    """An input as the scope key sees it: a database URL without user or password, a file by its
+    absolute path, so ``data/`` and ``./data`` cover the same thing."""
+    text = str(value)
+    if is_database_url(text):
+        from sqlalchemy.engine import URL, make_url  # loaded on use: start-up time
+
+        url = make_url(text)
+        bare = URL.create(url.drivername, None, None, url.host, url.port, url.database, url.query)
+        return bare.render_as_string(hide_password=False)
+    return Path(text).expanduser().resolve().as_posix()
+
+
+def scope_key(kind: str, inputs: Iterable[str | Path], options: Mapping[str, object]) -> str:
+    """A stable hash of what a run covered: its kind, its inputs in any order, and the options that
+    change what is covered (a file among them by its absolute path). Two runs with the same key can
+    be compared finding by finding."""
+    scope = {
+        "kind": kind,
+        "inputs": sorted({covered_input(value) for value in inputs}),
+        "options": {key: covered_input(value) if isinstance(value, Path) else value for key, value in options.items()},
+    }
+    text = json.dumps(scope, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def open_store(url: str) -> Engine:
+    """Open (and migrate) the store; a failure names the store without its password."""
+    from secsuite.store.db import open_engine  # the store (sqlalchemy) loads on use: start-up time
+
+    try:
+        return open_engine(url)
+    except Exception as exc:  # any driver error
+        raise StoreError(f"cannot open the result store {display_url(url)}: {type(exc).__name__}") from None
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """What a new run is recorded with; ``arguments`` are stored as given, plus the store without password."""
+
+    kind: str
+    as_of: dt.date
+    arguments: dict
+    scope: str
+    provenance: Provenance
+    guide: tuple[str, str] | None = None
+
+
+def start_run(url: str | None, start: RunStart, engine: Engine | None = None) -> RunRecorder | None:
+    """The recorder of a new run in the store at ``url`` (None: not recorded)."""
+    if url is None:
+        return None
+    from secsuite.store.recorder import RunRecorder  # the store (sqlalchemy) loads on use: start-up time
+
+    return RunRecorder(
+        engine or open_store(url),
+        start.kind,
+        start.as_of,
+        start.arguments | {"db": display_url(url)},
+        guide=start.guide,
+        trigger=start.provenance.trigger,
+        actor=start.provenance.actor,
+        scope_key=start.scope,
+    )
+
+
+def finish_run(recorder: RunRecorder | None, result: R, errors: int) -> RunOutcome[R]:
+    """Close the run as finished; without a store the outcome is complete when no input failed."""
+    if recorder is None:
+        return RunOutcome(result, None, complete=not errors)
+    recorder.finish()
+    return RunOutcome(result, recorder.run_id, complete=not recorder.input_errors)
+
+
+def store_missing(url: str) -> bool:
+    """A SQLite store whose file does not exist yet (opening it would create an empty one)."""
+    from sqlalchemy.engine import make_url  # loaded on use: start-up time
+
+    parsed = make_url(url)
+    return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(parsed.database).is_file()

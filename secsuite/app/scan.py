@@ -1,0 +1,159 @@
+"""Scan datasets (files, database URLs; locally or as Spark jobs) and record the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
+from secsuite.classify.guide import Guide, load_guide
+from secsuite.detect.spec import load_specs
+from secsuite.errors import UsageError
+from secsuite.inventory.catalogue import load_catalogue
+from secsuite.results import ScanResult
+from secsuite.scan.dataset import ScanOptions
+from secsuite.sources.selection import Selection
+from secsuite.urls import display_url, is_database_url
+
+if TYPE_CHECKING:
+    from secsuite.scan.pipeline import ScanHooks, ScanRequest
+
+Engine = Literal["local", "spark"]
+
+
+@dataclass
+class ScanProgress:
+    """``started(total)`` inputs, ``advanced(source)`` one done, ``spark_tasks(done, known)`` the Spark
+    tasks of the dataset being scanned (``--engine spark`` only)."""
+
+    started: Callable[[int], None] = lambda total: None
+    advanced: Callable[[str], None] = lambda source: None
+    spark_tasks: Callable[[int, int], None] = lambda done, known: None
+
+
+@dataclass(kw_only=True)
+class ScanJob(RunJob):
+    """A scan as the caller asked for it; ``guide`` is a guide id or YAML file (None: the default),
+    ``store_url`` None records nothing. ``options.full`` is already true for the Spark engine."""
+
+    paths: list[str]
+    as_of: dt.date
+    options: ScanOptions = field(default_factory=ScanOptions)
+    guide: str | None = None
+    catalogue: Path | None = None
+    selection: Selection = field(default_factory=Selection)
+    engine: Engine = "local"
+    spark_master: str | None = None
+    spark_settings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ScanOutcome(RunOutcome[ScanResult]):
+    """The scan's outcome and the guide it graded by, which ``--fail-on LEVEL`` reads."""
+
+    guide: Guide
+
+
+def scan_scope(job: ScanJob) -> str:
+    """Same inputs, same tables, same depth: the same scope. The catalogue adds the DATA-* rules."""
+    options = job.options
+    return scope_key(
+        "scan",
+        job.paths,
+        {
+            "full": options.full,
+            "sample_rows": None if options.full else options.sample_rows,
+            "include": sorted(job.selection.include),
+            "exclude": sorted(job.selection.exclude),
+            "catalogue": job.catalogue,
+        },
+    )
+
+
+def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
+    """Load the guide, detectors and catalogue, scan, and record each dataset and error as it comes.
+
+    Raises ConfigError/ValueError/InputError for bad inputs, StoreError when the store cannot be
+    opened, UsageError when Spark is missing or cannot start; a run that fails is recorded as failed.
+    """
+    # the pipeline, its readers and the database driver load on use: start-up time of the other commands
+    from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
+
+    progress = progress or ScanProgress()
+    guide = load_guide(job.guide)
+    request = ScanRequest(
+        selection=job.selection,
+        paths=job.paths,
+        guide=guide,
+        specs=load_specs(),
+        as_of=job.as_of,
+        options=job.options,
+        catalogue=load_catalogue(job.catalogue) if job.catalogue else None,
+        lang=job.lang,
+        rule_params=job.rule_params,
+    )
+    arguments = {
+        "paths": [display_url(p) if is_database_url(p) else p for p in job.paths],
+        "full": job.options.full,
+        "sample_rows": job.options.sample_rows,
+        "text_engine": job.options.text_engine,
+        "engine": job.engine,
+        "spark_master": job.spark_master if job.engine == "spark" else None,
+        "catalogue": str(job.catalogue) if job.catalogue else None,
+    }
+    recorder = start_run(
+        job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version))
+    )
+    hooks = ScanHooks(
+        started=progress.started,
+        advanced=progress.advanced,
+        dataset=recorder.dataset if recorder else (lambda result: None),
+        error=recorder.error if recorder else (lambda error: None),
+    )
+    try:
+        if job.engine == "spark":
+            result = _scan_on_spark(request, hooks, progress, job.spark_master, job.spark_settings)
+        else:
+            result = run_scan(request, hooks)
+    except BaseException:
+        if recorder:
+            recorder.finish("failed")
+        raise
+    if recorder:
+        recorder.findings(result.findings)
+    outcome = finish_run(recorder, result, len(result.errors))
+    result.run_id = outcome.run_id
+    return ScanOutcome(result, outcome.run_id, outcome.complete, guide)
+
+
+def _scan_on_spark(
+    request: ScanRequest, hooks: ScanHooks, progress: ScanProgress, master: str | None, settings: dict[str, str]
+) -> ScanResult:
+    """The same scan as Spark jobs."""
+    try:
+        from secsuite.spark.engine import SparkHooks, scan_with_spark  # PySpark loads only when chosen
+        from secsuite.spark.session import LOCAL_MASTER, start_session
+    except ImportError:
+        raise UsageError("未安装 PySpark (PySpark is not installed): pip install 'secsuite\\[spark]'") from None
+    try:
+        spark = start_session(master or LOCAL_MASTER, settings)
+    except Exception as exc:  # no Java, an unreachable master, a bad setting: PySpark raises many kinds
+        condition = getattr(exc, "getCondition", lambda: None)() or type(exc).__name__
+        raise UsageError(
+            f"无法启动 Spark (cannot start Spark: {condition}); 请检查 Java 17+、--spark-master 与 --spark-conf "
+            "(check Java 17+, --spark-master and --spark-conf)"
+        ) from None
+    spark_hooks = SparkHooks(
+        started=hooks.started,
+        advanced=hooks.advanced,
+        dataset=hooks.dataset,
+        error=hooks.error,
+        tasks=progress.spark_tasks,
+    )
+    try:
+        return scan_with_spark(request, spark, spark_hooks)
+    finally:
+        spark.stop()

@@ -166,6 +166,7 @@ def dataset_coverage(datasets: Iterable[str], errors: Iterable[Mapping[str, Any]
 
 
 def row_coverage(checked: int, errors: Iterable[Mapping[str, Any]]) -> Coverage:
-    """Rows of an inventory: those checked, and each row (or whole file) an error kept out."""
-    failed = {(e["source"], e.get("sheet"), e.get("row")) for e in errors}
+    """Rows of an inventory: those checked, and each row an error kept out (an error about a whole
+    file or column is listed with the errors, but is no row)."""
+    failed = {(e["source"], e.get("sheet"), e["row"]) for e in errors if e.get("row") is not None}
     return Coverage(len(failed), checked + len(failed))

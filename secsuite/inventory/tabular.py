@@ -20,6 +20,7 @@ import yaml
 from secsuite.errors import InputError
 from secsuite.schema import read_yaml
 from secsuite.sources.encoding import detect_encoding
+from secsuite.sources.limits import check_workbook, check_yaml_expansion
 from secsuite.timeutil import DEFAULT_TZ
 
 
@@ -51,6 +52,7 @@ def _rows_csv(path: Path, source: str) -> list[tuple[int, list[Any]]]:
 
 
 def _rows_xlsx(path: Path, source: str, sheet: str | None) -> list[tuple[int, list[Any]]]:
+    check_workbook(path, source)
     try:
         import openpyxl  # a fifth of a second to import: only when a workbook is read
 
@@ -86,7 +88,9 @@ def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = Non
 
 def _yaml_records(path: Path, source: str, aliases: Mapping[str, str]) -> list[Record]:
     try:
-        document = read_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        check_yaml_expansion(yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source)
+        document = read_yaml(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise InputError(source, "YAML 格式错误 (invalid YAML)", row=None if line is None else line + 1) from None

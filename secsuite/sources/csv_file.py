@@ -52,7 +52,7 @@ def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     encoding = detect_encoding(path, source)
     raw_names, delimiter = read_header(path, encoding, source)
     headerless = looks_like_data(raw_names)
-    names = positional_names(len(raw_names)) if headerless else unique_names(raw_names, source)
+    names = positional_names(len(raw_names), source) if headerless else unique_names(raw_names, source)
     table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
     header_lines = 0 if headerless else 1
     table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines)

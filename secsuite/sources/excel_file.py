@@ -17,6 +17,7 @@ import polars as pl
 
 from secsuite.errors import InputError
 from secsuite.sources.header import looks_like_data, positional_names
+from secsuite.sources.limits import check_workbook
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
 _MERGE_TAG = re.compile(r"\}mergeCell$")
@@ -45,6 +46,7 @@ def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[str]:
 def open_workbook(path: Path, source: str, max_cell_bytes: int) -> Iterator[Table | InputError]:
     import openpyxl  # loaded on use: a scan without workbooks starts faster
 
+    check_workbook(path, source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -79,7 +81,7 @@ def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: i
                 expected="one header row with one name per column; unmerge the header",
             )
     headerless = looks_like_data(header)
-    names = positional_names(len(header)) if headerless else unique_names(header, sheet_source)
+    names = positional_names(len(header), sheet_source) if headerless else unique_names(header, sheet_source)
     first_data_row = header_row if headerless else header_row + 1
     table = Table(source=sheet_source, name=sheet.title, format="xlsx", open_batches=lambda t: iter(()))
     table.columns = names

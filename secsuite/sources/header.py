@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from secsuite.redact import is_sensitive
+from secsuite.sources.limits import check_columns
 
 _DATA_LIKE = re.compile(
     r"[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?%?"  # numbers, 1,234.5, 4.40305E+16
@@ -34,5 +35,6 @@ def looks_like_data(cells: list[object]) -> bool:
     return len(numeric) == len(texts) and len(texts) > 1
 
 
-def positional_names(width: int) -> list[str]:
+def positional_names(width: int, source: str) -> list[str]:
+    check_columns(width, source)
     return [f"列{position}" for position in range(1, width + 1)]

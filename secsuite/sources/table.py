@@ -15,6 +15,7 @@ import polars as pl
 
 from secsuite.errors import InputError
 from secsuite.redact import mask_sensitive
+from secsuite.sources.limits import check_columns
 
 BATCH_ROWS = 65_536
 READ_FAULTS: tuple[type[BaseException], ...] = (Exception, pl.exceptions.PanicException)
@@ -41,6 +42,7 @@ class Table:
 def unique_names(names: list[object], source: str) -> list[str]:
     """Header names as strings, blanks named by position, duplicates suffixed (列3, 姓名_2), and any
     part that validates as an identifier masked: a name is shown and stored everywhere."""
+    check_columns(len(names), source)
     seen: dict[str, int] = {}
     result: list[str] = []
     for position, raw in enumerate(names, start=1):

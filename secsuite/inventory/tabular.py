@@ -122,9 +122,9 @@ def as_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.astimezone(DEFAULT_TZ).date() if value.tzinfo else value.date()
+        return _plausible(value.astimezone(DEFAULT_TZ).date() if value.tzinfo else value.date())
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_date(value)
     text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -150,11 +150,22 @@ def _number_date(value: float) -> dt.date:
     raise ValueError("数字不是日期 (a number that is neither YYYYMMDD nor an Excel date serial)")
 
 
+PLAUSIBLE_YEARS = (1950, 2100)
+"""Dates in an inventory or register fall in these years; 0001 or 9999 is a typo or a placeholder."""
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]:
+        raise ValueError(f"年份不合理 (implausible year {day.year:04d}; expected {PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]})")
+    return day
+
+
 def _calendar_date(year: int, month: int, day: int) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"日期不存在 (no such date): {year}年{month}月{day}日") from None
+    return _plausible(date)
 
 
 _DATETIME = re.compile(
@@ -177,6 +188,7 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
+        _plausible(value.date())
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and _EXCEL_SERIALS[0] < value < _EXCEL_SERIALS[1]:
         if float(value).is_integer():
@@ -196,6 +208,8 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
         offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         zone_info = dt.timezone(offset if zone[0] == "+" else -offset)
     try:
-        return dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0), tzinfo=zone_info)
+        stamp = dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0), tzinfo=zone_info)
     except ValueError:
         raise ValueError("日期时间不存在 (no such date and time)") from None
+    _plausible(stamp.date())
+    return stamp

@@ -12,11 +12,12 @@ _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _AMOUNT = re.compile(r"^([+\-]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万|亿)?\s*(?:元|人|小时|h|次|个|分)?$")
 
 
-def as_amount(value: Any, maximum: Decimal | None = None) -> Decimal | None:
+def as_amount(value: Any, maximum: Decimal | None = None, signed: bool = False) -> Decimal | None:
     """The number in a cell, or None for an empty one; raises ValueError without echoing the cell.
 
-    A count is never negative, and never above ``maximum`` (more people than China has): such a
-    value is a typo, and a typo must not grade an incident 特别重大 or veto a unit."""
+    A count is never negative (unless ``signed``: a score, which the rubric bounds itself), and
+    never above ``maximum`` (more people than China has): such a value is a typo, and a typo must
+    not grade an incident 特别重大 or veto a unit."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -33,7 +34,7 @@ def as_amount(value: Any, maximum: Decimal | None = None) -> Decimal | None:
             raise ValueError("不是数字 (not a number)") from None
         if match.group(1) == "-":
             number = -number
-    if number < 0:
+    if number < 0 and not signed:
         raise ValueError("不能为负数 (a count or amount cannot be negative)")
     if maximum is not None and number > maximum:
         raise ValueError(f"超出合理范围 (implausibly large: above {maximum:,})")

@@ -51,7 +51,11 @@ def _rows_csv(path: Path, source: str) -> list[tuple[int, list[Any]]]:
         return [(number, row) for number, row in enumerate(csv.reader(handle), start=1)]
 
 
-def _rows_xlsx(path: Path, source: str, sheet: str | None) -> list[tuple[int, list[Any]]]:
+def _rows_xlsx(
+    path: Path, source: str, sheet: str | None, aliases: Mapping[str, str]
+) -> list[tuple[int, list[Any]]]:
+    """The rows of ``sheet``, or of the sheet whose header names the most known columns (an
+    inventory is often on the second sheet, after a cover or instructions sheet)."""
     check_workbook(path, source)
     try:
         import openpyxl  # a fifth of a second to import: only when a workbook is read
@@ -60,10 +64,41 @@ def _rows_xlsx(path: Path, source: str, sheet: str | None) -> list[tuple[int, li
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError(source, f"无法打开 Excel 工作簿 (cannot open workbook: {type(exc).__name__})") from None
     try:
-        ws = book[sheet] if sheet else book.worksheets[0]
-        return [(number, list(row)) for number, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+        if sheet:
+            if sheet not in book.sheetnames:
+                raise InputError(source, f"没有工作表 {sheet} (no such sheet)", expected="、".join(book.sheetnames))
+            sheets = [book[sheet]]
+        else:
+            sheets = book.worksheets
+        best: list[tuple[int, list[Any]]] = []
+        best_score = -1
+        for worksheet in sheets:
+            rows = [(number, list(row)) for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1)]
+            score = max((_known(row, aliases) for _, row in rows[:HEADER_SEARCH_ROWS]), default=0)
+            if score > best_score:
+                best, best_score = rows, score
+        return best
     finally:
         book.close()
+
+
+HEADER_SEARCH_ROWS = 10
+"""How far down a title block may push the header row."""
+
+
+def _known(row: list[Any], aliases: Mapping[str, str]) -> int:
+    """How many cells of a row are known column headers."""
+    keys = set(aliases.values())
+    return sum(1 for cell in row if cell is not None and _canonical(cell, aliases) in keys)
+
+
+def _header_index(rows: list[tuple[int, list[Any]]], aliases: Mapping[str, str]) -> int:
+    """The header among the first rows: the first naming two or more known columns (a title row such
+    as “2025年信息系统台账” above it is skipped), else the first row."""
+    for index, (_, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if _known(row, aliases) >= 2:
+            return index
+    return 0
 
 
 def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = None) -> list[Record]:
@@ -74,11 +109,12 @@ def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = Non
     suffix = path.suffix.lower()
     if suffix in {".yaml", ".yml"}:
         return _yaml_records(path, source, aliases)
-    rows = _rows_xlsx(path, source, sheet) if suffix in {".xlsx", ".xlsm"} else _rows_csv(path, source)
+    rows = _rows_xlsx(path, source, sheet, aliases) if suffix in {".xlsx", ".xlsm"} else _rows_csv(path, source)
     rows = [(n, r) for n, r in rows if any(_clean(v) is not None for v in r)]
     if not rows:
         raise InputError(source, "文件为空 (empty file)", expected="a header row and data rows")
-    (_, header), body = rows[0], rows[1:]
+    start = _header_index(rows, aliases)
+    (_, header), body = rows[start], rows[start + 1 :]
     keys = [_canonical(h, aliases) for h in header]
     return [
         Record(source, number, {key: _clean(value) for key, value in zip(keys, row, strict=False) if key})

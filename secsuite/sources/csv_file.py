@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ import pyarrow.csv as pacsv
 
 from secsuite.errors import InputError
 from secsuite.sources.encoding import detect_encoding
-from secsuite.sources.header import looks_like_data, positional_names
+from secsuite.sources.header import TITLE_SEARCH_LINES, looks_like_data, positional_names, title_rows
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
 BLOCK_BYTES = 4 << 20
@@ -34,27 +35,31 @@ BATCH_BYTES = 48 << 20
 _DELIMITERS = ",\t;|"
 
 
-def read_header(path: Path, encoding: str, source: str) -> tuple[list[str], str]:
+def read_header(path: Path, encoding: str, source: str) -> tuple[list[str], str, int]:
+    """The header row, the delimiter and how many title lines stand above the header."""
     with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
         head = handle.read(64 * 1024)
-    first_line = head.splitlines()[0] if head else ""
+    lines = head.splitlines()[:TITLE_SEARCH_LINES]
+    sample = next((line for line in lines if any(d in line for d in _DELIMITERS)), lines[0] if lines else "")
     try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=_DELIMITERS).delimiter
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
         delimiter = ","
-    row = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
+    records = list(itertools.islice(csv.reader(io.StringIO(head), delimiter=delimiter), TITLE_SEARCH_LINES))
+    titles = title_rows(records)
+    row = records[titles] if len(records) > titles else []
     if not any(cell.strip() for cell in row):
-        raise InputError(source, "缺少表头 (no header row)", row=1, expected="a first row of column names")
-    return row, delimiter
+        raise InputError(source, "缺少表头 (no header row)", row=titles + 1, expected="a first row of column names")
+    return row, delimiter, titles
 
 
 def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     encoding = detect_encoding(path, source)
-    raw_names, delimiter = read_header(path, encoding, source)
+    raw_names, delimiter, titles = read_header(path, encoding, source)
     headerless = looks_like_data(raw_names)
     names = positional_names(len(raw_names), source) if headerless else unique_names(raw_names, source)
     table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
-    header_lines = 0 if headerless else 1
+    header_lines = titles + (0 if headerless else 1)
     table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines)
     return table
 

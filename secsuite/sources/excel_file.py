@@ -16,7 +16,7 @@ from xml.etree.ElementTree import iterparse
 import polars as pl
 
 from secsuite.errors import InputError
-from secsuite.sources.header import looks_like_data, positional_names
+from secsuite.sources.header import TITLE_SEARCH_LINES, looks_like_data, positional_names, title_rows
 from secsuite.sources.limits import check_workbook
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
@@ -90,13 +90,17 @@ def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: i
 
 
 def _find_header(sheet) -> tuple[int, list[object] | None]:
+    """The header row's number and cells: the first non-empty row below any title rows."""
+    found: list[tuple[int, list[object]]] = []
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         if any(_cell_text(value) is not None for value in row):
             last = max(i for i, value in enumerate(row) if _cell_text(value) is not None)
-            return number, list(row[: last + 1])
-        if number > 50:
+            found.append((number, list(row[: last + 1])))
+        if len(found) >= TITLE_SEARCH_LINES or number > 50:
             break
-    return 0, None
+    if not found:
+        return 0, None
+    return found[title_rows([row for _, row in found])]
 
 
 def _batches(table: Table, path: Path, title: str, first_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:

@@ -1,4 +1,5 @@
-"""Telling a header row from a data row, and naming the columns of a table that has none.
+"""Telling a header row from a data row (and from title rows above it), and naming the columns of
+a table that has none.
 
 An export without a header row is common (a query saved straight to CSV). Taking its first row as
 the header would make a citizen's ID number, phone and card number column names, printed and
@@ -33,6 +34,19 @@ def looks_like_data(cells: list[object]) -> bool:
         return True
     numeric = [t for t in texts if _DATA_LIKE.fullmatch(t)]
     return len(numeric) == len(texts) and len(texts) > 1
+
+
+TITLE_SEARCH_LINES = 10
+
+
+def title_rows(rows: list[list[object]]) -> int:
+    """How many title rows (one filled cell: “2025年人口信息表”, an export date) stand above a
+    wider header within the first rows; 0 when the first row is already the widest kind."""
+    filled = [sum(1 for cell in row if _text(cell)) for row in rows[:TITLE_SEARCH_LINES]]
+    titles = 0
+    while titles < len(filled) - 1 and filled[titles] <= 1 and max(filled[titles + 1 :]) > 1:
+        titles += 1
+    return titles
 
 
 def positional_names(width: int, source: str) -> list[str]:

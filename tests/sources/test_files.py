@@ -113,11 +113,12 @@ def test_xlsx_every_sheet_is_a_dataset(tmp_path):
 
 def test_xlsx_merged_header_and_empty_sheet_are_errors_others_still_read(tmp_path):
     path = tmp_path / "book.xlsx"
-    write_xlsx(path, {"好": [["a", "b"], [1, 2]], "合并": [["标题", None], ["x", "y"]], "空": []},
-               merge={"合并": "A1:B1"})
+    write_xlsx(path, {"好": [["a", "b"], [1, 2]], "合并": [["姓名", "联系方式", None], [None, "手机", "固话"]],
+                      "空": []},
+               merge={"合并": "B1:C1"})  # a grouped header (a merged title row above a header is skipped)
     good, merged, empty = tables_of(path)
     assert rows_of(good)["a"].to_list() == ["1"]
-    assert isinstance(merged, InputError) and "A1:B1" in merged.message and merged.row == 1
+    assert isinstance(merged, InputError) and "B1:C1" in merged.message and merged.row == 1
     assert isinstance(empty, InputError) and "empty" in str(empty)
 
 

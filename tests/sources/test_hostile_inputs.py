@@ -221,3 +221,25 @@ def test_values_in_file_sheet_and_key_names_are_masked(tmp_path, specs, guide, a
     assert not any(raw in text for raw in RAW), text
     json_fields = next(d for d in result.datasets if d.source.endswith("keys.json")).fields
     assert [f.name for f in json_fields] == ["110***********002X", "姓名"]
+
+
+# --- title rows above the header -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_title_row_above_the_header_is_not_the_header(tmp_path, specs, guide, as_of, suffix):
+    rows = [["2025年宿城区人口信息表"], ["导出时间：2025-12-01"], ["姓名", "身份证号", "联系电话"]]
+    rows += [["张三", ID, PHONE]] * 30
+    path = tmp_path / f"人口{suffix}"
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.active.merge_cells("A1:C1")  # the usual merged title
+        book.save(path)
+    else:
+        path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    result = scan([str(path)], specs, guide, as_of, full=True)
+    assert not result.errors
+    [dataset] = result.datasets
+    assert [f.name for f in dataset.fields] == ["姓名", "身份证号", "联系电话"] and dataset.rows_scanned == 30

@@ -10,7 +10,10 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import iterparse
 
 import polars as pl
@@ -56,15 +59,40 @@ def open_workbook(path: Path, source: str, max_cell_bytes: int) -> Iterator[Tabl
             expected="a complete .xlsx file",
         )
         return
+    opened = _Workbook(path, book)
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet in book.worksheets:
-                yield _open_sheet(book, sheet, archive, path, source, max_cell_bytes)
+                yield _open_sheet(opened, sheet, archive, source, max_cell_bytes)
     finally:
+        opened.book = None
         book.close()
 
 
-def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: int) -> Table | InputError:
+@dataclass
+class _Workbook:
+    """A workbook loaded once for all its sheets: loading parses the whole shared-string table, so
+    loading it again per sheet made a workbook of 400 sheets quadratic. A table read after its
+    file's turn (a caller that collects the tables first) loads the workbook for itself."""
+
+    path: Path
+    book: Any | None
+
+    @contextmanager
+    def sheet(self, title: str) -> Iterator[Any]:
+        if self.book is not None:
+            yield self.book[title]
+            return
+        import openpyxl
+
+        book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            yield book[title]
+        finally:
+            book.close()
+
+
+def _open_sheet(opened: _Workbook, sheet, archive, source: str, max_cell_bytes: int) -> Table | InputError:
     sheet_source = f"{source}#{sheet.title}"
     header_row, header = _find_header(sheet)
     if header is None:
@@ -85,7 +113,7 @@ def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: i
     first_data_row = header_row if headerless else header_row + 1
     table = Table(source=sheet_source, name=sheet.title, format="xlsx", open_batches=lambda t: iter(()))
     table.columns = names
-    table.open_batches = lambda t: _batches(t, path, sheet.title, first_data_row, max_cell_bytes)
+    table.open_batches = lambda t: _batches(t, opened, sheet.title, first_data_row, max_cell_bytes)
     return table
 
 
@@ -103,14 +131,11 @@ def _find_header(sheet) -> tuple[int, list[object] | None]:
     return found[title_rows([row for _, row in found])]
 
 
-def _batches(table: Table, path: Path, title: str, first_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
+def _batches(table: Table, opened: _Workbook, title: str, first_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+    with opened.sheet(title) as worksheet:
         width = len(table.columns)
         rows: list[list[str | None]] = []
-        for row in book[title].iter_rows(min_row=first_row, values_only=True):
+        for row in worksheet.iter_rows(min_row=first_row, values_only=True):
             cells = [_cell_text(value) for value in row[:width]]
             if any(cell is not None for cell in cells):
                 rows.append(cells + [None] * (width - len(cells)))
@@ -120,8 +145,6 @@ def _batches(table: Table, path: Path, title: str, first_row: int, max_cell_byte
                 rows = []
         if rows:
             yield _frame(rows, table, first_row, max_cell_bytes)
-    finally:
-        book.close()
 
 
 def _frame(rows: list[list[str | None]], table: Table, first_row: int, max_cell_bytes: int) -> pl.DataFrame:

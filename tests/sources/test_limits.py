@@ -81,3 +81,25 @@ def test_ten_thousand_columns_are_refused(tmp_path, header):
     path.write_text(first + "\n" + ",".join("1" for _ in range(10_000)) + "\n", encoding="utf-8")
     [error] = list(open_file(path, str(path), 1 << 20))
     assert isinstance(error, InputError) and f"at most {MAX_COLUMNS:,} columns" in error.expected
+
+
+def test_a_workbook_is_loaded_once_for_all_its_sheets(tmp_path, monkeypatch, specs, guide, as_of):
+    """Loading parses the whole shared-string table; once per sheet made 400 sheets quadratic. The
+    real loader is wrapped only to count its calls."""
+    from secsuite.scan.dataset import ScanOptions
+    from secsuite.scan.pipeline import ScanRequest, run_scan
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for number in range(40):
+        sheet = book.create_sheet(f"表{number}")
+        sheet.append(["姓名", "身份证号"])
+        sheet.append(["张三", "11010519491231002X"])
+    path = tmp_path / "many.xlsx"
+    book.save(path)
+    loads = []
+    real = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: loads.append(a) or real(*a, **k))
+    result = run_scan(ScanRequest(paths=[str(path)], guide=guide, specs=specs, as_of=as_of, options=ScanOptions()))
+    assert len(result.datasets) == 40 and not result.errors
+    assert len(loads) == 1

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from secsuite.inventory.systems import load_systems
+from tests.sources.test_files import write_xlsx
 
 HEADER = ["单位名称", "单位类型", "系统名称", "等保级别", "上线日期"]
 ROWS = [["宿城区", "county", f"系统{i}", "二级", "2020-01-01"] for i in range(1, 6)]
 
 
 def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
+    write_xlsx(path, sheets)
     return path
 
 

@@ -4,11 +4,12 @@ even when the rest was processed."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from secsuite import __version__
+from secsuite import paths
 from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
@@ -25,17 +26,20 @@ app = typer.Typer(
 )
 
 
-def version_callback(value: bool) -> None:
-    if value:
-        print(f"secsuite {__version__}")
-        raise typer.Exit()
+def _local_dirs(kind: paths.Kind, flag: str, what: str) -> object:
+    return typer.Option(flag, help=f"Directory of local {what} (*.yaml), validated like the bundled ones; one with "
+                        f"a bundled id replaces it. Repeatable; overrides paths.{kind} of the config file.",
+                        file_okay=False, exists=True)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
-    ] = False,
+    context: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and the rule content, and exit.")] = False,
+    detectors_dir: Annotated[list[Path] | None, _local_dirs("detectors", "--detectors-dir", "detector specs")] = None,
+    guides_dir: Annotated[list[Path] | None, _local_dirs("guides", "--guides-dir", "classification guides")] = None,
+    rubrics_dir: Annotated[list[Path] | None, _local_dirs("rubrics", "--rubrics-dir", "evaluation rubrics")] = None,
+    rules_dir: Annotated[list[Path] | None, _local_dirs("rules", "--rules-dir", "rule packs")] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="On an internal error, show its traceback (values in it masked).")
     ] = False,
@@ -46,6 +50,24 @@ def main(
 
         enable_debug()
     keep_freed_memory()  # this process is ours: see secsuite.native
+    paths.reset_local_dirs()
+    given = {"detectors": detectors_dir, "guides": guides_dir, "rubrics": rubrics_dir, "rules": rules_dir}
+    for kind, directories in given.items():
+        if directories:
+            paths.use_local_dirs(kind, directories, from_flags=True)
+    if version:
+        from secsuite.commands.common import fail
+        from secsuite.errors import ConfigError
+        from secsuite.provenance import version_text
+
+        try:
+            print(version_text())
+        except ConfigError as exc:
+            raise fail(str(exc)) from None
+        raise typer.Exit()
+    if context.invoked_subcommand is None:
+        print(context.get_help())
+        raise typer.Exit(2)
 
 
 app.command()(scan.scan)

@@ -7,6 +7,11 @@ rule parameters, so the values the sources leave open can be changed without tou
     guide: js-public-data
     rules:
       DATA-NOT-CATALOGUED: {min_level: L4}
+    paths:                       # local content beside the bundled one (relative to this file)
+      guides: [rules/guides]     # a province's own guide
+      rubrics: [rules/rubrics]   # a city's rubric
+      detectors: [rules/detectors]
+      rules: [rules/packs]       # packs named after a bundled pack: their rules replace the bundled ones
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 from pydantic import Field
 
 from secsuite.errors import ConfigError
+from secsuite.paths import KINDS, use_local_dirs
 from secsuite.schema import Strict, load_yaml_model
 
 DEFAULT_CONFIG = Path("secsuite.yaml")
@@ -45,6 +51,15 @@ class NetscanConfig(Strict):
     nmap_path: str | None = None
 
 
+class LocalPaths(Strict):
+    """Local content directories, each validated like the bundled folder of its kind."""
+
+    detectors: list[Path] = []
+    guides: list[Path] = []
+    rubrics: list[Path] = []
+    rules: list[Path] = []
+
+
 class Config(Strict):
     scan: ScanConfig = ScanConfig()
     netscan: NetscanConfig = NetscanConfig()
@@ -52,17 +67,28 @@ class Config(Strict):
     db: str | None = None
     lang: str | None = None
     rules: dict[str, dict[str, Any]] = {}
+    paths: LocalPaths = LocalPaths()
 
 
 def load_config(path: str | None) -> Config:
+    """The config file in effect, or the defaults. Its ``paths:`` take effect for the kinds no
+    ``--detectors-dir`` … flag named."""
     chosen = path or os.environ.get("SECSUITE_CONFIG")
-    if chosen:
-        if not Path(chosen).is_file():
-            raise ConfigError(f"config file not found: {chosen}")
-        return load_yaml_model(Path(chosen), Config)
-    if DEFAULT_CONFIG.is_file():
-        return load_yaml_model(DEFAULT_CONFIG, Config)
-    return Config()
+    if chosen and not Path(chosen).is_file():
+        raise ConfigError(f"config file not found: {chosen}")
+    file = Path(chosen) if chosen else DEFAULT_CONFIG
+    if not file.is_file():
+        return Config()
+    config = load_yaml_model(file, Config)
+    base = file.resolve().parent
+    for kind in KINDS:
+        directories = [base / directory for directory in getattr(config.paths, kind)]
+        for directory in directories:
+            if not directory.is_dir():
+                raise ConfigError(f"{file}: paths.{kind}: directory {directory} does not exist")
+        if directories:
+            use_local_dirs(kind, directories)
+    return config
 
 
 def setting(flag: Any, env: str, configured: Any, default: Any = None) -> Any:

@@ -60,3 +60,12 @@ def postgres_url():
 def mysql_url():
     for name in _throwaway_database(MYSQL_ADMIN, "DROP DATABASE {name}"):
         yield MYSQL_ADMIN.rstrip("/") + f"/{name}?charset=utf8mb4"
+
+
+@pytest.fixture(autouse=True)
+def _bundled_content_only():
+    """Local content directories a test named (flags, a config file's ``paths:``) end with it."""
+    from secsuite.paths import reset_local_dirs
+
+    yield
+    reset_local_dirs()

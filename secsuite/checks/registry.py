@@ -4,6 +4,10 @@ the functions' violations into findings.
 A pack is ``secsuite/checks/<pack>.yaml`` (metadata, validated on load) plus the module
 ``secsuite/checks/<pack>.py`` whose functions are decorated with ``@check("RULE-ID")``. Loading
 fails if a rule has no function or a function no rule, so a bad pack never reaches a report.
+
+An auditor's local rule directory holds packs of the same form, named after a bundled pack: each of
+their rules replaces the bundled rule of its id (its severity, texts, citation, parameters'
+defaults), validated the same way. A check itself is code, so a local pack cannot add one.
 """
 
 from __future__ import annotations
@@ -22,9 +26,8 @@ from pydantic import Field
 from secsuite.errors import ConfigError
 from secsuite.findings import Finding, ObjectRef, Severity
 from secsuite.i18n import Lang, pick
+from secsuite.paths import BUNDLED, ContentFile, announce_replaced_rule, content_files
 from secsuite.schema import Citation, Strict, Text, load_yaml_model
-
-PACK_DIR = Path(__file__).parent
 
 
 class Param(Strict):
@@ -95,6 +98,7 @@ class Rule:
     meta: RuleMeta
     pack: str
     fn: CheckFn
+    origin: str = BUNDLED
 
     def default_params(self) -> dict[str, Any]:
         return {name: p.default for name, p in self.meta.params.items()}
@@ -148,21 +152,44 @@ def make_finding(meta: RuleMeta, violation: Violation, as_of: date, lang: Lang) 
     )
 
 
-@lru_cache(maxsize=1)
 def load_registry() -> Registry:
+    """The rules in effect: the bundled packs, with the rules of local packs replacing theirs."""
+    return _build(tuple(content_files("rules")))
+
+
+@lru_cache(maxsize=4)
+def _build(packs: tuple[ContentFile, ...]) -> Registry:
     rules: dict[str, Rule] = {}
-    for path in sorted(PACK_DIR.glob("*.yaml")):
+    bundled_packs = {entry.id for entry in packs if not entry.local}
+    for entry in packs:
+        path = entry.path
         pack = load_yaml_model(path, Pack)
         if pack.pack != path.stem:
             raise ConfigError(f"{path}: pack {pack.pack!r} must equal the file name {path.stem!r}")
+        if pack.pack not in bundled_packs:
+            raise ConfigError(f"{path}: pack {pack.pack!r} is not a pack of secsuite; a local pack is named after "
+                              f"the pack whose rules it changes: {', '.join(sorted(bundled_packs))}")
         importlib.import_module(f"secsuite.checks.{pack.pack}")
+        defined: set[str] = set()
         for meta in pack.rules:
-            if meta.id in rules:
+            if meta.id in defined:
                 raise ConfigError(f"{path}: rule {meta.id} is defined twice")
+            defined.add(meta.id)
             if meta.id not in _FUNCTIONS:
                 raise ConfigError(f"{path}: rule {meta.id} has no @check function in secsuite.checks.{pack.pack}")
-            rules[meta.id] = Rule(meta=meta, pack=pack.pack, fn=_FUNCTIONS[meta.id])
+            replaced = rules.get(meta.id)
+            if replaced is not None and not entry.local:
+                raise ConfigError(f"{path}: rule {meta.id} is defined twice")
+            if replaced is not None and replaced.pack != pack.pack:
+                raise ConfigError(f"{path}: rule {meta.id} belongs to pack {replaced.pack!r}, not {pack.pack!r}")
+            if replaced is not None:
+                announce_replaced_rule(meta.id, path, _bundled_pack_path(packs, replaced.pack))
+            rules[meta.id] = Rule(meta=meta, pack=pack.pack, fn=_FUNCTIONS[meta.id], origin=entry.origin)
     orphans = set(_FUNCTIONS) - set(rules)
     if orphans:
         raise ConfigError(f"check functions without rule metadata: {', '.join(sorted(orphans))}")
     return Registry(rules)
+
+
+def _bundled_pack_path(packs: tuple[ContentFile, ...], pack: str) -> Path:
+    return next(entry.path for entry in packs if entry.id == pack and not entry.local)

@@ -17,6 +17,7 @@ from secsuite.errors import InputError
 from secsuite.findings import Finding
 from secsuite.i18n import Lang
 from secsuite.inventory.systems import SystemEntry
+from secsuite.provenance import tool
 
 FINDINGS_SCHEMA = "secsuite.findings/1"
 PACKS = ("mlps", "crypto")
@@ -38,7 +39,7 @@ class SystemsCheck(BaseModel):
         self.errors.append(error.as_dict() | {"text": str(error)})
 
     def to_json(self) -> dict[str, Any]:
-        document = {"schema": FINDINGS_SCHEMA} | self.model_dump(mode="json", exclude={"run_id"})
+        document = {"schema": FINDINGS_SCHEMA, "tool": tool()} | self.model_dump(mode="json", exclude={"run_id"})
         if self.run_id is not None:
             document["run_id"] = self.run_id
         return document

@@ -1,6 +1,6 @@
 """A classification guide (数据分类分级指南) as validated data, and where guides are found.
 
-A guide is one YAML file in top-level ``classification_rules/``: its levels, categories, the
+A guide is one YAML file in top-level ``classification_rules/`` (or a local guide directory): its levels, categories, the
 category and level of each detector entity, combination and volume rules that raise a dataset's
 level, and the highest level each share/open attribute allows. Every reference is checked on
 load, so a typo fails at start-up instead of silently grading a dataset too low.
@@ -19,7 +19,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from secsuite.classify.grade import DatasetGrade, FieldGrade, grade_dataset, grade_field
 from secsuite.errors import ConfigError
-from secsuite.paths import guides_dir
+from secsuite.paths import content_files, find_content, searched
 from secsuite.schema import Citation, Strict, Text, load_yaml_model
 
 DEFAULT_GUIDE_ID = "cn-public-data-default"
@@ -110,6 +110,17 @@ class Tier(Strict):
     citation: Citation
 
 
+class Reidentification(Strict):
+    """Which quasi-identifier kinds count (``detectors/quasi/``), the smallest acceptable class size
+    (k), and the entities whose columns are sensitive attributes for l-diversity."""
+
+    threshold: int = Field(default=5, ge=2)
+    quasi_identifiers: list[str] = Field(min_length=1)
+    sensitive_entities: list[str] = []
+    description: Text
+    citation: Citation
+
+
 class Guide(Strict):
     """One guide file. References between its parts are checked together on load, and every
     problem is reported at once, each prefixed with the key that holds it."""
@@ -127,6 +138,7 @@ class Guide(Strict):
     volume: list[VolumeRule] = []
     share: dict[str, Tier]
     open: dict[str, Tier]
+    reidentification: Reidentification | None = None
 
     _levels: dict[str, Level] = PrivateAttr(default_factory=dict)
     _level_words: dict[str, str] = PrivateAttr(default_factory=dict)
@@ -151,6 +163,7 @@ class Guide(Strict):
         problems += self._check_rules(category_ids)
         self._share_words = self._index_tiers("share", self.share, SHARE_TIERS, problems)
         self._open_words = self._index_tiers("open", self.open, OPEN_TIERS, problems)
+        problems += self._check_reidentification()
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -203,6 +216,21 @@ class Guide(Strict):
                 cid == prefix or cid.startswith(prefix + "/") for cid in category_ids
             ):
                 problems.append(f"{where}.categories_prefix: {prefix!r} matches no category")
+        return problems
+
+    def _check_reidentification(self) -> list[str]:
+        if self.reidentification is None:
+            return []
+        from secsuite.reident.quasi import load_kinds
+
+        known = load_kinds()
+        rule = self.reidentification
+        problems = self._check_entities("reidentification.sensitive_entities", rule.sensitive_entities)
+        problems += [
+            f"reidentification.quasi_identifiers: unknown kind {kind!r}; known: {', '.join(known)}"
+            for kind in rule.quasi_identifiers
+            if kind not in known
+        ]
         return problems
 
     def _check_level(self, where: str, level_id: str) -> list[str]:
@@ -272,6 +300,10 @@ class Guide(Strict):
         tier = self._open_words.get(_normalise(attr))
         return self.open[tier].max_level if tier else None
 
+    def open_tier(self, attr: str) -> str | None:
+        """The open tier (无条件开放, 有条件开放, 不予开放) an attribute or its alias names."""
+        return self._open_words.get(_normalise(attr))
+
     def parse_level(self, text: str | int) -> str | None:
         """A level as auditors write it (L3, 3, 三级, 第三级, 一般数据3级, 重要数据, core ...) → id.
         A trailing note in brackets is ignored: "L4（敏感）" reads as L4. Spreadsheet cells may hold
@@ -289,27 +321,27 @@ class Guide(Strict):
 
 
 def list_guides() -> list[Guide]:
-    """Every guide in ``guides_dir()``, sorted by id; any invalid file stops start-up."""
-    return sorted((_load_named(path) for path in guides_dir().glob("*.yaml")), key=lambda guide: guide.id)
+    """Every guide in effect (bundled, then local), sorted by id; any invalid file stops start-up."""
+    return [_load_named(entry.path) for entry in content_files("guides")]
 
 
 def load_guide(ref: str | Path | None = None) -> Guide:
-    """The default guide (None), a guide of ``guides_dir()`` by id, or a YAML file by path."""
+    """The default guide (None), a guide in effect by id, or a YAML file by path."""
     ref = DEFAULT_GUIDE_ID if ref is None else ref
     path = Path(ref)
     if isinstance(ref, Path) or path.suffix in {".yaml", ".yml"} or len(path.parts) > 1:
         if not path.is_file():
             raise ConfigError(f"guide file {path} does not exist")
         return _load(path.resolve())
-    named = guides_dir() / f"{ref}.yaml"
-    if not named.is_file():
-        available = ", ".join(sorted(p.stem for p in guides_dir().glob("*.yaml"))) or "none"
-        raise ConfigError(f"unknown guide {ref!r} in {guides_dir()}; available: {available}")
-    return _load_named(named)
+    named = find_content("guides", str(ref))
+    if named is None:
+        available = ", ".join(entry.id for entry in content_files("guides")) or "none"
+        raise ConfigError(f"unknown guide {ref!r} in {searched('guides')}; available: {available}")
+    return _load_named(named.path)
 
 
 def _load_named(path: Path) -> Guide:
-    """A guide of ``guides_dir()``: its id must be its file name, so ids are unique and findable."""
+    """A guide found by id: its id must be its file name, so ids are unique and findable."""
     guide = _load(path.resolve())
     if guide.id != path.stem:
         raise ConfigError(f"{path}: id {guide.id!r} must equal the file name {path.stem!r}")

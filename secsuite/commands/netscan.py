@@ -80,8 +80,7 @@ def netscan(
 ) -> None:
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
     # netscan (cryptography, the TLS and TLCP probes) loads on use: start-up time of the other commands
-    from secsuite.app.netscan import NetscanJob
-    from secsuite.app.netscan import netscan as run_netscan_job
+    from secsuite.app.netscan import NetscanJob, start_netscan
     from secsuite.netscan.driver import NmapError
     from secsuite.netscan.pipeline import NetscanHooks
 
@@ -104,7 +103,8 @@ def netscan(
             rule_params=config.rules,
             store_url=None if no_store else store_url(db, config.db),
         )
-    except (ConfigError, ValueError) as exc:
+        started = start_netscan(job)
+    except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
         raise fail(str(exc)) from None
     with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
         task = progress.add_task(label("net_phase_nmap", language), total=None, current="")
@@ -115,8 +115,8 @@ def netscan(
             advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
         )
         try:
-            result = run_netscan_job(job, hooks).result
-        except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
+            result = started.run(hooks).result
+        except (InputError, NmapError, ConfigError) as exc:
             raise fail(str(exc)) from None
     _emit(result, output_format, output, language, quiet)
     code = exit_code(len(result.errors), bool(threshold and at_or_above(result.findings, threshold)))

@@ -1,4 +1,5 @@
-"""The detector spec: one YAML file per entity in top-level ``detectors/``, validated on load.
+"""The detector spec: one YAML file per entity in top-level ``detectors/`` (and the auditor's local
+detector directories), validated on load.
 
 A spec is data (patterns, validator name, column-name hints, decision thresholds); the engine in
 ``secsuite.detect.column`` is generic and knows no entity by name.
@@ -14,7 +15,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from secsuite.errors import ConfigError
-from secsuite.paths import detectors_dir
+from secsuite.paths import content_files
 from secsuite.schema import Citation, Strict, Text, load_yaml_model
 
 
@@ -110,11 +111,20 @@ def load_spec(path: Path) -> DetectorSpec:
     return spec
 
 
-@lru_cache(maxsize=8)
 def load_specs(directory: Path | None = None) -> tuple[DetectorSpec, ...]:
-    """All detector specs of a directory, sorted by id; any invalid file stops start-up."""
-    directory = directory or detectors_dir()
-    paths = sorted(directory.glob("*.yaml"))
-    if not paths:
-        raise ConfigError(f"no detector specs (*.yaml) in {directory}")
+    """All detector specs in effect (bundled, then local; a local one replaces the bundled spec of
+    its id), or those of one ``directory``; sorted by id. Any invalid file stops start-up."""
+    if directory is not None:
+        paths = tuple(sorted(directory.glob("*.yaml")))
+        if not paths:
+            raise ConfigError(f"no detector specs (*.yaml) in {directory}")
+        return _load_all(paths)
+    files = content_files("detectors")
+    if not files:
+        raise ConfigError("no detector specs (*.yaml) found: the installation lacks its detectors")
+    return _load_all(tuple(entry.path for entry in files))
+
+
+@lru_cache(maxsize=8)
+def _load_all(paths: tuple[Path, ...]) -> tuple[DetectorSpec, ...]:
     return tuple(load_spec(path) for path in paths)

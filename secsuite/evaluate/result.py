@@ -12,6 +12,7 @@ from secsuite.evaluate.facts import Fact
 from secsuite.evaluate.rubric import Rubric
 from secsuite.evaluate.scoring import IndicatorScore
 from secsuite.inventory.units import Unit, UnitType
+from secsuite.provenance import tool
 
 EVALUATION_SCHEMA = "secsuite.evaluation/1"
 CENT = Decimal("0.01")
@@ -82,6 +83,7 @@ class Evaluation:
         used = {unit_type: rubric.id for unit_type, rubric in self.rubrics.items() if unit_type in present}
         return {
             "schema": EVALUATION_SCHEMA,
+            "tool": tool(),
             "year": self.year,
             "rubric": ",".join(dict.fromkeys(used.values())),
             "rubrics": used,

@@ -31,7 +31,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from secsuite.errors import ConfigError
 from secsuite.findings import Severity
 from secsuite.inventory.units import UnitType
-from secsuite.paths import rubrics_dir
+from secsuite.paths import content_files, find_content, searched
 from secsuite.schema import Citation, Strict, Text, load_yaml_model
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -273,8 +273,8 @@ def _load(path: Path) -> Rubric:
 
 
 def list_rubrics() -> list[Rubric]:
-    """Every rubric of ``rubrics_dir()``, sorted by id; any invalid file stops start-up."""
-    return sorted((_load_named(path) for path in rubrics_dir().glob("*.yaml")), key=lambda rubric: rubric.id)
+    """Every rubric in effect (bundled, then local), sorted by id; any invalid file stops start-up."""
+    return [_load_named(entry.path) for entry in content_files("rubrics")]
 
 
 def _load_named(path: Path) -> Rubric:
@@ -288,14 +288,14 @@ DEFAULT_RUBRICS = ("suqian-county", "suqian-department")
 
 
 def load_rubric(ref: str | Path) -> Rubric:
-    """A rubric of ``rubrics_dir()`` by id, or a YAML file by path."""
+    """A rubric in effect by id, or a YAML file by path."""
     path = Path(ref)
     if isinstance(ref, Path) or path.suffix in {".yaml", ".yml"} or len(path.parts) > 1:
         if not path.is_file():
             raise ConfigError(f"rubric file {path} does not exist")
         return _load(path.resolve())
-    named = rubrics_dir() / f"{ref}.yaml"
-    if not named.is_file():
-        available = ", ".join(rubric.id for rubric in list_rubrics()) or "none"
-        raise ConfigError(f"unknown rubric {ref!r} in {rubrics_dir()}; available: {available}")
-    return _load_named(named)
+    named = find_content("rubrics", str(ref))
+    if named is None:
+        available = ", ".join(entry.id for entry in content_files("rubrics")) or "none"
+        raise ConfigError(f"unknown rubric {ref!r} in {searched('rubrics')}; available: {available}")
+    return _load_named(named.path)

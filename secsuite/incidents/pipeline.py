@@ -22,6 +22,7 @@ from secsuite.incidents.reporting import ReportingParams
 from secsuite.incidents.stats import UnitStats, unit_stats
 from secsuite.inventory.incidents import Incident
 from secsuite.inventory.units import UnitType
+from secsuite.provenance import tool
 from secsuite.timeutil import DEFAULT_TZ
 
 PACK = "incidents"
@@ -46,6 +47,7 @@ class IncidentsResult:
             by_incident.setdefault(finding.object.id, []).append(finding.rule_id)
         document: dict[str, Any] = {
             "schema": FINDINGS_SCHEMA,
+            "tool": tool(),
             "findings": [finding.to_json() for finding in self.findings],
             "errors": [error.as_dict() | {"text": str(error)} for error in self.errors],
             "year": self.year,

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from secsuite.errors import InputError
 from secsuite.findings import Finding
+from secsuite.provenance import tool
 
 FINDINGS_SCHEMA = "secsuite.findings/1"
 
@@ -139,6 +140,7 @@ class NetscanResult(BaseModel):
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {
             "schema": FINDINGS_SCHEMA,
+            "tool": tool(),
             "findings": [finding.to_json() for finding in self.findings],
             "errors": self.errors,
             "assets": [asset.model_dump(mode="json") for asset in self.assets],

@@ -15,6 +15,7 @@ from typing import Any
 
 from secsuite import __version__
 from secsuite.findings import Finding
+from secsuite.provenance import content, tool
 from secsuite.report.escape import spreadsheet
 from secsuite.report.store_view import ReportData, china_time
 from secsuite.store.models import EvaluationRecord
@@ -22,6 +23,8 @@ from secsuite.store.models import EvaluationRecord
 REPORT_SCHEMA = "secsuite.report/1"
 FINDING_COLUMNS = ("id", "rule_id", "severity", "title", "message", "unit", "object_kind", "object_id", "citation",
                    "remediation", "as_of", "muted", "mute_reason")
+# The CSV's last columns say what produced each row: a CSV has no other place for metadata.
+PROVENANCE_COLUMNS = ("tool_version", "content_sha256")
 
 
 def finding_row(finding: Finding) -> dict[str, Any]:
@@ -34,10 +37,11 @@ def finding_row(finding: Finding) -> dict[str, Any]:
 
 def findings_csv(data: ReportData) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FINDING_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=FINDING_COLUMNS + PROVENANCE_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    judged_by = {"tool_version": __version__, "content_sha256": content()["sha256"]}
     for finding in data.findings:
-        row = finding_row(finding) | {"muted": "true" if finding.muted else "false"}
+        row = finding_row(finding) | {"muted": "true" if finding.muted else "false"} | judged_by
         writer.writerow({key: spreadsheet(value) for key, value in row.items()})
     return "\ufeff" + buffer.getvalue()
 
@@ -59,7 +63,7 @@ def _evaluation(data: ReportData) -> dict[str, Any]:
     """As ``secsuite evaluate --format json``: ``rubric`` the ids used, ``rubrics`` per unit type."""
     records = [record for _, members in data.groups() for record in members]
     used = {record.unit_type: record.rubric_id for record in records}
-    return {"schema": "secsuite.evaluation/1", "year": data.year, "rubric": ",".join(dict.fromkeys(used.values())),
+    return {"schema": "secsuite.evaluation/1", "tool": tool(), "year": data.year, "rubric": ",".join(dict.fromkeys(used.values())),
             "rubrics": used, "units": [evaluation_unit(record) for record in records]}
 
 
@@ -70,10 +74,11 @@ def _instant(value: dt.datetime | None) -> str | None:
 
 def report_json(data: ReportData) -> str:
     runs = {kind: {"id": run.id, "as_of": run.as_of.isoformat(),
-                   "finished_at": _instant(run.finished_at)}
+                   "finished_at": _instant(run.finished_at), "tool_version": run.tool_version,
+                   "content_sha256": run.content_sha256}
             for kind, run in data.runs.items()}
     document = {
-        "schema": REPORT_SCHEMA, "tool": {"name": "secsuite", "version": __version__}, "year": data.year,
+        "schema": REPORT_SCHEMA, "tool": tool(), "year": data.year,
         "as_of": data.as_of.isoformat(), "unit": data.unit, "runs": runs,
         "suppressions": {"file": data.suppression_source, "expired": [
             {"entry": e.number, "rule": e.entry.rule, "object": e.entry.object, "unit": e.entry.unit,

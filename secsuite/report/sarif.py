@@ -20,6 +20,7 @@ from secsuite import __version__
 from secsuite.checks.registry import RuleMeta, load_registry
 from secsuite.findings import Finding, Severity
 from secsuite.i18n import Lang, pick
+from secsuite.provenance import content
 from secsuite.report.store_view import ReportData
 from secsuite.report.texts import Texts
 
@@ -103,7 +104,7 @@ def report_sarif(data: ReportData, lang: Lang, t: Texts) -> str:
         reason=e.entry.reason, n=e.findings)}} for e in data.expired]
     run = {
         "tool": {"driver": {"name": "secsuite", "version": __version__, "semanticVersion": __version__,
-                            "rules": rules}},
+                            "properties": {"content": content()}, "rules": rules}},
         "automationDetails": {"id": f"secsuite/report/{data.year}/{data.unit or 'all'}/"},
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes,
                          "properties": {"year": data.year, "as_of": data.as_of.isoformat(),

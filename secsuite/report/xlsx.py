@@ -12,10 +12,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from secsuite import __version__
+from secsuite.provenance import COUNT_NAMES, content
 from secsuite.report.escape import FORMULA_START, workbook
 from secsuite.report.exports import FINDING_COLUMNS, finding_row
 from secsuite.report.store_view import SEVERITIES, ReportData, UnitView, china_time
@@ -189,6 +192,17 @@ def _findings(book: Workbook, data: ReportData, t: Texts) -> None:
     _sheet(book, t("sheet_findings"), headers, rows)
 
 
+def _provenance(book: Workbook) -> None:
+    """The version and rule content, as the workbook's custom properties (File › Properties)."""
+    judged_by = content()
+    book.properties.version = __version__
+    for name, value in (("secsuite_version", __version__), ("content_sha256", judged_by["sha256"]),
+                        *((f"content_{key}", judged_by[key]) for key in COUNT_NAMES.values()),
+                        ("content_local_files", len(judged_by["local"]))):
+        prop = StringProperty(name=name, value=value) if isinstance(value, str) else IntProperty(name=name, value=value)
+        book.custom_doc_props.append(prop)
+
+
 def report_xlsx(data: ReportData, t: Texts) -> bytes:
     book = Workbook()
     book.remove(book.active)
@@ -202,6 +216,7 @@ def report_xlsx(data: ReportData, t: Texts) -> bytes:
     book.properties.title = workbook(t("report_unit_title", unit=data.unit, year=data.year) if data.unit else t(
         "report_title", year=data.year))
     book.properties.creator = "secsuite"
+    _provenance(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

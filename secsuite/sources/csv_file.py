@@ -61,6 +61,7 @@ def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
     header_lines = titles + (0 if headerless else 1)
     table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines)
+    table.open_columns = lambda t, wanted: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines, wanted)
     return table
 
 
@@ -111,8 +112,10 @@ def _grouped(blocks: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]
 
 
 def _batches(
-    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int, header_lines: int
+    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int, header_lines: int,
+    wanted: list[str] | None = None,
 ) -> Iterator[pl.DataFrame]:
+    """Every row; of the ``wanted`` columns only when given (pyarrow then converts just those)."""
     names = table.columns
     invalid: list[int] = []
 
@@ -134,10 +137,11 @@ def _batches(
                 column_types={name: pa.string() for name in names},
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
+                include_columns=wanted,
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):  # the first block is parsed on opening
-        yield from careful_batches(table, path, encoding, delimiter, max_cell_bytes, header_lines, 0)
+        yield from _only(careful_batches(table, path, encoding, delimiter, max_cell_bytes, header_lines, 0), wanted)
         return
     first_row = header_lines + 1
     done = 0
@@ -149,11 +153,15 @@ def _batches(
             first_row += frame.height
             done += frame.height
     except _FastPathFailed:
-        yield from careful_batches(table, path, encoding, delimiter, max_cell_bytes, header_lines, done)
+        yield from _only(careful_batches(table, path, encoding, delimiter, max_cell_bytes, header_lines, done), wanted)
         return
     if invalid:
         for line in _wrong_width_lines(path, encoding, delimiter, len(names), header_lines):
             table.warnings.append(_wrong_width(table, line))
+
+
+def _only(frames: Iterator[pl.DataFrame], wanted: list[str] | None) -> Iterator[pl.DataFrame]:
+    return (frame.select(wanted) for frame in frames) if wanted else frames
 
 
 def _wrong_width(table: Table, line: int) -> InputError:

@@ -209,9 +209,13 @@ def _table(
     relation = table(name, *(column(n) for n in raw), schema=schema)
     estimate = _estimated_rows(engine, schema, name, relation, is_table, reading.timeout)
 
-    def batches(table: Table) -> Iterator[pl.DataFrame]:
-        query = select(*(cast(relation.c[n], String).label(label) for n, label in zip(raw, names, strict=True)))
-        if not reading.full:
+    raw_of = dict(zip(names, raw, strict=True))
+
+    def stream(table: Table, wanted: list[str], sampled: bool) -> Iterator[pl.DataFrame]:
+        """The ``wanted`` columns (by label), a sample or every row, in a read-only transaction
+        within the table's time limit."""
+        query = select(*(cast(relation.c[raw_of[label]], String).label(label) for label in wanted))
+        if sampled:
             query = _sampled(engine, query, relation, is_table, estimate, reading.sample_rows)
         first = 1
         deadline = time.monotonic() + reading.timeout
@@ -219,7 +223,7 @@ def _table(
             with read_only_transaction(engine, reading.timeout) as connection:
                 streamed = connection.execution_options(stream_results=True, max_row_buffer=BATCH_ROWS)
                 for rows in streamed.execute(query).partitions(BATCH_ROWS):
-                    frame = pl.DataFrame(rows, schema={n: pl.String for n in names}, orient="row")
+                    frame = pl.DataFrame(rows, schema={n: pl.String for n in wanted}, orient="row")
                     yield blank_oversized(frame, table, first, max_cell_bytes)
                     first += frame.height
                     if time.monotonic() > deadline:  # each FETCH is a statement of its own
@@ -227,8 +231,9 @@ def _table(
         except SQLAlchemyError as exc:
             raise _read_error(table.source, exc, reading.timeout) from None
 
-    return Table(source, mask_sensitive(name), engine.dialect.name, batches, columns=names, comments=comments,
-                 rows_total=estimate)
+    return Table(source, mask_sensitive(name), engine.dialect.name, lambda t: stream(t, names, not reading.full),
+                 columns=names, comments=comments, rows_total=estimate,
+                 open_columns=lambda t, wanted: stream(t, wanted, False))
 
 
 def _real_name(engine: Engine, reflected: str) -> str:

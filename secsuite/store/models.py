@@ -29,6 +29,9 @@ class Run(Base):
     guide_id: Mapped[str | None] = mapped_column(String(64))
     guide_version: Mapped[str | None] = mapped_column(String(32))
     arguments: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The rule content in effect (secsuite.provenance): its hash, and the counts and local files.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     tool_version: Mapped[str] = mapped_column(String(32))
     trigger: Mapped[str] = mapped_column(String(16), default="cli", server_default="cli")
     actor: Mapped[str | None] = mapped_column(String(255))
@@ -58,6 +61,7 @@ class Dataset(Base):
     partial: Mapped[bool] = mapped_column(Boolean, default=False)
     level: Mapped[str] = mapped_column(String(16))
     level_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reidentification: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     run: Mapped[Run] = relationship(back_populates="datasets")
     fields: Mapped[list[Field]] = relationship(back_populates="dataset", cascade="all, delete-orphan")

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from secsuite import __version__
 from secsuite.errors import InputError, StoreError
 from secsuite.findings import Finding
+from secsuite.provenance import content
 from secsuite.results import DatasetResult
 from secsuite.store.db import session_factory
 from secsuite.store.liveness import mark_abandoned, this_host
@@ -64,6 +65,8 @@ class RunRecorder:
                       arguments=arguments, tool_version=__version__, trigger=trigger, actor=actor,
                       scope_key=scope_key, complete=False, host=this_host(), pid=os.getpid(), heartbeat_at=started)
             session.add(run)
+            judged_by = content()  # the rule content in effect: secsuite.provenance
+            run.content_sha256, run.content = judged_by["sha256"], {k: v for k, v in judged_by.items() if k != "sha256"}
             session.flush()
             self.run_id = run.id
 
@@ -85,6 +88,7 @@ class RunRecorder:
                 unit=result.unit, rows_scanned=result.rows_scanned, rows_total=result.rows_total,
                 sampled=result.sampled, partial=result.partial, level=result.level,
                 level_reasons=[reason.model_dump() for reason in result.level_reasons],
+                reidentification=result.reidentification.model_dump(mode="json") if result.reidentification else None,
                 fields=[Field(name=f.name, category=f.category, level=f.level,
                               entities=[e.model_dump() for e in f.entities]) for f in result.fields],
             ))

@@ -28,7 +28,7 @@ def test_json_contract_and_ranking(tmp_path):
     result = run(*FILES, *INCIDENTS, "--format", "json", "--db", str(tmp_path / "empty.db"), "--no-store")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert list(document) == ["schema", "year", "rubric", "rubrics", "units"]
+    assert list(document) == ["schema", "tool", "year", "rubric", "rubrics", "units"]  # tool: what judged it
     assert document["schema"] == "secsuite.evaluation/1" and document["year"] == 2025
     assert document["rubric"] == "suqian-county,suqian-department"
     assert document["rubrics"] == {"county": "suqian-county", "functional_area": "suqian-county",

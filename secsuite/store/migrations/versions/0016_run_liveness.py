@@ -1,6 +1,6 @@
 """liveness: which process runs a run and when it last showed life, so abandoned runs are seen
 
-Revision ID: 0006_run_liveness
+Revision ID: 0016_run_liveness
 Revises: 0001
 Create Date: 2026-12-07 05:45:00
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_run_liveness"
+revision = "0016_run_liveness"
 down_revision = "0001"
 branch_labels = ("liveness",)
 depends_on = None

@@ -155,8 +155,12 @@ def open_database(
         return
     default_schema = inspector.default_schema_name
     for schema in schemas:
-        tables = set(inspector.get_table_names(schema=schema))
-        relations = sorted(tables | set(inspector.get_view_names(schema=schema)))
+        try:
+            tables = set(inspector.get_table_names(schema=schema))
+            relations = sorted(tables | set(inspector.get_view_names(schema=schema)))
+        except READ_FAULTS as exc:  # a schema dropped while listing, or one this account may not list
+            yield unexpected(f"{shown}#{schema}", exc, "无法列出模式中的表 (cannot list the schema's tables)")
+            continue
         for name in relations:
             if not selection.wants(schema, name, default_schema):
                 continue

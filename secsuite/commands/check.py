@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from secsuite.app.run import exit_code, row_coverage
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -32,6 +31,7 @@ from secsuite.errors import ConfigError, StoreError
 from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.inventory.tabular import as_date
+from secsuite.report.labels import label
 from secsuite.timeutil import today
 
 if TYPE_CHECKING:
@@ -108,10 +108,9 @@ def check(
         raise fail(str(exc)) from None
     result = outcome.result
     _emit(result, outcome.systems, output_format, output, language, quiet)
-    if not outcome.systems and result.errors:
-        raise typer.Exit(EXIT_INPUT)
-    if threshold is not None and at_or_above(result.findings, threshold):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), threshold is not None and bool(at_or_above(result.findings, threshold)))
+    if code:
+        raise typer.Exit(code)
 
 
 def _emit(
@@ -153,3 +152,7 @@ def _emit(
             ),
             highlight=False,
         )
+    if not quiet:  # on stderr, so also beside JSON on stdout
+        coverage = row_coverage(result.systems_checked, result.errors)
+        err_console.print(label("not_checked_rows", lang).format(n=coverage.not_checked, total=coverage.total),
+                          highlight=False)

@@ -11,11 +11,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from secsuite.app.run import EXIT_INPUT  # the exit-code contract lives with the use cases
 from secsuite.config import Config, setting
 from secsuite.i18n import Lang, current_lang
-
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
 
 err_console = Console(stderr=True)
 

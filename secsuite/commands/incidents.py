@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from secsuite.app.run import exit_code
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -80,10 +79,9 @@ def incidents(
     except (ConfigError, ValueError, InputError, StoreError) as exc:
         raise fail(str(exc)) from None
     _emit(result, output_format, output, language, quiet)
-    if not result.cases and result.errors:
-        raise typer.Exit(EXIT_INPUT)
-    if fail_on is not None and at_or_above(result.findings, fail_on):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), fail_on is not None and bool(at_or_above(result.findings, fail_on)))
+    if code:
+        raise typer.Exit(code)
 
 
 def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

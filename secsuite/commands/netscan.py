@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from secsuite.app.run import exit_code
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -120,10 +119,9 @@ def netscan(
         except (InputError, NmapError, ConfigError) as exc:
             raise fail(str(exc)) from None
     _emit(result, output_format, output, language, quiet)
-    if result.errors and not result.assets and result.scan.get("hosts_up", 0) == 0:
-        raise typer.Exit(EXIT_INPUT)
-    if threshold and at_or_above(result.findings, threshold):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), bool(threshold and at_or_above(result.findings, threshold)))
+    if code:
+        raise typer.Exit(code)
 
 
 def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

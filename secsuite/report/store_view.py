@@ -102,6 +102,7 @@ class ReportData:
     expired: list[Expired] = field(default_factory=list)
     suppression_source: str | None = None
     trends: list[UnitDay] = field(default_factory=list)  # monitoring's daily snapshots in the year
+    unfinished: list[tuple[Run, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -177,6 +178,19 @@ def _latest_runs(session: Session, year: int, as_of: dt.date) -> dict[str, Run]:
     return runs
 
 
+def _unfinished_runs(session: Session, year: int, as_of: dt.date, used: dict[str, Run]) -> list[tuple[Run, str]]:
+    """Runs of the year newer than the one used for their kind that never finished (still running,
+    failed, or abandoned by a process that died), each with its status as the report tells it; the
+    report reads the store only, so an abandoned run is recognised here, not marked."""
+    from secsuite.store.liveness import ABANDONED, is_abandoned  # loaded on use
+
+    start, end = dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31))
+    newer = session.scalars(select(Run).where(Run.status != "finished", Run.as_of >= start, Run.as_of <= end)
+                            .order_by(Run.id)).all()
+    return [(run, ABANDONED if is_abandoned(run) else run.status) for run in newer
+            if run.kind in KINDS and (run.kind not in used or run.id > used[run.kind].id)]
+
+
 def _findings(session: Session, run_ids: Iterable[int]) -> list[Finding]:
     latest: dict[str, Finding] = {}
     query = select(FindingRecord).where(FindingRecord.run_id.in_(list(run_ids))).order_by(FindingRecord.run_id,
@@ -237,7 +251,8 @@ def load_report(engine: Engine, year: int, as_of: dt.date, suppressions: Suppres
                           datasets=rows(Dataset, "scan"), systems=rows(SystemRecord, "check"),
                           assets=rows(Asset, "netscan"), incidents=rows(IncidentRecord, "incidents"),
                           evaluations=[r for r in rows(EvaluationRecord, "evaluate") if r.year == year],
-                          trends=_trends(session, year, as_of))
+                          trends=_trends(session, year, as_of),
+                          unfinished=_unfinished_runs(session, year, as_of, runs))
     data.levels = _levels(runs.get("scan"), data.datasets)
     data.findings, data.expired = suppressions.apply(_in_language(data.findings, lang), as_of,
                                                      Texts(lang)("mute_until"))

@@ -76,7 +76,6 @@ def test_table_output_and_history(example_run):
     [
         ("examples/data", "high", 1),
         ("examples/data", "critical", 1),  # the opened 困难群众补贴名单 singles people out: critical
-        ("examples/data/人社", "critical", 0),
         ("examples/data", "L4", 1),
         ("examples/data", "core", 0),
     ],

@@ -234,6 +234,9 @@ class EvaluationRecord(Base):
     incomplete_reasons: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
     warnings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
     readings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    # unit-level methods of a half-yearly rubric (包头's 民意调查): id, name, weight, scores per half,
+    # contribution, missing halves
+    methods: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
 
     indicators: Mapped[list[EvaluationIndicator]] = relationship(back_populates="evaluation",
                                                                  cascade="all, delete-orphan")

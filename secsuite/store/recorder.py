@@ -163,7 +163,7 @@ class RunRecorder:
                     veto_reason=u.veto_reason, veto_finding_ids=[fact.finding_id for fact in u.veto],
                     base_score=number(u.base), bonus_score=number(u.bonus), final_score=number(u.final), rank=u.rank,
                     complete=u.complete, incomplete_reasons=u.incomplete_reasons, warnings=u.warnings,
-                    readings=u.readings(),
+                    readings=u.readings(), methods=[method.to_json() for method in u.methods],
                     indicators=[
                         EvaluationIndicator(
                             indicator_id=item.indicator.id, name=item.indicator.name,

@@ -32,7 +32,7 @@ def test_migration_matches_the_models(store_url):
         heads = set(connection.execute(text("select version_num from alembic_version")).scalars())
     ours = [d for d in differences if any(table in repr(d) for table in TABLES)]
     assert ours == []
-    assert "0017" in heads  # evaluation statuses, on top of 0003
+    assert {"0017", "0022"} <= heads  # evaluation statuses and method scores, each on top of 0003
 
 
 def test_recorder_round_trip(store_url):
@@ -72,3 +72,27 @@ def check_stored(store_url: str) -> None:
         assert police.complete is False and police.incomplete_reasons[0].startswith("信息安全：")
         assert {i.name: i.status for i in police.indicators}["信息安全"] == "not_assessed"
         assert police.readings[0]["id"] == "security_deduction"
+
+
+def test_unit_level_method_scores_round_trip(store_url):
+    """包头's 民意调查 and 第三方评估 score the unit as a whole, per half: stored with the evaluation."""
+    units = [Unit(unit="昆都仑区", unit_type="county", tier="", source="u", row=1)]
+    rubrics = rubrics_for(units, ["baotou-digital-government"])
+    sheet = Sheet(unit_methods={"昆都仑区": {("H1", "opinion_survey"): Decimal(80), ("H2", "opinion_survey"): Decimal(90),
+                                           ("H1", "third_party"): Decimal(70)}})
+    evaluation = evaluate(2025, AS_OF, units, rubrics, sheet, [])
+    recorder = RunRecorder(open_engine(store_url), "evaluate", AS_OF, {})
+    try:
+        recorder.evaluation(evaluation)
+        recorder.finish()
+        with session_factory(open_engine(store_url))() as session:
+            methods = session.scalars(select(EvaluationRecord.methods).where(EvaluationRecord.run_id == recorder.run_id)).one()
+        assert methods == [
+            {"id": "opinion_survey", "name": "民意调查", "weight": 0.1, "scores": {"H1": 80, "H2": 90},
+             "contribution": 8.5, "missing": []},
+            {"id": "third_party", "name": "第三方评估", "weight": 0.1, "scores": {"H1": 70, "H2": None},
+             "contribution": 3.5, "missing": ["H2"]},
+        ]
+    finally:
+        with session_factory(open_engine(store_url)).begin() as session:
+            session.delete(session.get(Run, recorder.run_id))

@@ -1,5 +1,5 @@
-"""Migration 0003 (branch "incidents") creates exactly the incidents and evaluation tables the models
-describe, on SQLite and PostgreSQL, and the recorder writes and reads them back."""
+"""Migrations 0003 (branch "incidents"), 0017 and 0022 create exactly the incidents and evaluation
+tables the models describe, on SQLite and PostgreSQL, and the recorder writes and reads them back."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from secsuite.evaluate.sheet import Sheet
 from secsuite.incidents.pipeline import assess_register
 from secsuite.inventory.incidents import Incident
 from secsuite.inventory.units import Unit
+from secsuite.report.store_view import china_time
 from secsuite.store.db import open_engine, session_factory
 from secsuite.store.models import Base, EvaluationRecord, IncidentRecord, Run
 from secsuite.store.recorder import RunRecorder
@@ -23,6 +24,9 @@ from secsuite.timeutil import DEFAULT_TZ
 
 TABLES = {"incidents", "evaluations", "evaluation_indicators"}
 AS_OF = dt.date(2025, 12, 31)
+RESOLVED = dt.datetime(2025, 6, 18, 9, 0, tzinfo=DEFAULT_TZ)
+SUMMARY = dt.datetime(2025, 7, 10, 16, 30, tzinfo=DEFAULT_TZ)  # 《网络安全事件报告管理办法》第八条
+NOTIFIED = dt.datetime(2025, 6, 17, 15, 0, tzinfo=DEFAULT_TZ)  # 《个人信息保护法》第五十七条
 
 
 def test_migration_matches_the_models(store_url):
@@ -40,8 +44,11 @@ def test_recorder_round_trip(store_url):
     leak = Incident(incident_id="INC-1", unit="市民政局", category="数据安全事件", detected_at=detected,
                     responded_at=detected + dt.timedelta(minutes=6), coordinated_at=detected + dt.timedelta(minutes=20),
                     data_level="important", pi_people_affected=3200, economic_loss_cny=Decimal("1.5"),
+                    resolved_at=RESOLVED, summary_reported_at=SUMMARY, pi_notified=True, pi_notified_at=NOTIFIED,
                     source="i.yaml", row=1)
-    assessed = assess_register([leak], year=2025, as_of=AS_OF)
+    unrecorded = Incident(incident_id="INC-2", unit="市公安局", category="网络攻击事件", detected_at=detected,
+                          source="i.yaml", row=2)  # no summary report, notification not recorded either way
+    assessed = assess_register([leak, unrecorded], year=2025, as_of=AS_OF)
     units = [Unit(unit="市民政局", unit_type="department", tier="第一档", source="u", row=1),
              Unit(unit="市公安局", unit_type="department", tier="第一档", source="u", row=2)]
     evaluation = evaluate(2025, AS_OF, units, rubrics_for(units, []), Sheet(),
@@ -59,7 +66,11 @@ def test_recorder_round_trip(store_url):
 
 def check_stored(store_url: str) -> None:
     with session_factory(open_engine(store_url))() as session:
-        incident = session.scalars(select(IncidentRecord)).one()
+        incidents = {record.incident_id: record for record in session.scalars(select(IncidentRecord))}
+        obligations = {key: (china_time(r.summary_reported_at), r.pi_notified, china_time(r.pi_notified_at))
+                       for key, r in incidents.items()}
+        assert obligations == {"INC-1": (SUMMARY, True, NOTIFIED), "INC-2": (None, None, None)}
+        incident = incidents["INC-1"]
         assert (incident.response_seconds, incident.grade, incident.report_required) == (360, "较大", True)
         assert incident.economic_loss_cny == 1.5 and incident.pi_people_affected == 3200
         rows = {row.unit: row for row in session.scalars(select(EvaluationRecord))}

@@ -36,7 +36,7 @@ def test_migration_matches_the_models(store_url):
         heads = set(connection.execute(text("select version_num from alembic_version")).scalars())
     ours = [d for d in differences if any(table in repr(d) for table in TABLES)]
     assert ours == []
-    assert {"0017", "0022"} <= heads  # evaluation statuses and method scores, each on top of 0003
+    assert {"0017", "0022_rule_fidelity"} <= heads  # evaluation statuses and method scores, each on top of 0003
 
 
 def test_recorder_round_trip(store_url):

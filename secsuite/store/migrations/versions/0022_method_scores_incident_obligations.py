@@ -3,7 +3,7 @@ rubric (包头's 民意调查, 第三方评估) per evaluation, and per incident
 (《网络安全事件报告管理办法》第八条) and whether and when the affected people were notified
 (《个人信息保护法》第五十七条)
 
-Revision ID: 0022
+Revision ID: 0022_rule_fidelity
 Revises: 0003
 Create Date: 2026-12-07 07:05:00
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022"
+revision = "0022_rule_fidelity"
 down_revision = "0003"
 branch_labels = ("rule_fidelity",)
 depends_on = None

@@ -27,9 +27,20 @@ from secsuite.commands.common import (
     fail,
     store_url,
 )
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    FailOnOption,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, StoreError
-from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.inventory.tabular import as_date
 from secsuite.timeutil import today
@@ -52,15 +63,6 @@ def as_of_date(value: str | None) -> dt.date:
     return day
 
 
-def _severity(value: str | None) -> Severity | None:
-    if value is None:
-        return None
-    try:
-        return Severity(value.lower())
-    except ValueError:
-        raise fail(f"--fail-on: {value!r} is not a severity (critical|high|medium|low|info)") from None
-
-
 def check(
     paths: Annotated[
         list[Path], typer.Argument(help="Systems inventories (XLSX/CSV/YAML, Chinese or English headers).")
@@ -70,9 +72,12 @@ def check(
     guide_ref: Annotated[
         str | None, typer.Option("--guide", help="Classification guide whose levels 存储数据最高级别 uses.")
     ] = None,
-    fail_on: Annotated[
-        str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity or above.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     db: StoreOption = None,
     no_store: NoStoreOption = False,
     as_of: Annotated[
@@ -91,26 +96,35 @@ def check(
     from secsuite.app.check import CheckJob
     from secsuite.app.check import check as run_check  # loaded on use: start-up time of the other commands
 
-    threshold = _severity(fail_on)
+    shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        job = CheckJob(
-            paths=paths,
-            as_of=as_of_date(as_of),
-            guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
-            lang=language,
-            rule_params=config.rules,
-            store_url=None if no_store else store_url(db, config.db),
-        )
-        outcome = run_check(job)
-    except (ConfigError, ValueError, StoreError) as exc:
+        configured = None if no_store else store_url(db, config.db)
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    result = outcome.result
-    _emit(result, outcome.systems, output_format, output, language, quiet)
+    with run_store(output_format, configured) as url:
+        try:
+            job = CheckJob(
+                paths=paths,
+                as_of=as_of_date(as_of),
+                guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
+                lang=language,
+                rule_params=config.rules,
+                store_url=url,
+            )
+            outcome = run_check(job)
+        except (ConfigError, ValueError, StoreError) as exc:
+            raise fail(str(exc)) from None
+        result = outcome.result
+        result.findings = shown.select(result.findings, result.as_of, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, url, shown, language, output, config.rules)
+        else:
+            _emit(result, outcome.systems, output_format, output, language, quiet)
     if not outcome.systems and result.errors:
         raise typer.Exit(EXIT_INPUT)
-    if threshold is not None and at_or_above(result.findings, threshold):
+    if shown.failing(result.findings):
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -21,11 +21,20 @@ err_console = Console(stderr=True)
 
 
 class OutputFormat(str, Enum):
+    """``table`` and ``json`` are the command's own views; the others are the report's writers over
+    the run the command just recorded (see ``secsuite.commands.output``)."""
+
     table = "table"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    sarif = "sarif"
+    html = "html"
 
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table (default), json, csv, xlsx, sarif or html.")
+]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")]
 StoreOption = Annotated[
     str | None, typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB).")

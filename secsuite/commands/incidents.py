@@ -25,9 +25,20 @@ from secsuite.commands.common import (
     fail,
     store_url,
 )
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    FailOnOption,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
+)
 from secsuite.config import load_config
 from secsuite.errors import ConfigError, InputError, StoreError
-from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 
@@ -49,9 +60,12 @@ def incidents(
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
-    fail_on: Annotated[
-        Severity | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units_only: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     db: StoreOption = None,
     no_store: NoStoreOption = False,
     as_of: Annotated[
@@ -64,25 +78,35 @@ def incidents(
     """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
     from secsuite.app.incidents import IncidentsJob, assess_incidents  # loaded on use: start-up time
 
+    shown = Shown.parse(severity, rules, skip_rules, units_only, ignore_file, fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        job = IncidentsJob(
-            path=path,
-            as_of=year_as_of(as_of, year),
-            year=year,
-            units=units,
-            lang=language,
-            rule_params=config.rules,
-            store_url=None if no_store else store_url(db, config.db),
-        )
-        result = assess_incidents(job).result
-    except (ConfigError, ValueError, InputError, StoreError) as exc:
+        configured = None if no_store else store_url(db, config.db)
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    _emit(result, output_format, output, language, quiet)
+    with run_store(output_format, configured) as url:
+        try:
+            job = IncidentsJob(
+                path=path,
+                as_of=year_as_of(as_of, year),
+                year=year,
+                units=units,
+                lang=language,
+                rule_params=config.rules,
+                store_url=url,
+            )
+            result = assess_incidents(job).result
+        except (ConfigError, ValueError, InputError, StoreError) as exc:
+            raise fail(str(exc)) from None
+        result.findings = shown.select(result.findings, result.as_of, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, url, shown, language, output, config.rules)
+        else:
+            _emit(result, output_format, output, language, quiet)
     if not result.cases and result.errors:
         raise typer.Exit(EXIT_INPUT)
-    if fail_on is not None and at_or_above(result.findings, fail_on):
+    if shown.failing(result.findings):
         raise typer.Exit(EXIT_FINDINGS)
 
 

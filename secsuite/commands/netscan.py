@@ -27,14 +27,26 @@ from secsuite.commands.common import (
     progress_bar,
     store_url,
 )
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    FailOnOption,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError, InputErrors, StoreError
-from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
+    from secsuite.app.netscan import NetscanJob
     from secsuite.netscan.model import NetscanResult
 
 
@@ -67,9 +79,12 @@ def netscan(
     ] = False,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
-    fail_on: Annotated[
-        str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     db: StoreOption = None,
     no_store: NoStoreOption = False,
     as_of: Annotated[
@@ -82,14 +97,12 @@ def netscan(
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
     # netscan (cryptography, the TLS and TLCP probes) loads on use: start-up time of the other commands
     from secsuite.app.netscan import NetscanJob
-    from secsuite.app.netscan import netscan as run_netscan_job
-    from secsuite.netscan.driver import NmapError
-    from secsuite.netscan.pipeline import NetscanHooks
 
+    shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        threshold = Severity(fail_on.lower()) if fail_on else None
+        configured = None if no_store else store_url(db, config.db)
         job = NetscanJob(
             as_of=parse_as_of(as_of),
             targets=targets or [],
@@ -103,11 +116,29 @@ def netscan(
             guide=setting(None, "SECSUITE_GUIDE", config.guide),
             lang=language,
             rule_params=config.rules,
-            store_url=None if no_store else store_url(db, config.db),
         )
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
+    with run_store(output_format, configured) as job.store_url:
+        result = _run(job, output_format is not OutputFormat.table and output is None or quiet, language)
+        result.findings = shown.select(result.findings, job.as_of, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
+        else:
+            _emit(result, output_format, output, language, quiet)
+    if result.errors and not result.assets and result.scan.get("hosts_up", 0) == 0:
+        raise typer.Exit(EXIT_INPUT)
+    if shown.failing(result.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _run(job: NetscanJob, quiet: bool, language: Lang) -> NetscanResult:
+    """Run the scan with its progress bar on stderr."""
+    from secsuite.app.netscan import netscan as run_netscan_job
+    from secsuite.netscan.driver import NmapError
+    from secsuite.netscan.pipeline import NetscanHooks
+
+    with progress_bar(quiet) as progress:
         task = progress.add_task(label("net_phase_nmap", language), total=None, current="")
         hooks = NetscanHooks(
             phase=lambda name, total: progress.reset(
@@ -116,14 +147,9 @@ def netscan(
             advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
         )
         try:
-            result = run_netscan_job(job, hooks).result
+            return run_netscan_job(job, hooks).result
         except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
             raise fail(str(exc)) from None
-    _emit(result, output_format, output, language, quiet)
-    if result.errors and not result.assets and result.scan.get("hosts_up", 0) == 0:
-        raise typer.Exit(EXIT_INPUT)
-    if threshold and at_or_above(result.findings, threshold):
-        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

@@ -28,10 +28,22 @@ from secsuite.commands.common import (
     progress_bar,
     store_url,
 )
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
+)
 from secsuite.config import load_config, setting
 from secsuite.detect.column import TextEngine
 from secsuite.errors import ConfigError, InputError, StoreError, UsageError
-from secsuite.findings import Severity, at_or_above
+from secsuite.filters import SEVERITY_HELP, SEVERITY_WORDS
+from secsuite.findings import at_or_above
 from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
@@ -46,17 +58,16 @@ Engine = Literal["local", "spark"]
 
 
 def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
-    """``--fail-on`` takes a severity (findings) or a data level (datasets graded at or above it)."""
+    """``--fail-on`` takes a severity (unmuted findings shown) or a data level (datasets graded at or above it)."""
     if not value:
         return False
-    try:
-        return bool(at_or_above(result.findings, Severity(value.lower())))
-    except ValueError:
-        pass
+    severity = SEVERITY_WORDS.get(value.strip().lower())
+    if severity is not None:
+        return bool(at_or_above(result.findings, severity))
     level = guide.parse_level(value)
     if level is None:
         raise fail(
-            f"--fail-on: {value!r} is neither a severity (critical|high|medium|low|info) nor a level of "
+            f"--fail-on: {value!r} is neither a severity ({SEVERITY_HELP}) nor a level of "
             f"guide {guide.id} ({', '.join(lv.id for lv in guide.levels)})"
         )
     return any(guide.rank(d.level) >= guide.rank(level) for d in result.datasets)
@@ -78,8 +89,16 @@ def scan(
     guide_ref: Annotated[str | None, typer.Option("--guide", help="Classification guide id or YAML file.")] = None,
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="Exit 1 on findings of this severity or datasets of this level and above."),
+        typer.Option(
+            "--fail-on",
+            help=f"Exit 1 on unmuted findings of this severity ({SEVERITY_HELP}) or datasets of this level and above.",
+        ),
     ] = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     full: Annotated[
         bool, typer.Option("--full", help="Scan every row (exact hit counts) instead of a sample.")
     ] = False,
@@ -133,10 +152,12 @@ def scan(
     from secsuite.scan.dataset import ScanOptions  # the pipeline loads on use: start-up time of the other commands
     from secsuite.sources.selection import Selection
 
+    shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, None)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
         as_of_date = parse_as_of(as_of)
+        configured = None if no_store else store_url(db, config.db)
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
     spark_settings = _spark_settings(engine, spark_master, spark_conf)
@@ -164,16 +185,20 @@ def scan(
         engine=engine,
         spark_master=spark_master,
         spark_settings=spark_settings,
-        store_url=None if no_store else store_url(db, config.db),
     )
-    with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
-        task = progress.add_task(label("scanning", language), total=None, current="")
-        try:
-            outcome = run_scan_job(job, _progress(progress, task, language))
-        except (ConfigError, ValueError, InputError, StoreError, UsageError) as exc:
-            raise fail(str(exc)) from None
-    result = outcome.result
-    _emit(result, output_format, output, language, quiet)
+    with run_store(output_format, configured) as job.store_url:
+        with progress_bar(quiet or output_format is not OutputFormat.table and output is None) as progress:
+            task = progress.add_task(label("scanning", language), total=None, current="")
+            try:
+                outcome = run_scan_job(job, _progress(progress, task, language))
+            except (ConfigError, ValueError, InputError, StoreError, UsageError) as exc:
+                raise fail(str(exc)) from None
+        result = outcome.result
+        result.findings = shown.select(result.findings, as_of_date, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
+        else:
+            _emit(result, output_format, output, language, quiet)
     if not result.datasets and result.errors:
         raise typer.Exit(EXIT_INPUT)
     if _fail_on(fail_on, outcome.guide, result):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections import defaultdict
@@ -10,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.commands.common import (
     EXIT_FINDINGS,
@@ -25,6 +23,7 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     store_url,
 )
 from secsuite.commands.output import (
@@ -42,25 +41,11 @@ from secsuite.commands.output import (
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, StoreError
 from secsuite.i18n import Lang
-from secsuite.inventory.tabular import as_date
-from secsuite.timeutil import today
+from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
     from secsuite.checks.systems import SystemsCheck
     from secsuite.inventory.systems import SystemEntry
-
-
-def as_of_date(value: str | None) -> dt.date:
-    """The date checks treat as today: a date in any form the inventory accepts, or an instant with
-    an offset (2025-12-31T16:30:00Z), whose date is taken in Asia/Shanghai; today there by default."""
-    if not value:
-        return today()
-    try:
-        day = as_date(value)
-    except ValueError as exc:
-        raise ValueError(f"--as-of: {exc}; expected a date such as 2025-12-31") from None
-    assert day is not None
-    return day
 
 
 def check(
@@ -107,7 +92,7 @@ def check(
         try:
             job = CheckJob(
                 paths=paths,
-                as_of=as_of_date(as_of),
+                as_of=parse_as_of(as_of),
                 guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
                 lang=language,
                 rule_params=config.rules,
@@ -121,7 +106,7 @@ def check(
         if output_format in REPORT_FORMATS:
             write_run(output_format, result.run_id, url, shown, language, output, config.rules)
         else:
-            _emit(result, outcome.systems, output_format, output, language, quiet)
+            _emit(result, outcome.systems, output_format, output, language, quiet, shown.keep.units)
     if not outcome.systems and result.errors:
         raise typer.Exit(EXIT_INPUT)
     if shown.failing(result.findings):
@@ -135,7 +120,9 @@ def _emit(
     output: Path | None,
     lang: Lang,
     quiet: bool,
+    units: frozenset[str] = frozenset(),
 ) -> None:
+    """The table lists the systems of ``units`` only, when ``--unit`` names some."""
     from secsuite.report.check_table import render_check, word  # loaded on use: start-up time
 
     if output:
@@ -149,12 +136,13 @@ def _emit(
     else:
         systems: dict[str, list[str]] = defaultdict(list)
         for system in entries:
-            systems[system.unit].append(system.system)
+            if not units or system.unit in units:
+                systems[system.unit].append(system.system)
         if output:
             with output.open("w", encoding="utf-8") as handle:
-                render_check(result, systems, Console(file=handle, width=160), lang)
+                render_check(result, systems, output_console(handle), lang)
         else:
-            render_check(result, systems, Console(), lang)
+            render_check(result, systems, output_console(), lang)
     if not quiet and (output or output_format is OutputFormat.table):
         key = "summary" if result.run_id is not None else "summary_nostore"
         err_console.print(

@@ -3,9 +3,10 @@ where the result store is."""
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
@@ -17,7 +18,17 @@ from secsuite.i18n import Lang, current_lang
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
-err_console = Console(stderr=True)
+# Messages are never wrapped by rich: a terminal wraps them itself, and a pipe or log keeps each line whole.
+err_console = Console(stderr=True, soft_wrap=True)
+PLAIN_WIDTH = 10_000
+
+
+def output_console(file: IO[str] | None = None) -> Console:
+    """Rich layout for a terminal; for a pipe or a file (``-o``), plain text, never wrapped, so a
+    date or a summary is never split across lines and ``grep`` sees whole rows."""
+    if (file or sys.stdout).isatty():
+        return Console(file=file)
+    return Console(file=file, width=PLAIN_WIDTH, soft_wrap=True, no_color=True, highlight=False, emoji=False)
 
 
 class OutputFormat(str, Enum):

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.commands.common import (
     EXIT_FINDINGS,
@@ -23,6 +22,7 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     store_url,
 )
 from secsuite.commands.output import (
@@ -123,9 +123,9 @@ def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | N
     elif output:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as handle:
-            render_incidents(result, Console(file=handle, width=160), lang)
+            render_incidents(result, output_console(handle), lang)
     else:
-        render_incidents(result, Console(), lang)
+        render_incidents(result, output_console(), lang)
     if not quiet and (output or output_format is OutputFormat.table):
         summary = SUMMARY[lang].format(
             incidents=len(result.cases),

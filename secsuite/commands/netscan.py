@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.commands.common import (
     EXIT_FINDINGS,
@@ -24,6 +23,7 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     progress_bar,
     store_url,
 )
@@ -163,7 +163,7 @@ def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | Non
         else:
             sys.stdout.write(text + "\n")
     else:
-        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
+        console = output_console(output.open("w", encoding="utf-8")) if output else output_console()
         render_netscan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):
         services = [asset for asset in result.assets if asset.port is not None]

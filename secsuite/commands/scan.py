@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 
 from secsuite.classify.guide import Guide
@@ -25,6 +24,7 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     progress_bar,
     store_url,
 )
@@ -248,7 +248,7 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
     else:
         from secsuite.report.scan_table import render_scan
 
-        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
+        console = output_console(output.open("w", encoding="utf-8")) if output else output_console()
         render_scan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):
         sensitive = sum(1 for d in result.datasets for f in d.fields if f.entities)

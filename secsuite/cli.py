@@ -10,6 +10,7 @@ import typer
 
 from secsuite import paths
 from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
+from secsuite.commands.configure import config_app
 from secsuite.commands.report import report
 from secsuite.native import keep_freed_memory
 
@@ -17,7 +18,7 @@ app = typer.Typer(
     name="secsuite",
     help="政务/公共数据安全合规套件 — sensitive-data discovery, classification and compliance checks.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
 
@@ -68,6 +69,7 @@ app.command()(report)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
+app.add_typer(config_app, name="config")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -52,6 +52,16 @@ class LocalPaths(Strict):
     rules: list[Path] = []
 
 
+class ReportConfig(Strict):
+    """The masthead of ``secsuite report``: what a leader signs. ``--title``, ``--issuer``,
+    ``--number`` and ``--date`` override each; ``title`` may use {year} and {unit}."""
+
+    title: str | None = None
+    issuer: str | None = None
+    number: str | None = None
+    date: str | None = None
+
+
 class Config(Strict):
     scan: ScanConfig = ScanConfig()
     netscan: NetscanConfig = NetscanConfig()
@@ -60,6 +70,7 @@ class Config(Strict):
     lang: str | None = None
     rules: dict[str, dict[str, Any]] = {}
     paths: LocalPaths = LocalPaths()
+    report: ReportConfig = ReportConfig()
 
 
 def load_config(path: str | None) -> Config:

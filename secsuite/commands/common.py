@@ -41,10 +41,12 @@ class OutputFormat(str, Enum):
     xlsx = "xlsx"
     sarif = "sarif"
     html = "html"
+    pdf = "pdf"
+    docx = "docx"
 
 
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table (default), json, csv, xlsx, sarif or html.")
+    OutputFormat, typer.Option("--format", "-f", help="table (default), json, csv, xlsx, sarif, html, pdf or docx.")
 ]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")]
 StoreOption = Annotated[

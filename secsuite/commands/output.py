@@ -23,16 +23,18 @@ import typer
 from rich.markup import escape
 
 from secsuite.commands.common import OutputFormat, err_console, fail
-from secsuite.errors import ConfigError, StoreError
+from secsuite.errors import ConfigError, StoreError, UsageError
 from secsuite.filters import SEVERITY_HELP, FindingFilter, FindingSelection, parse_severity, select_findings
 from secsuite.findings import Finding, Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.suppress import Suppressions, load_suppressions
 
 if TYPE_CHECKING:
+    from secsuite.report.masthead import Masthead
     from secsuite.report.store_view import ReportData
 
-REPORT_FORMATS = (OutputFormat.csv, OutputFormat.xlsx, OutputFormat.sarif, OutputFormat.html)
+REPORT_FORMATS = (OutputFormat.csv, OutputFormat.xlsx, OutputFormat.sarif, OutputFormat.html, OutputFormat.pdf,
+                  OutputFormat.docx)
 
 SeverityOption = Annotated[
     list[str] | None,
@@ -101,15 +103,26 @@ def run_store(output_format: OutputFormat, configured: str | None) -> Iterator[s
         yield f"sqlite:///{Path(folder) / 'run.db'}"
 
 
-def render(fmt: OutputFormat, data: ReportData, lang: Lang, rules: Mapping[str, Mapping[str, Any]]) -> str | bytes:
-    """One of the report's files; each writer (jinja2, openpyxl) loads only when asked for: start-up time."""
+def render(fmt: OutputFormat, data: ReportData, lang: Lang, rules: Mapping[str, Mapping[str, Any]],
+           head: Masthead | None = None) -> str | bytes:
+    """One of the report's files; each writer (jinja2, openpyxl, python-docx, Chromium) loads only
+    when asked for: start-up time."""
     from secsuite.report.texts import Texts
 
     t = Texts(lang)
-    if fmt is OutputFormat.html:
+    if fmt in (OutputFormat.html, OutputFormat.pdf):
         from secsuite.report.html import render_html
 
-        return render_html(data, lang, rules)
+        page = render_html(data, lang, rules, head)
+        if fmt is OutputFormat.html:
+            return page
+        from secsuite.report.pdf import print_pdf
+
+        return print_pdf(page)
+    if fmt is OutputFormat.docx:
+        from secsuite.report.docx import report_docx
+
+        return report_docx(data, t, head)
     if fmt is OutputFormat.xlsx:
         from secsuite.report.xlsx import report_xlsx
 
@@ -139,11 +152,14 @@ def write_run(fmt: OutputFormat, run_id: int | None, url: str | None, shown: Sho
                                      ignore_file=shown.ignore_file, keep=shown.keep))
     except (ConfigError, ValueError, StoreError) as exc:
         raise fail(str(exc)) from None
-    write(render(fmt, data, lang, rules), output)
+    try:
+        write(render(fmt, data, lang, rules), output)
+    except UsageError as exc:
+        raise fail(str(exc)) from None
 
 
 def write(content: str | bytes, output: Path | None) -> None:
-    """To the file, or to stdout; a workbook goes to stdout only when it is redirected."""
+    """To the file, or to stdout; a workbook, PDF or DOCX goes to stdout only when it is redirected."""
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -153,7 +169,7 @@ def write(content: str | bytes, output: Path | None) -> None:
         return
     if isinstance(content, bytes):
         if sys.stdout.isatty():
-            raise fail("--format xlsx 需要 -o 文件 (needs -o FILE when stdout is a terminal)")
+            raise fail("--format xlsx/pdf/docx 需要 -o 文件 (needs -o FILE when stdout is a terminal)")
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()

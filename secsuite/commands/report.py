@@ -34,7 +34,7 @@ from secsuite.commands.output import (
     render,
 )
 from secsuite.config import load_config
-from secsuite.errors import ConfigError, StoreError
+from secsuite.errors import ConfigError, StoreError, UsageError
 from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 
@@ -46,7 +46,8 @@ SUMMARY = {
     "en": "{year} report: {units} units, {findings} findings ({muted} muted), {vetoed} units vetoed.",
 }
 UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
-REPORT_FILES = (OutputFormat.html, OutputFormat.xlsx, OutputFormat.csv, OutputFormat.json, OutputFormat.sarif)
+REPORT_FILES = (OutputFormat.html, OutputFormat.xlsx, OutputFormat.csv, OutputFormat.json, OutputFormat.sarif,
+                OutputFormat.pdf, OutputFormat.docx)
 WRITING = {"zh": "生成报告", "en": "Writing the report"}
 EMPTY = {
     "zh": "结果库中没有 {year} 年度的运行记录，报告为空。",
@@ -79,7 +80,9 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder the files are written to.")] = Path("out"),
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", help="html (default), xlsx, csv, json, sarif; repeat or separate by commas."),
+        typer.Option(
+            "--format", "-f", help="html (default), pdf, docx, xlsx, csv, json, sarif; repeat or separate by commas."
+        ),
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Only this unit: the report to hand to it.")] = None,
     run: Annotated[
@@ -98,6 +101,12 @@ def report(
         ),
     ] = None,
     ignore_file: IgnoreFileOption = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Report title ({year} and {unit} may be used); config report.title.")
+    ] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing office; config report.issuer.")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="Report number; config report.number.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Report date (any date form); config report.date.")] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
@@ -105,6 +114,8 @@ def report(
     """生成年度报告：HTML 审计报告及 XLSX/CSV/JSON/SARIF 导出 (the year's report and exports)."""
     # the store (sqlalchemy) and the suppressions load on use: start-up time of the other commands
     from secsuite.app.report import ReportJob, report_data
+    from secsuite.report.masthead import masthead
+    from secsuite.report.texts import Texts
 
     chosen = _formats(formats)
     shown = Shown.parse(severity, rules, skip_rules, None, ignore_file, None)
@@ -124,6 +135,7 @@ def report(
             keep=shown.keep,
         )
         data = report_data(job)
+        head = masthead(data, Texts(language), config.report, title=title, issuer=issuer, number=number, date=date)
     except (ConfigError, ValueError, StoreError) as exc:
         raise fail(str(exc)) from None
     output.mkdir(parents=True, exist_ok=True)
@@ -134,7 +146,10 @@ def report(
         for fmt in chosen:
             progress.update(task, current=fmt.value)
             path = output / f"{stem}.{fmt.value}"
-            content = render(fmt, data, language, config.rules)
+            try:
+                content = render(fmt, data, language, config.rules, head)
+            except UsageError as exc:
+                raise fail(str(exc)) from None
             if isinstance(content, bytes):
                 path.write_bytes(content)
             else:

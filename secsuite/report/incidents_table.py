@@ -73,7 +73,8 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
     severe = [f for f in result.findings if f.rule_id == "IR-SEVERE-DATA-LEAK"]
     if severe:
         body = "\n".join(f"[bold]{terminal(f.unit or '')}[/]  {terminal(f.message)}" for f in severe)
-        console.print(Panel(body, title=f"[bold]{_t('severe_title', lang)}[/]", border_style="bold red", style="red"))
+        console.print(Panel(body, title=f"[bold]{_t('severe_title', lang)}[/]", border_style="bold red", style="red",
+                            expand=False))
     table = Table(title=_t("incidents", lang))
     for key in ("incident", "unit", "detected", "response", "handling", "grade", "deadline", "reported", "rules"):
         table.add_column(_t(key, lang), overflow="fold")

@@ -1,4 +1,4 @@
-"""The 包头 rubric (001_f0645a596b28629e.txt): half-year = 日常监测 60% + 实地调研 20% + 民意调查 10% +
+"""The 包头 rubric (《包头市数字政府建设考评指标》): half-year = 日常监测 60% + 实地调研 20% + 民意调查 10% +
 第三方评估 10%, annual = mean of the two halves; seven areas of 25/25/20/10/10/5/5 points."""
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from secsuite import paths
 from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
 from secsuite.commands.configure import config_app
 from secsuite.commands.report import report
+from secsuite.commands.runs import runs_app
 from secsuite.native import keep_freed_memory
 
 app = typer.Typer(
@@ -70,6 +71,7 @@ app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
 app.add_typer(config_app, name="config")
+app.add_typer(runs_app, name="runs")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

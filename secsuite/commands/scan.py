@@ -206,7 +206,8 @@ def scan(
 
 
 def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
-    """The bar of inputs, and a second bar for the Spark tasks of the dataset being scanned."""
+    """The bar of inputs, and a second bar for the rows read of the dataset being scanned (with the
+    rate, and the time left when the source knows its row count) or for its Spark tasks."""
     from secsuite.app.scan import ScanProgress
 
     tasks: list[TaskID] = []
@@ -216,9 +217,17 @@ def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
             tasks.append(progress.add_task(label("spark_tasks", lang), total=None, current=""))
         progress.update(tasks[0], completed=done, total=known or None)
 
+    def rows(dataset: str, done: int, total: int | None) -> None:
+        if not tasks and not rows_task:
+            rows_task.append(progress.add_task(label("rows_read", lang), total=None, current=""))
+        if rows_task:
+            progress.update(rows_task[0], completed=done, total=total, current=dataset)
+
+    rows_task: list[TaskID] = []
     return ScanProgress(
         started=lambda total: progress.update(task, total=total),
         advanced=lambda source: progress.update(task, advance=1, current=Path(source).name),
+        rows=rows,
         spark_tasks=spark_tasks,
     )
 

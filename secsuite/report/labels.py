@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
     "full": {"zh": "全量", "en": "full"},
     "partial": {"zh": "部分读取", "en": "partially read"},
     "scanning": {"zh": "扫描中", "en": "Scanning"},
+    "rows_read": {"zh": "已读行数", "en": "Rows read"},
     "spark_tasks": {"zh": "Spark 任务", "en": "Spark tasks"},
     "summary": {
         "zh": "共扫描 {datasets} 个数据集，{fields} 个敏感字段，{findings} 个问题，{errors} 个输入错误；结果已保存为第 {run} 次运行。",

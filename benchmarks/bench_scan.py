@@ -50,7 +50,7 @@ def paired_rounds(path: Path, rounds: int) -> tuple[list[tuple[float, float]], i
     pairs, rss, document = [], 0, {}
     for round_ in range(rounds):
         floor = parse_floor(path, repeat=2)
-        wall, peak, scanned = _one_scan(path, None)
+        wall, peak, scanned = one_scan(path, None)
         if round_ == 0:
             rss, document = peak, scanned
         pairs.append((floor, wall))
@@ -60,17 +60,19 @@ def paired_rounds(path: Path, rounds: int) -> tuple[list[tuple[float, float]], i
 def full_scan(path: Path, workers: int | None = None, repeat: int = 1) -> tuple[float, int, dict]:
     """Wall seconds (best of ``repeat`` runs, as for the parse floor), peak RSS (bytes, of the first
     run: the 4M-row file is scanned once) and the scan document of ``secsuite scan --full``."""
-    runs = [_one_scan(path, workers) for _ in range(repeat)]
+    runs = [one_scan(path, workers) for _ in range(repeat)]
     return min(run[0] for run in runs), runs[0][1], runs[0][2]
 
 
-def _one_scan(path: Path, workers: int | None) -> tuple[float, int, dict]:
+def one_scan(path: Path, workers: int | None = None, extra: tuple[str, ...] = ()) -> tuple[float, int, dict]:
+    """Wall seconds, peak RSS (bytes) and the document of one ``secsuite scan --full`` (plus ``extra``
+    arguments) in its own process."""
     env = dict(os.environ)
     if workers:
         env["SECSUITE_WORKERS"] = str(workers)
         env["POLARS_MAX_THREADS"] = str(workers)
     command = [sys.executable, "-m", "secsuite", "scan", str(path), "--full", "--no-store", "--quiet",
-               "--format", "json", "--as-of", "2025-12-31"]
+               "--format", "json", "--as-of", "2025-12-31", *extra]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, env=env)
     output = process.stdout.read() if process.stdout else b""

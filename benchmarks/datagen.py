@@ -7,6 +7,7 @@ the standards define them), so the scanner does its full work: patterns, validat
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -74,15 +75,18 @@ def chunk(rng: np.random.Generator, size: int, names: np.ndarray) -> dict[str, n
     }
 
 
-def write_csv(path: Path, rows: int, seed: int = 2025, chunk_rows: int = 250_000) -> Path:
-    """Write ``rows`` rows chunk by chunk (constant memory)."""
+def write_csv(path: Path, rows: int, seed: int = 2025, chunk_rows: int = 250_000,
+              extra: Callable[[np.random.Generator, int], dict[str, np.ndarray]] | None = None) -> Path:
+    """Write ``rows`` rows chunk by chunk (constant memory); ``extra(rng, size)`` adds columns."""
     rng = np.random.default_rng(seed)
     names = np.array([rng.choice(SURNAMES) + "".join(rng.choice(GIVEN, rng.integers(1, 3))) for _ in range(NAMES)])
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = None
     try:
         for start in range(0, rows, chunk_rows):
-            table = pa.table({k: pa.array(v) for k, v in chunk(rng, min(chunk_rows, rows - start), names).items()})
+            size = min(chunk_rows, rows - start)
+            columns = chunk(rng, size, names) | (extra(rng, size) if extra else {})
+            table = pa.table({k: pa.array(v) for k, v in columns.items()})
             if writer is None:
                 options = pacsv.WriteOptions(quoting_style="none")
                 writer = pacsv.CSVWriter(path, table.schema, write_options=options)

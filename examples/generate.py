@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the bundled example: eight shared datasets of a (fictional) city data platform.
+"""Generate the bundled example: ten shared datasets of a (fictional) city data platform.
 
     python examples/generate.py            # writes next to this script
     python examples/generate.py --out DIR  # writes DIR/data/..., DIR/catalogue.csv, DIR/truth.yaml
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -899,6 +900,62 @@ def equipment(f: Faker, n: int = 300) -> Table:
     return t
 
 
+# 9-10. 民政/人社 open datasets: one singles people out, one is k-anonymous -------------------------
+
+SUQIAN_DISTRICTS = ("宿城区", "宿豫区", "沭阳县", "泗阳县", "泗洪县")
+OCCUPATIONS = ("农民", "个体工商户", "企业职工", "灵活就业人员", "退休人员", "无业", "学生", "建筑工人",
+               "保洁员", "快递员")
+ETHNIC_GROUPS = ("汉族",) * 12 + ("回族", "满族", "蒙古族", "壮族")
+SUBSIDIES = ("临时救助", "特困供养", "高龄津贴", "残疾人两项补贴")
+AGE_BANDS = ("18-29", "30-39", "40-49", "50-59", "60-69")
+JOB_SUBSIDIES = ("社保补贴", "岗位补贴", "一次性创业补贴", "职业培训补贴")
+
+
+def masked_id(number: str) -> str:
+    """An ID with only the birth date hidden: the check character still pins it to ~4,000 candidates."""
+    return number[:6] + "*" * 8 + number[14:]
+
+
+def relief_list(f: Faker, n: int = 400) -> Table:
+    """Opened with quasi-identifiers fine enough to single out almost everyone (sex, birth year,
+    ethnic group, district, occupation), and 'de-identified' columns that are not: a phone with four
+    digits masked, an ID with only its birth date masked, and an unsalted SHA-256 of the phone."""
+    t = Table("data/开放/困难群众补贴名单.csv", "csv", {
+        "性别": [], "出生年份": [], "民族": [], "区县": [], "职业": [], "补贴类别": [], "补贴金额(元)": [],
+        "联系电话": [], "联系电话摘要": [], "身份证号": [],
+    }, encoding="utf-8")
+    for _ in range(n):
+        born = f.birth_date(1940, 2000)
+        number, _, male = f.resident_id(born)
+        phone = f.mobile()
+        t.add({
+            "性别": "男" if male else "女", "出生年份": str(born.year), "民族": f.pick(ETHNIC_GROUPS),
+            "区县": f.pick(SUQIAN_DISTRICTS), "职业": f.pick(OCCUPATIONS), "补贴类别": f.pick(SUBSIDIES),
+            "补贴金额(元)": f"{f.pick((300, 450, 600, 800, 1200)):.2f}",
+            "联系电话": phone[:3] + "****" + phone[7:],
+            "联系电话摘要": hashlib.sha256(phone.encode()).hexdigest(),
+            "身份证号": masked_id(number),
+        })
+    return t
+
+
+def job_subsidies(f: Faker, per_class: int = 6) -> Table:
+    """Opened and k-anonymous by construction: sex x age band x district, each class at least
+    ``per_class`` rows (plus a random few), so every row hides among five or more."""
+    t = Table("data/开放/就业补贴发放.csv", "csv", {
+        "性别": [], "年龄段": [], "区县": [], "补贴类别": [], "发放金额(元)": [], "发放年月": [],
+    }, encoding="utf-8")
+    classes = [(sex, band, district) for sex in ("男", "女") for band in AGE_BANDS for district in SUQIAN_DISTRICTS]
+    for sex, band, district in classes:
+        for _ in range(per_class + f.rng.randrange(0, 4)):
+            t.add({
+                "性别": sex, "年龄段": band, "区县": district, "补贴类别": f.pick(JOB_SUBSIDIES),
+                "发放金额(元)": f"{f.pick((500, 1000, 1500, 2000)):.2f}",
+                "发放年月": f"2025-{f.rng.randrange(1, 13):02d}",
+            })
+    return t
+
+
 # --------------------------------------------------------------------------------------------
 # writers
 # --------------------------------------------------------------------------------------------
@@ -982,26 +1039,31 @@ def _stable_zip(data: bytes) -> bytes:
 
 
 CATALOGUE = (
-    # dataset, unit, share_attr, open_attr, declared_level
-    # deliberately non-compliant: 人口基本信息 (under-declared, shared unconditionally) and
-    # 门诊就诊记录 (health records opened on conditions); the rest are declared as the guide expects.
-    ("data/公安/人口基本信息.csv", "市公安局", "无条件共享", "不予开放", "L2"),
-    ("data/人社/社保参保.csv", "市人社局", "有条件共享", "不予开放", "L4"),
-    ("data/市场监管/企业登记.xlsx#企业基本信息", "市市场监管局", "无条件共享", "有条件开放", "L2"),
-    ("data/市场监管/企业登记.xlsx#年报联系人", "市市场监管局", "有条件共享", "不予开放", "L3"),
-    ("data/市场监管/企业登记.xlsx#说明", "市市场监管局", "无条件共享", "无条件开放", "L1"),
-    ("data/卫健/门诊就诊记录.json", "市卫健委", "有条件共享", "有条件开放", "L4"),
-    ("data/交通/车辆通行记录.parquet", "市交通运输局", "有条件共享", "不予开放", "L3"),
-    ("data/政务服务/办件记录.jsonl", "市政务服务办", "有条件共享", "不予开放", "L4"),
-    ("data/民政/低保救助.csv", "市民政局", "有条件共享", "不予开放", "L4"),
-    ("data/decoys/设备台账.csv", "市大数据局", "无条件共享", "无条件开放", "L1"),
+    # dataset, unit, share_attr, open_attr, declared_level, deidentification
+    # deliberately non-compliant: 人口基本信息 (under-declared, shared unconditionally),
+    # 门诊就诊记录 (health records opened on conditions) and 困难群众补贴名单 (opened, yet its
+    # quasi-identifiers single people out and its declared masking and digest are reversible);
+    # the rest are declared as the guide expects, 就业补贴发放 opened and k-anonymous.
+    ("data/公安/人口基本信息.csv", "市公安局", "无条件共享", "不予开放", "L2", ""),
+    ("data/人社/社保参保.csv", "市人社局", "有条件共享", "不予开放", "L4", ""),
+    ("data/市场监管/企业登记.xlsx#企业基本信息", "市市场监管局", "无条件共享", "有条件开放", "L2", ""),
+    ("data/市场监管/企业登记.xlsx#年报联系人", "市市场监管局", "有条件共享", "不予开放", "L3", ""),
+    ("data/市场监管/企业登记.xlsx#说明", "市市场监管局", "无条件共享", "无条件开放", "L1", ""),
+    ("data/卫健/门诊就诊记录.json", "市卫健委", "有条件共享", "有条件开放", "L4", ""),
+    ("data/交通/车辆通行记录.parquet", "市交通运输局", "有条件共享", "不予开放", "L3", ""),
+    ("data/政务服务/办件记录.jsonl", "市政务服务办", "有条件共享", "不予开放", "L4", ""),
+    ("data/民政/低保救助.csv", "市民政局", "有条件共享", "不予开放", "L4", ""),
+    ("data/decoys/设备台账.csv", "市大数据局", "无条件共享", "无条件开放", "L1", ""),
+    ("data/开放/困难群众补贴名单.csv", "市民政局", "有条件共享", "有条件开放", "L2",
+     "联系电话:掩码（中间4位）；联系电话摘要:SHA-256；身份证号:掩码（出生日期）"),
+    ("data/开放/就业补贴发放.csv", "市人社局", "无条件共享", "有条件开放", "L1", ""),
 )
 
 
 def write_catalogue(path: Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(("dataset", "unit", "share_attr", "open_attr", "declared_level"))
+    writer.writerow(("dataset", "unit", "share_attr", "open_attr", "declared_level", "deidentification"))
     writer.writerows(CATALOGUE)
     path.write_text(buf.getvalue(), encoding="utf-8", newline="\n")
 
@@ -1040,6 +1102,8 @@ def build(f: Faker) -> dict[str, list[Table]]:
         "data/政务服务/办件记录.jsonl": [service_cases(f)],
         "data/民政/低保救助.csv": [subsistence(f)],
         "data/decoys/设备台账.csv": [equipment(f)],
+        "data/开放/困难群众补贴名单.csv": [relief_list(f)],
+        "data/开放/就业补贴发放.csv": [job_subsidies(f)],
     }
 
 

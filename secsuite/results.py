@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -23,12 +23,28 @@ class EntityResult(BaseModel):
     name_hint: bool = False
 
 
+class Masking(BaseModel):
+    """What a column's values look like when they are not plain: masked (``138****5678``) or
+    digests (hex of MD5/SHA-1/SHA-256/SM3). Facts only; the catalogue's declaration is judged by
+    the DATA-DEIDENTIFICATION-* rules. Never holds a value."""
+
+    form: Literal["masked", "digest"]
+    share: float
+    entity: str | None = None
+    algorithms: list[str] = Field(default_factory=list)
+    median_candidates: int | None = None
+    reversed: int = 0
+    tried: int = 0
+
+
 class FieldResult(BaseModel):
     name: str
     category: str | None
     level: str
     entities: list[EntityResult] = Field(default_factory=list)
     non_empty: int = 0
+    quasi_identifier: str | None = None
+    masking: Masking | None = None
 
 
 class LevelReason(BaseModel):
@@ -36,6 +52,57 @@ class LevelReason(BaseModel):
     title: str
     level: str
     citation: str
+
+
+class QuasiColumn(BaseModel):
+    name: str
+    kind: str
+
+
+class ColumnContribution(BaseModel):
+    """Rows at risk if ``column`` left the quasi-identifier tuple: the column to generalise first
+    is the one whose removal saves the most rows."""
+
+    column: str
+    kind: str
+    rows_at_risk_without: int
+    reduction: int
+    generalise: str
+
+
+class SensitiveDiversity(BaseModel):
+    column: str
+    min_l: int
+    homogeneous_rows: int
+
+
+class KBucket(BaseModel):
+    k: str
+    rows: int
+
+
+class ReidentificationResult(BaseModel):
+    """Re-identification risk of an opened dataset, measured on the full table (``status`` says
+    when it was not, and ``reason`` why)."""
+
+    status: Literal["measured", "not_applicable", "not_computed"]
+    reason: str | None = None
+    engine: str = "polars"
+    open_attr: str | None = None
+    threshold: int
+    quasi_identifiers: list[QuasiColumn] = Field(default_factory=list)
+    sensitive: list[str] = Field(default_factory=list)
+    rows: int | None = None
+    classes: int | None = None
+    min_k: int | None = None
+    rows_at_risk: int | None = None
+    share_at_risk: float | None = None
+    unique_rows: int | None = None
+    k_distribution: list[KBucket] = Field(default_factory=list)
+    contributions: list[ColumnContribution] = Field(default_factory=list)
+    guilty: ColumnContribution | None = None
+    l_diversity: list[SensitiveDiversity] = Field(default_factory=list)
+    passes: bool | None = None
 
 
 class DatasetResult(BaseModel):
@@ -50,6 +117,7 @@ class DatasetResult(BaseModel):
     unit: str | None = None
     partial: bool = False
     fields: list[FieldResult] = Field(default_factory=list)
+    reidentification: ReidentificationResult | None = None
 
     def entities(self) -> set[str]:
         return {entity.type for field in self.fields for entity in field.entities}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
 from secsuite.checks.registry import load_registry
@@ -19,6 +20,9 @@ from secsuite.netscan.pipeline import NetscanHooks, NetscanRequest, run_netscan
 from secsuite.netscan.ports import parse_ports
 from secsuite.netscan.probing import ProbeOptions
 from secsuite.netscan.targets import plan_targets
+
+if TYPE_CHECKING:
+    from secsuite.store.recorder import RunRecorder
 
 
 @dataclass(kw_only=True)
@@ -86,12 +90,50 @@ def netscan_scope(job: NetscanJob, request: NetscanRequest) -> str:
     return scope_key("netscan", [job.from_xml] if job.from_xml else [], covered)
 
 
-def netscan(job: NetscanJob, progress: NetscanHooks | None = None) -> NetscanOutcome:
-    """Plan, scan, and record assets, findings and errors (of the scan and of the inventory rows).
+@dataclass
+class StartedNetscan:
+    """A network scan checked and planned, its inventory read and its run open in the store: ``run``
+    it next. Starting first refuses a bad request before any packet is sent or progress is shown."""
 
-    Raises ConfigError/ValueError/InputError/InputErrors/NmapError for unusable inputs or a missing
-    nmap, StoreError when the store cannot be opened; a run that fails is recorded as failed.
-    """
+    job: NetscanJob
+    request: NetscanRequest
+    inventory: SystemInventory | None
+    recorder: RunRecorder | None
+
+    def run(self, progress: NetscanHooks | None = None) -> NetscanOutcome:
+        """Scan and record assets, findings and errors (of the scan and of the inventory rows left
+        out); a scan that fails (NmapError, InputError) is recorded as failed."""
+        recorder, inventory = self.recorder, self.inventory
+        caller = progress or NetscanHooks()
+
+        def error(problem: InputError) -> None:
+            caller.error(problem)
+            if recorder:
+                recorder.error(problem)
+
+        try:
+            result = run_netscan(self.request, replace(caller, error=error))
+        except BaseException:
+            if recorder:
+                recorder.finish("failed")
+            raise
+        for problem in inventory.errors if inventory else []:
+            result.add_error(problem)
+            if recorder:
+                recorder.error(problem)
+        result.scan["inventory"] = str(self.job.inventory) if self.job.inventory else None
+        if recorder:
+            recorder.assets(result.assets)
+            recorder.findings(result.findings)
+        outcome = finish_run(recorder, result, len(result.errors))
+        result.run_id = outcome.run_id
+        return outcome
+
+
+def start_netscan(job: NetscanJob) -> StartedNetscan:
+    """Check and plan the scan, read the inventory, open the run: ConfigError/ValueError/NmapError for
+    a bad request or a missing nmap, InputErrors when no inventory row is usable, StoreError when the
+    store cannot be opened."""
     load_registry()
     request = plan_netscan(job)
     inventory = _inventory(job)
@@ -107,28 +149,9 @@ def netscan(job: NetscanJob, progress: NetscanHooks | None = None) -> NetscanOut
     recorder = start_run(
         job.store_url, RunStart("netscan", job.as_of, arguments, netscan_scope(job, request), job.provenance)
     )
-    caller = progress or NetscanHooks()
+    return StartedNetscan(job, request, inventory, recorder)
 
-    def error(problem: InputError) -> None:
-        caller.error(problem)
-        if recorder:
-            recorder.error(problem)
 
-    hooks = replace(caller, error=error)
-    try:
-        result = run_netscan(request, hooks)
-    except BaseException:
-        if recorder:
-            recorder.finish("failed")
-        raise
-    for error in inventory.errors if inventory else []:
-        result.add_error(error)
-        if recorder:
-            recorder.error(error)
-    result.scan["inventory"] = str(job.inventory) if job.inventory else None
-    if recorder:
-        recorder.assets(result.assets)
-        recorder.findings(result.findings)
-    outcome = finish_run(recorder, result, len(result.errors))
-    result.run_id = outcome.run_id
-    return outcome
+def netscan(job: NetscanJob, progress: NetscanHooks | None = None) -> NetscanOutcome:
+    """Start the network scan and run it: every error ``start_netscan`` and ``StartedNetscan.run`` raise."""
+    return start_netscan(job).run(progress)

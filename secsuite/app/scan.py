@@ -20,6 +20,7 @@ from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
     from secsuite.scan.pipeline import ScanHooks, ScanRequest
+    from secsuite.store.recorder import RunRecorder
 
 Engine = Literal["local", "spark"]
 
@@ -75,16 +76,52 @@ def scan_scope(job: ScanJob) -> str:
     )
 
 
-def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
-    """Load the guide, detectors and catalogue, scan, and record each dataset and error as it comes.
+@dataclass
+class StartedScan:
+    """A scan whose inputs are loaded and whose run is open in the store: ``run`` it next. Starting
+    first lets a caller report a bad request (or an unreachable store) before it shows progress or
+    hands the scan to a worker."""
 
-    Raises ConfigError/ValueError/InputError for bad inputs, StoreError when the store cannot be
-    opened, UsageError when Spark is missing or cannot start; a run that fails is recorded as failed.
-    """
+    job: ScanJob
+    request: ScanRequest
+    recorder: RunRecorder | None
+
+    def run(self, progress: ScanProgress | None = None) -> ScanOutcome:
+        """Scan, recording each dataset and error as it comes; a scan that fails is recorded as failed
+        (UsageError when Spark is missing or cannot start)."""
+        from secsuite.scan.pipeline import ScanHooks, run_scan
+
+        progress = progress or ScanProgress()
+        recorder, job = self.recorder, self.job
+        hooks = ScanHooks(
+            started=progress.started,
+            advanced=progress.advanced,
+            rows=progress.rows,
+            dataset=recorder.dataset if recorder else (lambda result: None),
+            error=recorder.error if recorder else (lambda error: None),
+        )
+        try:
+            if job.engine == "spark":
+                result = _scan_on_spark(self.request, hooks, progress, job.spark_master, job.spark_settings)
+            else:
+                result = run_scan(self.request, hooks)
+        except BaseException:
+            if recorder:
+                recorder.finish("failed")
+            raise
+        if recorder:
+            recorder.findings(result.findings)
+        outcome = finish_run(recorder, result, len(result.errors))
+        result.run_id = outcome.run_id
+        return ScanOutcome(result, outcome.run_id, outcome.complete, self.request.guide)
+
+
+def start_scan(job: ScanJob) -> StartedScan:
+    """Load the guide, detectors and catalogue and open the run (ConfigError/ValueError/InputError for
+    bad inputs, StoreError when the store cannot be opened)."""
     # the pipeline, its readers and the database driver load on use: start-up time of the other commands
-    from secsuite.scan.pipeline import ScanHooks, ScanRequest, run_scan
+    from secsuite.scan.pipeline import ScanRequest
 
-    progress = progress or ScanProgress()
     guide = load_guide(job.guide)
     request = ScanRequest(
         selection=job.selection,
@@ -109,27 +146,12 @@ def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
     recorder = start_run(
         job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version))
     )
-    hooks = ScanHooks(
-        started=progress.started,
-        advanced=progress.advanced,
-        rows=progress.rows,
-        dataset=recorder.dataset if recorder else (lambda result: None),
-        error=recorder.error if recorder else (lambda error: None),
-    )
-    try:
-        if job.engine == "spark":
-            result = _scan_on_spark(request, hooks, progress, job.spark_master, job.spark_settings)
-        else:
-            result = run_scan(request, hooks)
-    except BaseException:
-        if recorder:
-            recorder.finish("failed")
-        raise
-    if recorder:
-        recorder.findings(result.findings)
-    outcome = finish_run(recorder, result, len(result.errors))
-    result.run_id = outcome.run_id
-    return ScanOutcome(result, outcome.run_id, outcome.complete, guide)
+    return StartedScan(job, request, recorder)
+
+
+def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
+    """Start the scan and run it: every error ``start_scan`` and ``StartedScan.run`` raise."""
+    return start_scan(job).run(progress)
 
 
 def _scan_on_spark(

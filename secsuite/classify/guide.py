@@ -110,6 +110,17 @@ class Tier(Strict):
     citation: Citation
 
 
+class Reidentification(Strict):
+    """Which quasi-identifier kinds count (``detectors/quasi/``), the smallest acceptable class size
+    (k), and the entities whose columns are sensitive attributes for l-diversity."""
+
+    threshold: int = Field(default=5, ge=2)
+    quasi_identifiers: list[str] = Field(min_length=1)
+    sensitive_entities: list[str] = []
+    description: Text
+    citation: Citation
+
+
 class Guide(Strict):
     """One guide file. References between its parts are checked together on load, and every
     problem is reported at once, each prefixed with the key that holds it."""
@@ -127,6 +138,7 @@ class Guide(Strict):
     volume: list[VolumeRule] = []
     share: dict[str, Tier]
     open: dict[str, Tier]
+    reidentification: Reidentification | None = None
 
     _levels: dict[str, Level] = PrivateAttr(default_factory=dict)
     _level_words: dict[str, str] = PrivateAttr(default_factory=dict)
@@ -151,6 +163,7 @@ class Guide(Strict):
         problems += self._check_rules(category_ids)
         self._share_words = self._index_tiers("share", self.share, SHARE_TIERS, problems)
         self._open_words = self._index_tiers("open", self.open, OPEN_TIERS, problems)
+        problems += self._check_reidentification()
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -203,6 +216,21 @@ class Guide(Strict):
                 cid == prefix or cid.startswith(prefix + "/") for cid in category_ids
             ):
                 problems.append(f"{where}.categories_prefix: {prefix!r} matches no category")
+        return problems
+
+    def _check_reidentification(self) -> list[str]:
+        if self.reidentification is None:
+            return []
+        from secsuite.reident.quasi import load_kinds
+
+        known = load_kinds()
+        rule = self.reidentification
+        problems = self._check_entities("reidentification.sensitive_entities", rule.sensitive_entities)
+        problems += [
+            f"reidentification.quasi_identifiers: unknown kind {kind!r}; known: {', '.join(known)}"
+            for kind in rule.quasi_identifiers
+            if kind not in known
+        ]
         return problems
 
     def _check_level(self, where: str, level_id: str) -> list[str]:
@@ -271,6 +299,10 @@ class Guide(Strict):
         """As :meth:`share_limit`, for the open attribute."""
         tier = self._open_words.get(_normalise(attr))
         return self.open[tier].max_level if tier else None
+
+    def open_tier(self, attr: str) -> str | None:
+        """The open tier (无条件开放, 有条件开放, 不予开放) an attribute or its alias names."""
+        return self._open_words.get(_normalise(attr))
 
     def parse_level(self, text: str | int) -> str | None:
         """A level as auditors write it (L3, 3, 三级, 第三级, 一般数据3级, 重要数据, core ...) → id.

@@ -46,7 +46,7 @@ from secsuite.report.labels import label
 from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
-    from secsuite.app.netscan import NetscanJob
+    from secsuite.app.netscan import StartedNetscan
     from secsuite.netscan.model import NetscanResult
 
 
@@ -96,7 +96,8 @@ def netscan(
 ) -> None:
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
     # netscan (cryptography, the TLS and TLCP probes) loads on use: start-up time of the other commands
-    from secsuite.app.netscan import NetscanJob
+    from secsuite.app.netscan import NetscanJob, start_netscan
+    from secsuite.netscan.driver import NmapError
 
     shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
     try:
@@ -120,7 +121,11 @@ def netscan(
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
     with run_store(output_format, configured) as job.store_url:
-        result = _run(job, output_format is not OutputFormat.table and output is None or quiet, language)
+        try:
+            started = start_netscan(job)
+        except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
+            raise fail(str(exc)) from None
+        result = _run(started, output_format is not OutputFormat.table and output is None or quiet, language)
         result.findings = shown.select(result.findings, job.as_of, language).findings
         if output_format in REPORT_FORMATS:
             write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
@@ -132,9 +137,8 @@ def netscan(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _run(job: NetscanJob, quiet: bool, language: Lang) -> NetscanResult:
+def _run(started: StartedNetscan, quiet: bool, language: Lang) -> NetscanResult:
     """Run the scan with its progress bar on stderr."""
-    from secsuite.app.netscan import netscan as run_netscan_job
     from secsuite.netscan.driver import NmapError
     from secsuite.netscan.pipeline import NetscanHooks
 
@@ -147,8 +151,8 @@ def _run(job: NetscanJob, quiet: bool, language: Lang) -> NetscanResult:
             advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
         )
         try:
-            return run_netscan_job(job, hooks).result
-        except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
+            return started.run(hooks).result
+        except (InputError, NmapError, ConfigError) as exc:
             raise fail(str(exc)) from None
 
 

@@ -147,8 +147,7 @@ def scan(
     ] = None,
 ) -> None:
     """扫描数据集文件，识别敏感字段并分类分级 (scan datasets for sensitive fields and grade them)."""
-    from secsuite.app.scan import ScanJob
-    from secsuite.app.scan import scan as run_scan_job
+    from secsuite.app.scan import ScanJob, start_scan
     from secsuite.scan.dataset import ScanOptions  # the pipeline loads on use: start-up time of the other commands
     from secsuite.sources.selection import Selection
 
@@ -187,11 +186,15 @@ def scan(
         spark_settings=spark_settings,
     )
     with run_store(output_format, configured) as job.store_url:
+        try:
+            started = start_scan(job)
+        except (ConfigError, ValueError, InputError, StoreError) as exc:
+            raise fail(str(exc)) from None
         with progress_bar(quiet or output_format is not OutputFormat.table and output is None) as progress:
             task = progress.add_task(label("scanning", language), total=None, current="")
             try:
-                outcome = run_scan_job(job, _progress(progress, task, language))
-            except (ConfigError, ValueError, InputError, StoreError, UsageError) as exc:
+                outcome = started.run(_progress(progress, task, language))
+            except UsageError as exc:
                 raise fail(str(exc)) from None
         result = outcome.result
         result.findings = shown.select(result.findings, as_of_date, language).findings

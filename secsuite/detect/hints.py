@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from secsuite.detect.spec import DetectorSpec
+from secsuite.detect.spec import ColumnNames, DetectorSpec
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^0-9a-z]+")
@@ -27,14 +27,19 @@ def name_tokens(name: str) -> set[str]:
 
 def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
     """True when any of the column's names (name, comment) carries one of the spec's hints."""
+    return hints_names(spec.column_names, names)
+
+
+def hints_names(hints: ColumnNames, names: list[str]) -> bool:
+    """True when any of the column's names carries one of the hints (detectors, quasi-identifiers)."""
     for name in names:
         if not name:
             continue
         normalized = unicodedata.normalize("NFKC", name)
-        if any(hint in normalized for hint in spec.column_names.zh):
+        if any(hint in normalized for hint in hints.zh):
             return True
         tokens = name_tokens(name)
-        if any(hint.lower() in tokens for hint in (*spec.column_names.pinyin, *spec.column_names.en)):
+        if any(hint.lower() in tokens for hint in (*hints.pinyin, *hints.en)):
             return True
     return False
 

@@ -4,7 +4,8 @@ so a catalogue written relative to the data folder matches however the scan was 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from secsuite.errors import InputError
@@ -16,7 +17,12 @@ ALIASES = {
     "共享属性": "share_attr", "共享类型": "share_attr",
     "开放属性": "open_attr", "开放类型": "open_attr",
     "申报级别": "declared_level", "数据级别": "declared_level", "分级": "declared_level",
+    "脱敏方式": "deidentification", "去标识化方式": "deidentification", "脱敏字段": "deidentification",
+    "去标识化": "deidentification", "脱敏": "deidentification",
 }
+# 身份证号:掩码；手机号:SHA-256、银行卡号 — a column, optionally its method, between separators
+_DECLARATION_SEPARATORS = re.compile(r"[;；,，、\n]+")
+_METHOD_SEPARATOR = re.compile(r"[:：=]")
 REQUIRED = ("dataset", "unit")
 
 
@@ -29,6 +35,7 @@ class CatalogueEntry:
     declared_level: str | None
     source: str
     row: int
+    deidentification: dict[str, str] = field(default_factory=dict)
 
     def matches(self, dataset_source: str, dataset_name: str) -> bool:
         wanted = self.dataset.replace("\\", "/").strip("/")
@@ -48,8 +55,19 @@ def load_catalogue(path: Path) -> list[CatalogueEntry]:
             dataset=str(values["dataset"]), unit=str(values["unit"]),
             share_attr=_text(values.get("share_attr")), open_attr=_text(values.get("open_attr")),
             declared_level=_text(values.get("declared_level")), source=record.source, row=record.row,
+            deidentification=parse_deidentification(_text(values.get("deidentification"))),
         ))
     return entries
+
+
+def parse_deidentification(text: str | None) -> dict[str, str]:
+    """``身份证号:掩码；手机号:SHA-256、邮箱`` → {column: method}; a column without a method maps to ""."""
+    declared: dict[str, str] = {}
+    for item in _DECLARATION_SEPARATORS.split(text or ""):
+        column, *method = _METHOD_SEPARATOR.split(item.strip(), maxsplit=1)
+        if column.strip():
+            declared[column.strip()] = method[0].strip() if method else ""
+    return declared
 
 
 def _text(value: object) -> str | None:

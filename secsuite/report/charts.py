@@ -121,3 +121,10 @@ def sla(name: str, incidents: Sequence[str], phases: Sequence[tuple[str, Sequenc
             axes.set_xlim(0, max([*values, limit]) * 1.12)
         panels[0].set_yticks(positions, [chart(incident) for incident in incidents])
         return _svg(figure, name)
+
+
+def k_classes(name: str, buckets: Sequence[tuple[str, int, bool]], xlabel: str) -> str:
+    """Rows by the size of their quasi-identifier class (label, rows, below the threshold), the
+    classes below the threshold in red: what an opened dataset exposes at a glance."""
+    return bars(name, [Bar(label, rows, LATE_COLOUR if at_risk else OK_COLOUR) for label, rows, at_risk in buckets],
+                xlabel)

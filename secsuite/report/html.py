@@ -19,6 +19,7 @@ from secsuite.checks.registry import load_registry
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.provenance import content
+from secsuite.reident.measures import k_buckets
 from secsuite.report import charts
 from secsuite.report.key_figures import key_figures
 from secsuite.report.masthead import Masthead, masthead
@@ -67,6 +68,18 @@ def _levels_shown(levels: list[str], fields: list[str]) -> list[str]:
     return levels[:highest + 1] + [level for level in levels[highest + 1:] if level in fields]
 
 
+def _measured(risk: Mapping[str, Any] | None) -> bool:
+    return bool(risk) and risk.get("status") == "measured" and bool(risk.get("rows"))
+
+
+def _k_buckets(risk: Mapping[str, Any]) -> list[tuple[str, int, bool]]:
+    """The stored k distribution, each bucket marked when its classes are below the threshold."""
+    threshold = int(risk["threshold"])
+    bounds = k_buckets(threshold)
+    return [(f"k={bucket['k']}", int(bucket["rows"]), high is not None and high < threshold)
+            for bucket, (_low, high) in zip(risk["k_distribution"], bounds, strict=True)]
+
+
 class UnitCharts:
     """The charts of one unit's page, drawn only for what the unit has."""
 
@@ -84,6 +97,8 @@ class UnitCharts:
                            for i, level in enumerate(_levels_shown(data.levels, fields))][::-1],
             t("chart_fields"),
         )) if fields else None
+        self.risk = {d.id: Markup(charts.k_classes(f"{key}-k{d.id}", _k_buckets(d.reidentification), t("chart_k_rows")))
+                     for d in view.datasets if _measured(d.reidentification)}
         self.response_limit = sla_minutes(RESPONSE_RULE, view.unit_type, overrides)
         self.handling_limit = sla_minutes(HANDLING_RULE, view.unit_type, overrides)
         timed = [i for i in view.incidents if i.response_seconds is not None or i.handling_seconds is not None]

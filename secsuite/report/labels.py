@@ -29,6 +29,12 @@ LABELS: dict[str, dict[str, str]] = {
     "sampled": {"zh": "抽样", "en": "sampled"},
     "full": {"zh": "全量", "en": "full"},
     "partial": {"zh": "部分读取", "en": "partially read"},
+    "risk_line": {
+        "zh": "重标识风险（{attr}，全表 {rows:,} 行）：准标识符 {quasi}；最小 k={min_k}，k<{threshold} 的行占 {share:.1%}",
+        "en": "Re-identification risk ({attr}, all {rows:,} rows): quasi-identifiers {quasi}; smallest k={min_k}, "
+              "{share:.1%} of rows with k<{threshold}",
+    },
+    "risk_unmeasured": {"zh": "重标识风险（{attr}）未计算：{reason}", "en": "Re-identification risk ({attr}) not measured: {reason}"},
     "scanning": {"zh": "扫描中", "en": "Scanning"},
     "rows_read": {"zh": "已读行数", "en": "Rows read"},
     "spark_tasks": {"zh": "Spark 任务", "en": "Spark tasks"},

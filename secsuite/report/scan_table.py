@@ -75,12 +75,28 @@ def _fields_table(dataset: DatasetResult, lang: Lang) -> Table | None:
     return table
 
 
+def _risk_line(dataset: DatasetResult, lang: Lang) -> str | None:
+    """One line for an opened dataset: its smallest k and share at risk, red when any row is at risk."""
+    risk = dataset.reidentification
+    if risk is None or risk.status == "not_applicable":
+        return None
+    if risk.status == "not_computed" or risk.rows is None:
+        return f"[yellow]{terminal(label('risk_unmeasured', lang).format(attr=risk.open_attr, reason=risk.reason))}[/]"
+    text = label("risk_line", lang).format(attr=risk.open_attr, rows=risk.rows, min_k=risk.min_k,
+                                           threshold=risk.threshold, share=risk.share_at_risk or 0.0,
+                                           quasi="、".join(q.name for q in risk.quasi_identifiers))
+    return f"[{'red' if risk.rows_at_risk else 'green'}]{terminal(text)}[/]"
+
+
 def render_scan(result: ScanResult, console: Console, lang: Lang) -> None:
     section(console, label("datasets_title", lang))
     for dataset in result.datasets:
         console.print(_dataset_heading(dataset, lang), highlight=False)
         table = _fields_table(dataset, lang)
         console.print(table if table else f"  [dim]{label('no_sensitive', lang)}[/]")
+        risk = _risk_line(dataset, lang)
+        if risk:
+            console.print(f"  {risk}", highlight=False)
         console.print()
     render_findings(result.findings, result.errors, console, lang)
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import polars as pl
+
 from secsuite.classify.guide import Guide
 from secsuite.detect.column import ColumnScan, TextEngine
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
+from secsuite.reident.assess import describe_masking, first_rows, mark_quasi_identifiers
 from secsuite.results import DatasetResult, EntityResult, FieldResult, LevelReason
 from secsuite.scan.feed import observe_all
 from secsuite.scan.sampling import reservoir, seed_for
@@ -33,12 +36,17 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
                as_of: date, lang: Lang = "zh") -> DatasetResult:
     scans = column_scans(table.columns, table.comments, specs, as_of, options.text_engine)
     if options.full:
-        rows_scanned = rows_total = observe_all(scans, table.batches())
+        kept: list[pl.DataFrame] = []
+        rows_scanned = rows_total = observe_all(scans, first_rows(table.batches(), options.sample_rows, kept))
+        glimpse = pl.concat(kept) if kept else None
     else:
-        sample, rows_total = reservoir(table.batches(), options.sample_rows, seed_for(table.source, options.seed))
-        rows_scanned = observe_all(scans, [] if sample is None else [sample])
+        glimpse, rows_total = reservoir(table.batches(), options.sample_rows, seed_for(table.source, options.seed))
+        rows_scanned = observe_all(scans, [] if glimpse is None else [glimpse])
         rows_total = max(rows_total, table.rows_total or 0)  # a database sample: the table's row count
-    return grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
+    dataset = grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)
+    mark_quasi_identifiers(dataset, glimpse, table.comments, guide)
+    describe_masking(dataset, glimpse, as_of)
+    return dataset
 
 
 def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[DetectorSpec, ...], as_of: date,

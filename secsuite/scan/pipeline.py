@@ -20,6 +20,7 @@ from secsuite.detect.spec import DetectorSpec
 from secsuite.errors import InputError
 from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
+from secsuite.reident.assess import assess, opened
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
 from secsuite.sources.files import discover, open_file
@@ -133,6 +134,9 @@ def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: Sca
     if request.catalogue:
         entry = find_entry(request.catalogue, dataset.source, dataset.name)
         dataset.unit = entry.unit if entry else None
+        tier = opened(request.guide, entry.open_attr) if entry else None
+        if tier is not None:
+            dataset.reidentification = assess(table, dataset, request.guide, tier, request.lang)
     return dataset
 
 
@@ -151,6 +155,19 @@ def _validate_entry(entry: CatalogueEntry, guide: Guide) -> list[InputError]:
                 )
             )
     return problems
+
+
+def _undeclarable(entry: CatalogueEntry | None, dataset: DatasetResult) -> list[InputError]:
+    """Columns the catalogue declares de-identified that the dataset does not have."""
+    if entry is None:
+        return []
+    names = [field.name for field in dataset.fields]
+    return [
+        InputError(entry.source, f"声明脱敏的列不在数据集中：{column} (declared de-identified column not in the dataset)",
+                   row=entry.row, field="deidentification", expected=f"one of: {'、'.join(names[:20])}")
+        for column in entry.deidentification
+        if column not in names
+    ]
 
 
 def check_catalogue(request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> None:
@@ -178,5 +195,7 @@ def check_catalogue(request: ScanRequest, result: ScanResult, hooks: ScanHooks) 
             )
     for dataset in result.datasets:
         entry = find_entry(valid, dataset.source, dataset.name)
+        for problem in _undeclarable(entry, dataset):
+            _record(result, hooks, problem)
         subject = DataSubject(dataset=dataset, entry=entry, guide=request.guide, catalogue_given=True)
         result.findings.extend(registry.run_pack("data", subject, request.as_of, request.lang, request.rule_params))

@@ -62,6 +62,7 @@ def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     names = unique_names(raw_names, source)
     table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
     table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes)
+    table.open_columns = lambda t, wanted: _batches(t, path, encoding, delimiter, max_cell_bytes, wanted)
     return table
 
 
@@ -118,8 +119,9 @@ def _grouped(blocks: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]
 
 
 def _batches(
-    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int
+    table: Table, path: Path, encoding: str, delimiter: str, max_cell_bytes: int, wanted: list[str] | None = None
 ) -> Iterator[pl.DataFrame]:
+    """Every row; of the ``wanted`` columns only when given (pyarrow then converts just those)."""
     names = table.columns
     invalid: list[int] = []
 
@@ -139,6 +141,7 @@ def _batches(
             column_types={name: pa.string() for name in names},
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
+            include_columns=wanted,
         ),
     )
     first_row = 2

@@ -103,19 +103,21 @@ def _table(
     estimate = _estimated_rows(engine, schema, name, relation)
     names = [c["name"] for c in columns]
 
-    def batches(table: Table) -> Iterator[pl.DataFrame]:
-        query = select(*(cast(relation.c[n], String).label(n) for n in names))
-        if not full:
+    def stream(table: Table, wanted: list[str], sampled: bool) -> Iterator[pl.DataFrame]:
+        query = select(*(cast(relation.c[n], String).label(n) for n in wanted))
+        if sampled:
             query = _sampled(engine, query, relation, estimate, sample_rows)
         first = 1
         with engine.connect().execution_options(stream_results=True, max_row_buffer=BATCH_ROWS) as connection:
             result = connection.execute(query)
             for rows in result.partitions(BATCH_ROWS):
-                frame = pl.DataFrame(rows, schema={n: pl.String for n in names}, orient="row")
+                frame = pl.DataFrame(rows, schema={n: pl.String for n in wanted}, orient="row")
                 yield blank_oversized(frame, table, first, max_cell_bytes)
                 first += frame.height
 
-    return Table(source, name, engine.dialect.name, batches, columns=names, comments=comments, rows_total=estimate)
+    return Table(source, name, engine.dialect.name, lambda table: stream(table, names, not full), columns=names,
+                 comments=comments, rows_total=estimate,
+                 open_columns=lambda table, wanted: stream(table, wanted, False))
 
 
 def _estimated_rows(engine: Engine, schema: str, name: str, relation: SqlTable) -> int:

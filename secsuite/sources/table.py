@@ -28,9 +28,17 @@ class Table:
     comments: dict[str, str] = field(default_factory=dict)
     rows_total: int | None = None
     warnings: list[InputError] = field(default_factory=list)
+    open_columns: Callable[[Table, list[str]], Iterator[pl.DataFrame]] | None = None
 
     def batches(self) -> Iterator[pl.DataFrame]:
         return self.open_batches(self)
+
+    def full_batches(self, columns: list[str]) -> Iterator[pl.DataFrame]:
+        """Every row of some columns, even when ``batches`` yields a sample (a database table):
+        what measures over the whole table (k-anonymity) read."""
+        if self.open_columns is not None:
+            return self.open_columns(self, columns)
+        return (batch.select(columns) for batch in self.batches())
 
 
 def unique_names(names: list[object], source: str) -> list[str]:

@@ -21,6 +21,8 @@ from pyspark.sql.types import ArrayType, MapType, StringType, StructType
 
 from secsuite.errors import InputError
 from secsuite.inventory.catalogue import find_entry
+from secsuite.reident.assess import GLIMPSE_ROWS, assess_with, describe_masking, mark_quasi_identifiers, opened
+from secsuite.reident.measures import Measures
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import column_scans, grade
 from secsuite.scan.pipeline import ScanHooks, ScanRequest, check_catalogue
@@ -28,6 +30,7 @@ from secsuite.sources.table import Table
 from secsuite.spark.dataset import SparkDataset
 from secsuite.spark.errors import failure
 from secsuite.spark.progress import run_job
+from secsuite.spark.reident import spark_measure
 from secsuite.spark.session import prepare
 from secsuite.spark.sources import quoted, resolve
 from secsuite.spark.states import MALFORMED, ScanSpec, partition_states
@@ -101,7 +104,38 @@ def _scan(spark: SparkSession, item: SparkDataset, request: ScanRequest, result:
     if request.catalogue:
         entry = find_entry(request.catalogue, dataset.source, dataset.name)
         dataset.unit = entry.unit if entry else None
+    try:
+        _reidentification(spark, frame, columns, comments, dataset, request, hooks)
+    except (PySparkException, Py4JError) as exc:
+        _record(result, hooks, InputError(item.source, failure(exc)))
     return dataset
+
+
+def _reidentification(spark: SparkSession, frame: DataFrame, columns: list[str], comments: dict[str, str],
+                      dataset: DatasetResult, request: ScanRequest, hooks: SparkHooks) -> None:
+    """Quasi-identifiers from the first rows (the only rows the driver reads, and keeps in memory
+    only), then, for an opened dataset, the measures as Spark group-bys over every row."""
+    text = as_text(frame).select([f"c{i}" for i in range(len(columns))])
+    head = text.limit(GLIMPSE_ROWS).collect()
+    glimpse = pl.DataFrame([list(row) for row in head], schema={c: pl.String for c in columns}, orient="row")
+    mark_quasi_identifiers(dataset, glimpse, comments, request.guide)
+    describe_masking(dataset, glimpse, request.as_of)
+    del head, glimpse
+    if not request.catalogue:
+        return
+    entry = find_entry(request.catalogue, dataset.source, dataset.name)
+    tier = opened(request.guide, entry.open_attr) if entry else None
+    if tier is None:
+        return
+    renamed = {name: f"c{i}" for i, name in enumerate(columns)}
+
+    def run(quasi: list[str], sensitive: list[str], threshold: int) -> Measures:
+        def job(what: str, action: Callable[[], object]) -> object:
+            return run_job(spark, f"secsuite {what} {dataset.source}", action, hooks.tasks)
+
+        return spark_measure(text, renamed, quasi, sensitive, threshold, job)
+
+    dataset.reidentification = assess_with(run, dataset, request.guide, tier, request.lang, engine="spark")
 
 
 def _rows_stay_on_executors(table: Table) -> Iterator[pl.DataFrame]:

@@ -58,6 +58,7 @@ class Dataset(Base):
     partial: Mapped[bool] = mapped_column(Boolean, default=False)
     level: Mapped[str] = mapped_column(String(16))
     level_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reidentification: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     run: Mapped[Run] = relationship(back_populates="datasets")
     fields: Mapped[list[Field]] = relationship(back_populates="dataset", cascade="all, delete-orphan")

@@ -65,6 +65,7 @@ class RunRecorder:
                 unit=result.unit, rows_scanned=result.rows_scanned, rows_total=result.rows_total,
                 sampled=result.sampled, partial=result.partial, level=result.level,
                 level_reasons=[reason.model_dump() for reason in result.level_reasons],
+                reidentification=result.reidentification.model_dump(mode="json") if result.reidentification else None,
                 fields=[Field(name=f.name, category=f.category, level=f.level,
                               entities=[e.model_dump() for e in f.entities]) for f in result.fields],
             ))

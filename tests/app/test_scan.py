@@ -44,7 +44,7 @@ def test_catalogue_rows_never_scanned_make_the_run_incomplete(store_url, rows):
     outcome = scan(ScanJob(paths=PATHS, as_of=AS_OF, catalogue=EXAMPLES / "catalogue.csv", store_url=store_url))
     assert not outcome.complete
     stored_errors = rows(RunError, outcome.run_id)
-    assert len(stored_errors) == len(outcome.result.errors) == 8  # the other datasets of the catalogue
+    assert len(stored_errors) == len(outcome.result.errors) == 10  # the other datasets of the catalogue
     assert {f.rule_id for f in rows(FindingRecord, outcome.run_id)} == {f.rule_id for f in outcome.result.findings}
     assert outcome.result.findings  # 人口基本信息 is declared L2 and shared without condition
     (run,) = rows(Run, outcome.run_id)

@@ -115,7 +115,7 @@ def _columns_with(truth: dict, entity: str, free_text: bool):
 def test_layout_and_catalogue(run_a, truth):
     with (run_a / "catalogue.csv").open(encoding="utf-8", newline="") as fh:
         catalogue = list(csv.DictReader(fh))
-    assert list(catalogue[0]) == ["dataset", "unit", "share_attr", "open_attr", "declared_level"]
+    assert list(catalogue[0]) == ["dataset", "unit", "share_attr", "open_attr", "declared_level", "deidentification"]
     assert [row["dataset"] for row in catalogue] == list(truth["datasets"])
     for row in catalogue:
         assert (run_a / row["dataset"].partition("#")[0]).is_file()
@@ -129,7 +129,7 @@ def test_layout_and_catalogue(run_a, truth):
 def test_two_runs_are_byte_identical(run_a, run_b):
     files = _files(run_a)
     assert files == _files(run_b)
-    assert len(files) == 14  # datasets, catalogue and truth (10), systems.xlsx, incidents/units/scores.xlsx
+    assert len(files) == 16  # datasets, catalogue and truth (12), systems.xlsx, incidents/units/scores.xlsx
     for rel in files:
         if rel.suffix == ".xlsx":
             assert _xlsx_cells(run_a / rel) == _xlsx_cells(run_b / rel), rel

@@ -9,7 +9,7 @@ here. Everything else about the package is in ``pyproject.toml``.
 from setuptools import find_namespace_packages, setup
 
 CONTENT_FOLDERS = ("detectors", "classification_rules", "rubrics", "reports")
-CONTENT_GLOBS = ["*.yaml", "*.yml", "*.j2", "*.css", "*.txt", "*.json"]
+CONTENT_GLOBS = ["*.yaml", "*.yml", "*.j2", "*.css", "*.js", "*.txt", "*.json"]
 
 
 def content_packages() -> dict[str, str]:

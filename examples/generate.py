@@ -1205,23 +1205,43 @@ SYSTEMS = (
 )
 
 
+# The optional columns of the yearly obligations (important data: 《网络数据安全管理条例》第三十三条; CII:
+# 《关键信息基础设施安全保护条例》第十七条; 密评 before going live and its filing: 《商用密码管理条例》第三十八条),
+# by system; systems not listed leave them empty.
+OBLIGATION_HEADERS = ("处理重要数据", "最近数据安全风险评估日期", "风险评估报告报送日期", "最近关基检测评估日期",
+                      "首次密评日期", "密评结果备案日期")
+OBLIGATIONS: dict[str, tuple[object, ...]] = {
+    # clean: first 密评 before going live, result filed, CII assessment this year
+    "警务综合平台": ("否", None, None, D(2025, 4, 10), D(2019, 5, 20), D(2025, 6, 10)),
+    # CII-ASSESSMENT-MISSING (a year and a day), CRYPTO-ASSESSED-AFTER-GO-LIVE (first 密评 70 days after going
+    # live), CRYPTO-RESULT-NOT-FILED (the filing on record is the previous year's); risk assessment reported: clean
+    "全民健康信息平台": ("是", D(2025, 3, 1), D(2025, 3, 20), D(2024, 12, 30), D(2021, 5, 10), D(2024, 9, 1)),
+    # clean on every boundary: risk assessment exactly a year old, 密评 on the go-live day, result not yet
+    # filed on day 30
+    "政务云平台": ("是", D(2024, 12, 31), D(2025, 1, 15), D(2025, 10, 8), D(2020, 6, 30), None),
+    "公共数据共享交换平台": ("是", None, None, None, None, None),  # DATA-RISK-ASSESSMENT-MISSING
+    "社会救助信息系统": ("是", D(2025, 5, 1), None, None, None, None),  # DATA-RISK-REPORT-MISSING
+}
+
+
 def write_systems(path: Path) -> None:
     """The systems inventory that `secsuite check` reads, with the Chinese headers auditors use."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "信息系统台账"
-    ws.append(SYSTEMS_HEADERS)
+    ws.append(SYSTEMS_HEADERS + OBLIGATION_HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in SYSTEMS:
         assert len(row) == len(SYSTEMS_HEADERS), row
-        ws.append(row)
+        ws.append(row + OBLIGATIONS.get(row[2], (None,) * len(OBLIGATION_HEADERS)))
     for col_cells in ws.iter_cols(min_row=2):
         for cell in col_cells:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
-    for idx, header in enumerate(SYSTEMS_HEADERS, 1):
-        width = max(len(header) * 2, *(min(len(_cell(row[idx - 1])), 30) for row in SYSTEMS)) + 2
+    for idx, header in enumerate(SYSTEMS_HEADERS + OBLIGATION_HEADERS, 1):
+        width = len(header) * 2 + 2 if idx > len(SYSTEMS_HEADERS) else \
+            max(len(header) * 2, *(min(len(_cell(row[idx - 1])), 30) for row in SYSTEMS)) + 2
         ws.column_dimensions[openpyxl.utils.get_column_letter(idx)].width = width
     ws.freeze_panes = "D2"
     props = wb.properties

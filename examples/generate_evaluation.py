@@ -5,7 +5,9 @@ both kinds, as the auditors of a (fictional) 宿迁 would receive them.
                              reports on and just past their deadline, missing times, one incident
                              of 2024, and a severe leak at 市民政局 (vetoed)
     examples/units.xlsx      units with their type (县区/功能区/市级部门) and tier (档次)
-    examples/scores.xlsx     the hand-scored indicators of the two 宿迁 rubrics
+    examples/scores.xlsx     the hand-scored indicators of the two 宿迁 rubrics: item by item for most
+                             units, one score per indicator for 泗洪县, 安全防护 scored by an expert
+                             panel for 宿城区, 数据开发利用 不适用 for 市湖滨新区
 
 Called by examples/generate.py, which passes its zip stabiliser so the workbooks come out
 byte-identical on every run. Deterministic: fixed seed, no clock read.
@@ -45,7 +47,8 @@ UNITS = (
 )
 
 INCIDENT_HEADER = ("事件编号", "单位名称", "事件名称", "事件类别", "发现时间", "响应时间", "联动处置时间", "处置完成时间",
-                   "上报时间", "运营者类型", "泄露个人信息人数", "涉及数据级别", "直接经济损失", "中断时长", "严重泄露")
+                   "上报时间", "运营者类型", "泄露个人信息人数", "涉及数据级别", "直接经济损失", "中断时长", "严重泄露",
+                   "总结报告时间", "是否通知个人", "通知个人时间")
 T = dt.datetime
 
 
@@ -64,16 +67,19 @@ BOUNDARY_INCIDENTS: tuple[dict[str, Any], ...] = (
     # 4:59 / 29:59, typed as text the way auditors do
     {"unit": "宿豫区", "title": "勒索病毒感染办公终端", "category": "恶意程序事件", "detected": T(2025, 4, 8, 10, 15),
      "responded": (4, 59), "coordinated": (29, 59), "resolved": 180, "as_text": True},
-    # 较大 by downtime (2 h portal outage, state organ): reported exactly at the 2-hour deadline
+    # 较大 by downtime (2 h portal outage; a county is an "other" operator of 第四条): reported exactly
+    # at the 4-hour deadline
     {"unit": "宿豫区", "title": "区政府门户网站中断", "category": "设备设施故障", "detected": T(2025, 7, 2, 8, 30),
-     "responded": (3, 0), "coordinated": (18, 0), "resolved": 130, "downtime": 2.0, "reported": (120, 0)},
-    # 较大 by downtime, reported one second after the 2-hour deadline
+     "responded": (3, 0), "coordinated": (18, 0), "resolved": 130, "downtime": 2.0, "reported": (240, 0),
+     "summary_day": 30},  # summary report on day 30 after handling ended: on time (第八条)
+    # 较大 by downtime, reported one second after the 4-hour deadline of a city department
     {"unit": "市人社局", "title": "社保经办系统中断", "category": "设备设施故障", "detected": T(2025, 8, 11, 9, 10),
-     "responded": (2, 40), "coordinated": (25, 0), "resolved": 200, "downtime": 3.5, "reported": (120, 1)},
+     "responded": (2, 40), "coordinated": (25, 0), "resolved": 200, "downtime": 3.5, "reported": (240, 1),
+     "summary_day": 31},  # and its summary report on day 31: IR-SUMMARY-REPORT-LATE
     # CII operator (政务云): 1-hour deadline, reported at 1:05
     {"unit": "市大数据局", "title": "政务云平台整体中断", "category": "设备设施故障", "detected": T(2025, 9, 23, 2, 40),
      "responded": (4, 0), "coordinated": (26, 0), "resolved": 75, "downtime": 0.75, "operator": "关键信息基础设施",
-     "reported": (65, 0)},
+     "reported": (65, 0), "summary_day": 12},
     # 重大 by loss (2000万元), never reported
     {"unit": "市交通运输局", "title": "ETC 稽核系统遭入侵致资金损失", "category": "网络攻击事件",
      "detected": T(2025, 10, 14, 16, 5), "responded": (4, 10), "coordinated": (28, 0), "resolved": 600,
@@ -81,8 +87,9 @@ BOUNDARY_INCIDENTS: tuple[dict[str, Any], ...] = (
     # the veto: a leak of important data (低保救助名单, 3,200 people)
     {"unit": "市民政局", "title": "低保救助名单数据泄露", "category": "数据安全事件", "detected": T(2025, 6, 17, 11, 25),
      "responded": (6, 30), "coordinated": (41, 0), "resolved": 300, "pi": 3200, "level": "重要数据",
-     "reported": (95, 0)},
-    # a small leak of general data: a data-security incident, but not severe (no veto)
+     "reported": (95, 0), "summary_day": 20, "notified": 180},  # the 3,200 people notified 3 hours after discovery
+    # a small leak of general data: a data-security incident, but not severe (no veto); nobody notified the
+    # 46 people: IR-PI-NOTIFICATION-MISSING (个人信息保护法第五十七条)
     {"unit": "沭阳县", "title": "便民服务群误发报名表", "category": "数据安全事件", "detected": T(2025, 11, 3, 15, 0),
      "responded": (3, 20), "coordinated": (22, 0), "resolved": 90, "pi": 46, "level": "一般数据"},
     # no response time recorded: IR-TIMESTAMP-MISSING, not a crash
@@ -105,6 +112,11 @@ ROUTINE = (
 )
 
 
+def _summary_time(resolved: dt.datetime, day: int | None) -> dt.datetime | None:
+    """Late afternoon of the ``day``-th day after handling ended (days count from the next day)."""
+    return None if day is None else dt.datetime.combine(resolved.date() + dt.timedelta(days=day), dt.time(17, 0))
+
+
 def _boundary_rows() -> list[dict[str, Any]]:
     rows = []
     for spec in BOUNDARY_INCIDENTS:
@@ -116,6 +128,9 @@ def _boundary_rows() -> list[dict[str, Any]]:
             "reported": _at(detected, *spec["reported"]) if "reported" in spec else None,
             "operator": spec.get("operator"), "pi": spec.get("pi"), "level": spec.get("level"),
             "loss": spec.get("loss"), "downtime": spec.get("downtime"), "order": detected,
+            "summary": _summary_time(_at(detected, spec["resolved"]), spec.get("summary_day")),
+            "notified": "是" if "notified" in spec else None,
+            "notified_at": _at(detected, spec["notified"]) if "notified" in spec else None,
         }
         if spec.get("as_text"):
             row["detected"] = f"{detected.year}/{detected.month}/{detected.day} {detected.hour}:{detected.minute:02d}:00"
@@ -139,7 +154,8 @@ def _routine_rows(rng: random.Random) -> list[dict[str, Any]]:
                          "responded": _at(detected, seconds=response),
                          "coordinated": _at(detected, seconds=response + rng.randint(300, 1200)),
                          "resolved": _at(detected, rng.randint(60, 480)), "reported": None, "operator": None,
-                         "pi": None, "level": None, "loss": None, "downtime": None, "order": detected})
+                         "pi": None, "level": None, "loss": None, "downtime": None, "order": detected,
+                         "summary": None, "notified": None, "notified_at": None})
     return rows
 
 
@@ -149,7 +165,7 @@ def incident_rows(rng: random.Random) -> list[tuple[Any, ...]]:
     return [
         (f"INC-{YEAR}-{number:03d}", row["unit"], row["title"], row["category"], row["detected"], row["responded"],
          row["coordinated"], row["resolved"], row["reported"], row["operator"], row["pi"], row["level"], row["loss"],
-         row["downtime"], None)
+         row["downtime"], None, row["summary"], row["notified"], row["notified_at"])
         for number, row in enumerate(rows, start=1)
     ]
 
@@ -194,15 +210,36 @@ NOTES = {"业务培训": "培训签到表", "集约化建设": "抽查发现的�
          "数据共享开放/未按要求提供数据": "供需对接平台记录"}
 
 
+# The committee's way for one county: one score per indicator (数据汇聚治理 and 数据共享开放 as wholes; a
+# count indicator given its score in the 得分 column).
+WHOLE_SCORES = {"泗洪县": (("人员配置", 3), ("机构设立", 2), ("业务培训", 1.5), ("制度建设", 2.5), ("项目管理", 8),
+                           ("集约化建设", 4), ("数据汇聚治理", 21), ("数据共享开放", 19), ("数据开发利用/市级采用#", 2),
+                           ("创新应用场景建设", 0), ("重点工作完成情况", 6), ("特色亮点", 4))}
+# 安全防护 scored by an expert panel (宿城区's findings would give 4: a warning says so), and 数据开发利用
+# not applicable to a functional area with no data of its own to develop (rescaled by the rubric's rule).
+SPECIAL_ROWS: tuple[tuple[Any, ...], ...] = (
+    ("宿城区", "安全防护", 5, None, "专家组现场核查：区政务协同办公系统已于2026年1月补办备案", None),
+    ("市湖滨新区", "数据开发利用", None, None, "新区未承担数据开发利用任务", "是"),
+)
+
+
 def score_rows(rng: random.Random) -> list[tuple[Any, ...]]:
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for unit, unit_type, _ in UNITS:
+        if unit in WHOLE_SCORES:
+            for reference, value in WHOLE_SCORES[unit]:
+                count = reference.endswith("#")
+                rows.append((unit, reference.rstrip("#"), None if count else value, value if count else None,
+                             "评审组整项打分", None))
+            continue
         inputs = DEPARTMENT_INPUTS if unit_type == "市级部门" else COUNTY_INPUTS
         for reference, kind, make in inputs:
             value = make(rng)
+            if unit == "市湖滨新区" and reference.startswith("数据开发利用"):
+                continue
             rows.append((unit, reference, value if kind == "score" else None, value if kind == "count" else None,
-                         NOTES.get(reference)))
-    return rows
+                         NOTES.get(reference), None))
+    return rows + list(SPECIAL_ROWS)
 
 
 def write_book(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -236,7 +273,7 @@ def generate(out: Path, stable_zip: Callable[[bytes], bytes]) -> list[Path]:
     books = (
         ("units.xlsx", "单位名单", ("单位名称", "单位类型", "档次"), list(UNITS)),
         ("incidents.xlsx", "安全事件台账", INCIDENT_HEADER, incident_rows(rng)),
-        ("scores.xlsx", "指标评分", ("单位名称", "指标", "得分", "次数", "备注"), score_rows(rng)),
+        ("scores.xlsx", "指标评分", ("单位名称", "指标", "得分", "次数", "备注", "不适用"), score_rows(rng)),
     )
     paths = []
     for name, title, header, rows in books:

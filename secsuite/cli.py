@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from secsuite import paths
-from secsuite.commands import catalog, check, evaluate, incidents, netscan, scan
+from secsuite.commands import catalog, check, evaluate, incidents, monitor, netscan, scan, template, web
 from secsuite.commands.configure import config_app
 from secsuite.commands.report import report
 from secsuite.commands.runs import runs_app
@@ -70,6 +70,12 @@ app.command()(report)
 app.command()(catalog.detectors)
 app.command()(catalog.guides)
 app.command()(catalog.rules)
+app.command()(template.template)
+app.command()(web.serve)
+app.add_typer(web.users_app, name="users")
+app.add_typer(web.web_app, name="web")
+app.add_typer(monitor.app)
+app.command()(monitor.diff)
 app.add_typer(config_app, name="config")
 app.add_typer(runs_app, name="runs")
 

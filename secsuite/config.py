@@ -43,6 +43,28 @@ class NetscanConfig(Strict):
     nmap_path: str | None = None
 
 
+class SmtpConfig(Strict):
+    """Where monitoring's e-mail alerts go out; the password is read from ``password_env``."""
+
+    host: str = "localhost"
+    port: int = Field(default=25, ge=1, le=65535)
+    sender: str = "secsuite@localhost"
+    starttls: bool = False
+    username: str | None = None
+    password_env: str | None = None
+    timeout: float = Field(default=30.0, gt=0)
+
+
+class MonitorConfig(Strict):
+    """``secsuite monitor``: remediation days per severity (DefectDojo's SLA defaults), the full
+    re-read of unchanged files every ``reread_every`` runs, the first retry's back-off, SMTP."""
+
+    sla_days: dict[str, int] = {"critical": 7, "high": 30, "medium": 90, "low": 120}
+    reread_every: int = Field(default=10, ge=1)
+    backoff_minutes: float = Field(default=5.0, gt=0)
+    smtp: SmtpConfig = SmtpConfig()
+
+
 class LocalPaths(Strict):
     """Local content directories, each validated like the bundled folder of its kind."""
 
@@ -65,6 +87,7 @@ class ReportConfig(Strict):
 class Config(Strict):
     scan: ScanConfig = ScanConfig()
     netscan: NetscanConfig = NetscanConfig()
+    monitor: MonitorConfig = MonitorConfig()
     guide: str | None = None
     db: str | None = None
     lang: str | None = None

@@ -23,9 +23,9 @@ from secsuite.app.run import (
     store_missing,
 )
 from secsuite.errors import InputError, InputErrors, StoreError
+from secsuite.evaluate.engine import chosen_readings, rubrics_for
 from secsuite.evaluate.engine import evaluate as run_evaluation
-from secsuite.evaluate.engine import rubrics_for
-from secsuite.evaluate.facts import Fact, from_finding, merge_facts, stored_facts
+from secsuite.evaluate.facts import Evidence, Fact, from_finding, merge_facts, stored_evidence, stored_facts
 from secsuite.evaluate.result import Evaluation
 from secsuite.evaluate.sheet import build_sheet
 from secsuite.i18n import Lang
@@ -39,8 +39,9 @@ from secsuite.urls import display_url
 @dataclass(kw_only=True)
 class EvaluateJob(RunJob):
     """The year's units and scores, optionally its incident register (for the veto); ``rubrics``
-    ids or YAML files (empty: by unit type); findings are read from ``store_url`` when it exists,
-    and the evaluation recorded there when ``record``."""
+    ids or YAML files (empty: by unit type), ``readings`` the rubric readings chosen (``ID=OPTION``);
+    findings, and which checks ran, are read from ``store_url`` when it exists, and the evaluation
+    recorded there when ``record``."""
 
     year: int
     units: Path
@@ -48,6 +49,7 @@ class EvaluateJob(RunJob):
     as_of: dt.date
     incidents: Path | None = None
     rubrics: list[str] = field(default_factory=list)
+    readings: list[str] = field(default_factory=list)
     record: bool = True
 
 
@@ -94,7 +96,7 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     an unusable file or rubric, StoreError when the store cannot be opened or read.
     """
     unit_list, errors = load_units(job.units)
-    rubrics = rubrics_for(unit_list, job.rubrics)
+    rubrics = chosen_readings(rubrics_for(unit_list, job.rubrics), job.readings)
     rows, score_errors = load_scores(job.scores)
     sheet, sheet_errors = build_sheet(rows, {u.unit: u for u in unit_list}, rubrics, str(job.units))
     errors += score_errors + sheet_errors
@@ -110,10 +112,13 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     engine = open_store(url) if url is not None and (job.record or not store_missing(url)) else None
     try:
         stored = stored_facts(engine, job.year) if engine is not None else []
+        evidence = (stored_evidence(engine, job.year) if engine is not None else Evidence()).merged(
+            Evidence(incident_register=job.incidents is not None))
     except Exception as exc:  # any driver error: report without the URL's password
         raise StoreError(f"cannot read the result store {display_url(url or '')}: {type(exc).__name__}") from None
     facts = merge_facts(stored, fresh)
-    result = run_evaluation(job.year, job.as_of, unit_list, rubrics, sheet, facts, job.lang)
+    result = run_evaluation(job.year, job.as_of, unit_list, rubrics, sheet, facts, job.lang, evidence,
+                            job.rule_params)
     rubric_ids = sorted({r.id for r in rubrics.values()})
     arguments = {
         "year": job.year,
@@ -121,10 +126,11 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
         "scores": str(job.scores),
         "incidents": str(job.incidents) if job.incidents else None,
         "rubrics": rubric_ids,
+        "readings": sorted(job.readings),
     }
     scope = scope_key(
         "evaluate", [job.units, job.scores, *([job.incidents] if job.incidents else [])],
-        {"year": job.year, "rubrics": rubric_ids},
+        {"year": job.year, "rubrics": rubric_ids, "readings": sorted(job.readings)},
     )
     start = RunStart("evaluate", job.as_of, arguments, scope, job.provenance)
     recorder = start_run(url, start, engine) if engine is not None and job.record else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
+from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, open_store, scope_key, start_run
 from secsuite.classify.guide import Guide, load_guide
 from secsuite.detect.spec import load_specs
 from secsuite.errors import UsageError
@@ -19,6 +19,7 @@ from secsuite.sources.selection import Selection
 from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
+    from secsuite.monitor.reuse import StoreReuse
     from secsuite.scan.pipeline import ScanHooks, ScanRequest
     from secsuite.store.recorder import RunRecorder
 
@@ -51,6 +52,7 @@ class ScanJob(RunJob):
     engine: Engine = "local"
     spark_master: str | None = None
     spark_settings: dict[str, str] = field(default_factory=dict)
+    reuse_every: int | None = None  # reuse unchanged files' and tables' last results; all re-read every N runs
 
 
 @dataclass
@@ -85,6 +87,7 @@ class StartedScan:
     job: ScanJob
     request: ScanRequest
     recorder: RunRecorder | None
+    reuse: StoreReuse | None = None  # saved when the scan ends, however it ends
 
     def run(self, progress: ScanProgress | None = None) -> ScanOutcome:
         """Scan, recording each dataset and error as it comes; a scan that fails is recorded as failed
@@ -109,6 +112,9 @@ class StartedScan:
             if recorder:
                 recorder.finish("failed")
             raise
+        finally:
+            if self.reuse is not None:
+                self.reuse.save()
         if recorder:
             recorder.findings(result.findings)
         outcome = finish_run(recorder, result, len(result.errors))
@@ -143,10 +149,17 @@ def start_scan(job: ScanJob) -> StartedScan:
         "spark_master": job.spark_master if job.engine == "spark" else None,
         "catalogue": str(job.catalogue) if job.catalogue else None,
     }
+    engine, reuse = None, None
+    if job.store_url and job.reuse_every:
+        from secsuite.monitor.reuse import StoreReuse, settings_key  # monitoring's cache, on request only
+
+        engine = open_store(job.store_url)
+        request.reuse = reuse = StoreReuse(engine, settings_key(request), job.reuse_every)
     recorder = start_run(
-        job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version))
+        job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version)),
+        engine,
     )
-    return StartedScan(job, request, recorder)
+    return StartedScan(job, request, recorder, reuse)
 
 
 def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:

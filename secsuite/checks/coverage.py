@@ -1,7 +1,7 @@
 """Each unit's use of the public commercial-cryptography service (公共商用密码应用服务): of its
 systems that should encrypt through it (those CRYPTO-SERVICE-UNUSED looks at), how many do.
-Auditors score this coverage in the annual evaluation, so it is reported even when every system
-is compliant through a certified product of its own."""
+No rubric scores it (the work point only builds the service); it is context for the
+CRYPTO-SERVICE-UNUSED advisory, reported even when every system has a certified product of its own."""
 
 from __future__ import annotations
 

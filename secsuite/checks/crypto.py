@@ -3,6 +3,7 @@ use of the government cloud's public commercial-cryptography service."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -162,4 +163,41 @@ def service_unused(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violati
     yield subject.violation(
         bilingual("data", level.name.zh, level.name.en),
         {"data_level": system.data_level, "crypto_service": system.crypto_service, "crypto_products": None},
+    )
+
+
+def _cii_scope(system: SystemEntry, params: dict[str, Any]) -> bool:
+    """Art. 38 speaks of CII; ``include_scoped`` extends it to every system that needs 密评."""
+    return bool(system.cii) or (bool(params["include_scoped"]) and assessment_scope(system, params) is not None)
+
+
+@check("CRYPTO-ASSESSED-AFTER-GO-LIVE")
+def assessed_after_go_live(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
+    """第三十八条: 通过评估方可投入运行 — the first 密评 must precede the go-live date. Without the
+    first assessment's date the order cannot be told, and nothing is said."""
+    system = subject.system
+    first, online = system.first_crypto_assessed_on, system.online_on
+    if not _cii_scope(system, ctx.params) or first is None or online is None or first <= online:
+        return
+    yield subject.violation(
+        {"online": iso(online), "first": iso(first), "days": (first - online).days},
+        {"online_on": iso(online), "first_crypto_assessed_on": iso(first), "days_live_unassessed": (first - online).days},
+    )
+
+
+@check("CRYPTO-RESULT-NOT-FILED")
+def result_not_filed(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
+    """第三十八条: the result is filed with the 密码管理部门; a filing older than the latest assessment
+    is the previous result's."""
+    system = subject.system
+    assessed, filed = system.crypto_assessed_on, system.crypto_filed_on
+    if not _cii_scope(system, ctx.params) or assessed is None or (filed is not None and filed >= assessed):
+        return
+    days = int(ctx.params["deadline_days"])
+    due = assessed + dt.timedelta(days=days)
+    if ctx.as_of <= due:
+        return
+    yield subject.violation(
+        {"assessed": iso(assessed), "filed": iso(filed) or "—", "days": days, "due": iso(due)},
+        {"crypto_assessed_on": iso(assessed), "crypto_filed_on": iso(filed), "deadline_days": days, "due": iso(due)},
     )

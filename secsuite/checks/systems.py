@@ -20,7 +20,7 @@ from secsuite.inventory.systems import SystemEntry
 from secsuite.provenance import tool
 
 FINDINGS_SCHEMA = "secsuite.findings/1"
-PACKS = ("mlps", "crypto")
+PACKS = ("mlps", "crypto", "obligations")
 SERVICE_RULE = "CRYPTO-SERVICE-UNUSED"
 
 

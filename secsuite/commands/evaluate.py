@@ -60,6 +60,10 @@ def evaluate(
             "--rubric", help="Rubric id or YAML file, once per rubric (default: suqian-county and suqian-department)."
         ),
     ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option("--reading", help="Choose a reading the rubric leaves open, ID=OPTION (e.g. security_deduction=once)."),
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     db: Annotated[
@@ -92,6 +96,7 @@ def evaluate(
             as_of=year_as_of(as_of, year),
             incidents=incidents,
             rubrics=rubric or [],
+            readings=reading or [],
             lang=language,
             rule_params=config.rules,
             store_url=store_url(db, config.db),

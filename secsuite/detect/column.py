@@ -19,9 +19,11 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from secsuite.detect.cells import CELL_BUDGET, MAX_CELL_CHARS, SEPARATOR, pieces
 from secsuite.detect.hints import hints_entity, looks_like_free_text_name
 from secsuite.detect.normalize import NormalizedValues
 from secsuite.detect.spec import DetectorSpec
+from secsuite.detect.structured import flatten, looks_structured
 from secsuite.detect.text import join_digit_groups, search_text
 from secsuite.detect.values import Matcher, ValueMatch, could_match
 from secsuite.masking import mask
@@ -33,6 +35,7 @@ PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct 
 GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing further
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
+_HAN = r"[\u4e00-\u9fff]"
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
 TextEngine = Literal["fast", "presidio"]
@@ -90,6 +93,8 @@ class EntityVerdict:
     examples: list[str]
     mode: str
     name_hint: bool
+    validators: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -100,7 +105,44 @@ class EntityVerdict:
             "examples": self.examples,
             "mode": self.mode,
             "name_hint": self.name_hint,
+            "validators": list(self.validators),
+            "signals": list(self.signals),
         }
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """One entity's value evidence in a column, before the column-level decision."""
+
+    spec: DetectorSpec
+    tally: Tally
+    hint: bool  # the column's name hints the entity
+    context: tuple[str, ...]  # table signals standing in for a name hint
+    counted: int
+    ratio: float
+    needed: float
+    meaningful: bool
+
+    def verdict(self, mixed: bool) -> EntityVerdict:
+        tally, spec = self.tally, self.spec
+        bare = self.counted > tally.hits
+        validators = () if bare else tuple(dict.fromkeys(
+            p.validator for p in spec.patterns
+            if p.validator and (self.hint or self.context or not p.requires_name_hint)))
+        signals = ("name_hint",) * self.hint + self.context + ("mixed_column",) * mixed + ("bare_with_name",) * bare
+        pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
+        confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * self.ratio) + NAME_HINT_BONUS * self.hint
+        return EntityVerdict(
+            type=spec.id,
+            confidence=round(min(confidence, 0.99), 2),
+            hits=self.counted,
+            ratio=round(self.ratio, 4),
+            examples=list(tally.examples),
+            mode="value",
+            name_hint=self.hint,
+            validators=validators,
+            signals=signals,
+        )
 
 
 class ColumnScan:
@@ -115,16 +157,48 @@ class ColumnScan:
         self.matchers = [Matcher.of(spec) for spec in specs]
         # Heaviest first, so that lighter entities skip validating values already explained.
         self.by_weight = sorted(self.matchers, key=lambda m: -m.max_weight)
-        self.name_hints = {spec.id: hints_entity(spec, names) for spec in specs}
+        self.specs = specs
+        self.named = {spec.id: hints_entity(spec, names) for spec in specs}  # what the name says
+        self.name_hints = dict(self.named)  # the name, or a context signal standing in for it
+        self.context: dict[str, list[str]] = {}
+        self.context_decided = False
+        self.structured: bool | None = None  # JSON or key=value cells, judged per key path
+        self.children: dict[str, ColumnScan] = {}
         self.free_text_name = looks_like_free_text_name(names)
         self.non_empty = 0
         self.active: set[str] = set()  # entities whose patterns have matched in this column
         self.values: dict[str, Tally] = {spec.id: Tally() for spec in specs}
         self.text: dict[str, Tally] = {spec.id: Tally() for spec in specs}
+        self.cells: dict[str, Tally] = {spec.id: Tally() for spec in specs}  # pieces of composite cells
+        self.cells_seen = 0  # non-empty cells of the batches whose open cells were cut into pieces
+        self.cell_budget = CELL_BUDGET
+
+    def add_context(self, entity: str, signal: str) -> None:
+        """A table signal that stands in for a name hint (see ``secsuite.detect.context``)."""
+        self.name_hints[entity] = True
+        signals = self.context.setdefault(entity, [])
+        if signal not in signals:
+            signals.append(signal)
+
+    def child(self, path: str) -> ColumnScan:
+        """The scan of one key path of structured cells (``payload.mobile``, ``contacts[].phone``),
+        hinted by the path itself."""
+        if path not in self.children:
+            name = f"{self.names[0]}{'' if path.startswith('[') else '.'}{path}"
+            self.children[path] = ColumnScan([name, path.replace("[]", "")], self.specs, self.as_of, self.text_engine)
+        return self.children[path]
 
     def observe(self, column: pl.Series) -> None:
         """Add one batch. Repeated values (dates, categories, amounts) are judged once and counted
-        as often as they occur, which makes typical columns many times cheaper."""
+        as often as they occur, which makes typical columns many times cheaper. A column of
+        structured cells is judged key path by key path instead (see ``structured``)."""
+        if self.structured is None and column.drop_nulls().len():
+            self.structured = looks_structured(column)
+        if self.structured:
+            self.non_empty += int((column.str.strip_chars().str.len_chars() > 0).sum())
+            for path, leaves in flatten(column, set(self.children)).items():
+                self.child(path).observe(leaves)
+            return
         column, weights = _deduplicated(column)
         normalized = NormalizedValues.of(column)
         present = normalized.non_empty().to_numpy()
@@ -148,7 +222,10 @@ class ColumnScan:
             spec = matcher.spec
             tally = self.values[spec.id]
             occurrences = weights[result.positions]
-            tally.matched += int(occurrences[result.matched].sum())
+            # A value another entity identified and outweighs is not a bare match either (an ID
+            # number in a 卡号 column is an ID, not a card that fails Luhn).
+            outweighed = identified[result.positions] & (best[result.positions] > matcher.max_weight)
+            tally.matched += int(occurrences[result.matched & ~outweighed].sum())
             # A value counts for the entity that explains it best (an ID number that happens to
             # pass Luhn is not also a bank card).
             hit = result.hit & (weight >= best[result.positions])
@@ -163,6 +240,54 @@ class ColumnScan:
                 tally.distinct += hit_values.n_unique() if counting else 0
                 tally.add_examples(spec, hit_values)
         self._search_text(normalized, identified, weights)
+        if self.cell_budget > 0:
+            self._search_pieces(normalized, present, identified, weights)
+
+    def _search_pieces(self, normalized: NormalizedValues, present: np.ndarray, identified: np.ndarray,
+                       weights: np.ndarray) -> None:
+        """Cut cells into pieces (see ``cells``) and match each piece as a value, within the
+        column's budget of cells; a cell counts once per entity. Cells a whole-value pattern
+        explains are cut only when they hold a separator and Han characters (an address pattern
+        also matches "王五,电话0755-…,住址北京市…" as a whole; a card written in groups is no
+        composite)."""
+        rows = np.flatnonzero(present & (normalized.trim_lengths <= MAX_CELL_CHARS))[: self.cell_budget]
+        last = rows[-1] + 1 if rows.size else present.size
+        self.cells_seen += int(weights[:last][present[:last]].sum())
+        if rows.size == 0:
+            return
+        self.cell_budget -= rows.size
+        cells = normalized.trim.gather(rows)
+        composite = cells.str.contains(SEPARATOR) & cells.str.contains(_HAN)
+        rows = rows[~identified[rows] | composite.fill_null(False).to_numpy()]
+        found, origin = pieces(normalized.trim.gather(rows))
+        if found.len() == 0:
+            return
+        split = NormalizedValues.of(found)
+        best = np.zeros(found.len())
+        identified = np.zeros(found.len(), dtype=bool)
+        matches = []
+        for matcher in self.by_weight:
+            settled = np.where(identified, best, 0.0)
+            # Pieces are judged on their own values: patterns that need the column's name (an
+            # amount under 账号, a bare MAC) would count digit groups as entities.
+            result = matcher.match(split, False, self.as_of, None, settled)
+            if result is None:
+                continue
+            weight = result.score * matcher.spec.base_confidence
+            best[result.positions] = np.maximum(best[result.positions], weight)
+            identified[result.positions[result.whole]] = True
+            matches.append((matcher, result, weight))
+        for matcher, result, weight in matches:
+            hit = result.hit & result.whole & (weight >= best[result.positions])
+            if not hit.any():
+                continue
+            cells = np.unique(rows[origin[result.positions[hit]]])
+            tally = self.cells[matcher.spec.id]
+            tally.hits += int(weights[cells].sum())
+            tally.matched = tally.hits
+            hit_values = result.values.filter(pl.Series(hit))
+            tally.distinct += hit_values.n_unique()
+            tally.add_examples(matcher.spec, hit_values)
 
     def _match(self, matcher: Matcher, normalized: NormalizedValues, within: np.ndarray | None, best: np.ndarray,
                identified: np.ndarray, matches: list) -> None:
@@ -174,7 +299,13 @@ class ColumnScan:
             return
         self.active.add(matcher.spec.id)
         weight = result.score * matcher.spec.base_confidence
-        best[result.positions] = np.maximum(best[result.positions], weight)
+        if matcher.counts_bare_matches(self.name_hints[matcher.spec.id]):
+            # A card column named as such claims its cards that fail Luhn too: they are not
+            # another entity's values (an account number, say) in a mixed column.
+            claimed = np.where(result.matched, matcher.max_weight, weight)
+        else:
+            claimed = weight
+        best[result.positions] = np.maximum(best[result.positions], claimed)
         identified[result.positions[result.whole]] = True
         matches.append((matcher, result, weight))
 
@@ -234,49 +365,94 @@ class ColumnScan:
     def state(self) -> dict:
         """What this scan has counted: plain numbers and masked examples, never a raw value, so a
         distributed engine can ship it from a worker and ``absorb`` it elsewhere."""
-        return {"non_empty": self.non_empty, "active": sorted(self.active),
+        return {"non_empty": self.non_empty, "active": sorted(self.active), "cells_seen": self.cells_seen,
+                "context": self.context, "structured": self.structured,
+                "children": {path: child.state() for path, child in self.children.items()},
                 "values": {k: vars(t) for k, t in self.values.items()},
-                "text": {k: vars(t) for k, t in self.text.items()}}
+                "text": {k: vars(t) for k, t in self.text.items()},
+                "cells": {k: vars(t) for k, t in self.cells.items()}}
 
     def absorb(self, state: dict) -> None:
         """Add the counts of another scan of the same column (another partition of the table)."""
         self.non_empty += state["non_empty"]
+        self.cells_seen += state["cells_seen"]
+        if state["structured"] is not None:
+            self.structured = bool(self.structured) or state["structured"]
+        for path, child in state["children"].items():
+            self.child(path).absorb(child)
+        for entity, signals in state["context"].items():
+            for signal in signals:
+                self.add_context(entity, signal)
         self.active.update(state["active"])
-        for kind, tallies in (("values", self.values), ("text", self.text)):
+        for kind, tallies in (("values", self.values), ("text", self.text), ("cells", self.cells)):
             for entity, counted in state[kind].items():
                 tallies[entity].absorb(Tally(**counted))
 
     def verdicts(self) -> list[EntityVerdict]:
-        found: list[EntityVerdict] = []
+        """Entities the values hold, judged on the union of what validates: a column is sensitive
+        when one entity reaches its share, or when the entities that each hold a meaningful share
+        (``min_share_in_mix``, ``min_hits_in_mix``) together reach the least share any of them
+        needs; then every such entity is reported with its own share (联系电话 holding mobiles and
+        landlines, 证件号码 holding IDs, passports and permits)."""
+        if self.structured:
+            return []  # judged by its key paths, see ``children``
+        candidates = [c for c in (self._value_candidate(m.spec) for m in self.matchers) if c is not None]
+        standing = [c for c in candidates if c.ratio >= c.needed]
+        mixed = [c for c in candidates if c.meaningful]
+        union = sum(c.ratio for c in mixed)
+        sensitive = bool(standing) or (bool(mixed) and union >= min(c.needed for c in mixed))
+        chosen = {c.spec.id: c for c in (*standing, *(mixed if sensitive else ()))}
+        found: list[EntityVerdict] = [c.verdict(mixed=c not in standing) for c in chosen.values()]
         for matcher in self.matchers:
-            spec = matcher.spec
-            verdict = self._value_verdict(spec) or self._text_verdict(spec)
-            if verdict:
+            if matcher.spec.id in chosen:
+                continue
+            if verdict := self._text_verdict(matcher.spec) or self._cell_verdict(matcher.spec):
                 found.append(verdict)
         return sorted(found, key=lambda v: (-v.ratio, -v.confidence, v.type))
 
-    def _value_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+    def _value_candidate(self, spec: DetectorSpec) -> _Candidate | None:
+        """The value evidence for one entity, whatever its share; None when there is none or the
+        spec rules it out (a required name hint missing, too few distinct values)."""
         tally, hint = self.values[spec.id], self.name_hints[spec.id]
         decision = spec.decision
         if not self.non_empty or (decision.requires_name_hint and not hint):
             return None
         counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
+        if counted == 0:
+            return None
+        least = decision.min_distinct_values
+        if hint and decision.min_distinct_values_with_name is not None:
+            least = decision.min_distinct_values_with_name
+        if tally.hits and tally.distinct < min(least, math.ceil(tally.hits / 2)):
+            return None
         ratio = counted / self.non_empty
         needed = decision.min_ratio_with_name if hint else decision.min_ratio
-        if counted == 0 or ratio < needed:
+        meaningful = ratio >= decision.min_share_in_mix and counted >= decision.min_hits_in_mix
+        return _Candidate(spec, tally, self.named[spec.id], tuple(self.context.get(spec.id, ())), counted, ratio,
+                          needed, meaningful)
+
+    def _cell_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        """An entity found in the pieces of composite cells, in a meaningful share of the cells
+        examined (``min_share_in_mix``, ``min_hits_in_mix``, and distinct enough)."""
+        tally, decision, hint = self.cells[spec.id], spec.decision, self.name_hints[spec.id]
+        if not tally.hits or not self.cells_seen or (decision.requires_name_hint and not hint):
             return None
-        if tally.hits and tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+        ratio = tally.hits / self.cells_seen
+        if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
             return None
-        pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
-        confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * ratio) + NAME_HINT_BONUS * hint
+        if tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+            return None
+        sampled = ("sampled_cells",) if self.cells_seen < self.non_empty else ()
         return EntityVerdict(
             type=spec.id,
-            confidence=round(min(confidence, 0.99), 2),
-            hits=counted,
+            confidence=round(min(spec.base_confidence * TEXT_CONFIDENCE_FACTOR, 0.99), 2),
+            hits=tally.hits,
             ratio=round(ratio, 4),
             examples=list(tally.examples),
-            mode="value",
-            name_hint=hint,
+            mode="text",
+            name_hint=self.named[spec.id],
+            validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
+            signals=("composite_cell", *sampled) + ("name_hint",) * self.named[spec.id],
         )
 
     def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
@@ -292,5 +468,7 @@ class ColumnScan:
             ratio=round(ratio, 4),
             examples=list(tally.examples),
             mode="text",
-            name_hint=self.name_hints[spec.id],
+            name_hint=self.named[spec.id],
+            validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
+            signals=("text",) + ("free_text_name",) * self.free_text_name,
         )

@@ -25,6 +25,18 @@ def name_tokens(name: str) -> set[str]:
     return tokens
 
 
+def _names_other(hints: ColumnNames, name: str) -> bool:
+    tokens = name_tokens(name)
+    normalized = unicodedata.normalize("NFKC", name)
+    return any(word in normalized for word in hints.not_zh) or any(word.lower() in tokens for word in hints.not_en)
+
+
+def names_something_else(spec: DetectorSpec, names: list[str]) -> bool:
+    """True when a name says the column holds something else (``not_zh``, ``not_en``: 交通卡号 for
+    bank cards, 签发日期 for birth dates)."""
+    return any(name and _names_other(spec.column_names, name) for name in names)
+
+
 def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
     """True when any of the column's names (name, comment) carries one of the spec's hints."""
     return hints_names(spec.column_names, names)
@@ -33,7 +45,7 @@ def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
 def hints_names(hints: ColumnNames, names: list[str]) -> bool:
     """True when any of the column's names carries one of the hints (detectors, quasi-identifiers)."""
     for name in names:
-        if not name:
+        if not name or _names_other(hints, name):
             continue
         normalized = unicodedata.normalize("NFKC", name)
         if any(hint in normalized for hint in hints.zh):

@@ -43,11 +43,14 @@ class Pattern(Strict):
 
 
 class ColumnNames(Strict):
-    """Column-name hints in the three ways Chinese schemas name columns."""
+    """Column-name hints in the three ways Chinese schemas name columns. ``not_zh`` and ``not_en``:
+    names that look like a hint but name something else (交通卡号 and 会员卡号 are no bank-card hint)."""
 
     zh: list[str] = []
     pinyin: list[str] = []
     en: list[str] = []
+    not_zh: list[str] = []
+    not_en: list[str] = []
 
 
 class Mask(Strict):
@@ -64,13 +67,31 @@ class Decision(Strict):
     never suffices: values decide. ``min_distinct_values``: the hits must hold at least this many
     distinct values (or half of the hits, when there are fewer), so a column repeating a handful of
     district names (高新区, 江宁区) is not a column of people's names, whatever the table's size.
+    ``min_distinct_values_with_name`` replaces it when the name hints the entity: ten staff names
+    repeated over 200 rows of 经办人 are a name column when the name and the values agree.
+
+    Mixed columns (联系电话 holding mobiles and landlines, 证件号码 holding IDs and passports) are
+    judged on the union of what validates: once the column is sensitive, every entity holding at
+    least ``min_share_in_mix`` of the values and ``min_hits_in_mix`` values is reported.
+
+    ``about_individuals_only``: the entity counts only in a table about individuals, one where another
+    column holds an entity that ``identifies_individual`` (an amount or a bank name is 个人财产信息 next
+    to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
+
+    ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``).
     """
 
     min_ratio: float = Field(default=0.6, gt=0, le=1)
     min_ratio_with_name: float = Field(default=0.3, gt=0, le=1)
     min_distinct_values: int = Field(default=0, ge=0)
+    min_distinct_values_with_name: int | None = Field(default=None, ge=0)
+    min_share_in_mix: float = Field(default=0.05, gt=0, le=1)
+    min_hits_in_mix: int = Field(default=5, ge=1)
     requires_name_hint: bool = False
     validator_optional_with_name: bool = False
+    about_individuals_only: bool = False
+    identifies_individual: bool = False
+    value_context: list[Literal["id_birth_link", "date_spread"]] = []
 
 
 class DetectorSpec(Strict):

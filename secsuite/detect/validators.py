@@ -489,6 +489,16 @@ def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
 
     At least one part needs 4 or more decimals (about 10 m): "3,100" or "12, 88" are not positions.
     """
+    return _coordinate_pair(values, 4)
+
+
+def geo_coordinate_coarse(values: pl.Series, as_of: date) -> pl.Series:
+    """``geo_coordinate`` with one decimal or more in each part (39.9,116.4 locates a district),
+    for columns named as coordinates."""
+    return _coordinate_pair(values, 1, both=True)
+
+
+def _coordinate_pair(values: pl.Series, decimals: int, both: bool = False) -> pl.Series:
     parts = pl.col("parts").struct
     first = parts.field("1").cast(pl.Float64, strict=False)
     first_decimals = parts.field("2").str.len_chars().fill_null(0)
@@ -502,7 +512,10 @@ def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
         return x.is_between(*LONGITUDE_RANGE)
 
     in_box = (lat(first) & lng(second)) | (lng(first) & lat(second))
-    precise = (first_decimals >= 4) | (second_decimals >= 4)
+    if both:
+        precise = (first_decimals >= decimals) & (second_decimals >= decimals)
+    else:
+        precise = (first_decimals >= decimals) | (second_decimals >= decimals)
     return _select(values, in_box & precise, parts=pl.col("v").str.extract_groups(_PAIR))
 
 
@@ -528,22 +541,27 @@ def longitude(values: pl.Series, as_of: date) -> pl.Series:
 # Dates, names, addresses
 # ---------------------------------------------------------------------------------------------
 
-_DATE = (
+DATE_PARTS = (
     r"^([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
     r"(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 )
+
+
+def date_parts(values: pl.Series) -> pl.DataFrame:
+    """Year, month and day of each value written as a date (``DATE_PARTS``), nulls elsewhere."""
+    parts = pl.col("v").str.extract_groups(DATE_PARTS).struct
+    return pl.DataFrame({"v": values}).select(
+        year=parts.field("1").cast(pl.Int64),
+        month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
+        day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
+    )
 
 
 def birth_date(values: pl.Series, as_of: date) -> pl.Series:
     """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
     YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
     midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
-    parts = pl.col("v").str.extract_groups(_DATE).struct
-    frame = pl.DataFrame({"v": values}).select(
-        year=parts.field("1").cast(pl.Int64),
-        month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
-        day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
-    )
+    frame = date_parts(values)
     matched = frame["year"].is_not_null().to_numpy()
     year, month, day = (frame[c].fill_null(0).to_numpy().astype(np.int64) for c in ("year", "month", "day"))
     return _result(values, matched & _birth_date_ok(year, month, day, as_of))
@@ -599,6 +617,23 @@ def person_name(values: pl.Series, as_of: date) -> pl.Series:
         .then(first.is_in(single) | has_compound)
         .otherwise(first.is_in(single)),
     )
+
+
+@lru_cache(maxsize=1)
+def _pinyin_regex() -> str:
+    """Romanised names after GB/T 28039-2011: a pinyin surname and a given name of one to three
+    syllables, in either order (ZHANG WEI, Zhang Wei, WEI Zhang, OUYANG Nana, Zhang Xiu-ying)."""
+    table = {fields[0].rstrip(":"): fields[1:] for fields in _data_lines("pinyin.txt")}
+    syllable = "|".join(sorted(set(table["syllables"]), key=lambda s: (-len(s), s)))
+    surname = "|".join(sorted(set(table["surnames"]), key=lambda s: (-len(s), s)))
+    given = rf"(?:{syllable})(?:['\-]?(?:{syllable})){{0,2}}"
+    return f"(?i)^(?:(?:{surname})[ ,]+{given}|{given}[ ,]+(?:{surname}))$"
+
+
+def pinyin_name(values: pl.Series, as_of: date) -> pl.Series:
+    """A romanised Chinese name (see ``_pinyin_regex``): English words are not sequences of pinyin
+    syllables next to a pinyin surname (Silver Lake, Open Data, Main Street)."""
+    return _select(values, pl.col("v").str.contains(_pinyin_regex()))
 
 
 # Administrative names too generic to locate anything on their own.
@@ -660,10 +695,13 @@ ADDRESS_TOKENS = (
     f"[{_NUMERAL}]组",
 )
 # Organisation names carry division names and street words too (中共宿迁市委组织部, 宿迁市公路管理处,
-# 江苏宿迁农村商业银行营业部); an address does not end like one.
+# 江苏宿迁农村商业银行营业部); an address does not end like one. Nor does it end at an administrative
+# division (朝阳街道, 城关镇, 南山区, 东城街道办事处): a personal address reaches a road, house number,
+# building or room — or, in the countryside, a village or its group (XX镇XX村3组).
 _ORGANISATION_ENDING = (
     r"(?:局|厅|委|委员会|办|办事处|处|中心|公司|集团|银行|分行|支行|营业部|医院|卫生院|法院|检察院|学院|"
-    r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科)$"
+    r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科|"
+    r"街道|镇|乡|社区|区|县|市|省|旗|政府|管委会)$"
 )
 
 
@@ -697,6 +735,13 @@ def _address_regex() -> str:
     return f"(?:{'|'.join(division_names())}).*(?:{'|'.join(ADDRESS_TOKENS)})"
 
 
+def street_address(values: pl.Series, as_of: date) -> pl.Series:
+    """An address without a division name (人民路12号3栋, XX村5组), in a column named as an address:
+    it must not end like an organisation or an administrative division (see ``cn_address``)."""
+    v = pl.col("v")
+    return _select(values, (v.str.len_chars() > 0) & ~v.str.contains(_ORGANISATION_ENDING))
+
+
 def cn_address(values: pl.Series, as_of: date) -> pl.Series:
     """An address: a GB/T 2260 division name (北京/北京市, 海淀/海淀区, 镇江 ...) followed, anywhere
     later in the value, by an address token (路, 街, 12号, 村, 小区, 单元, 502室 ...), and not ending
@@ -720,10 +765,13 @@ VALIDATORS: dict[str, Validator] = {
     "mac_address": mac_address,
     "email": email,
     "geo_coordinate": geo_coordinate,
+    "geo_coordinate_coarse": geo_coordinate_coarse,
     "latitude": latitude,
     "longitude": longitude,
     "birth_date": birth_date,
     "person_name": person_name,
     "cn_address": cn_address,
+    "street_address": street_address,
+    "pinyin_name": pinyin_name,
 }
 """Registry keyed by the names detector specs use in ``validator:``."""

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select
 
 from secsuite.findings import Finding, Severity
 from secsuite.store.db import session_factory
-from secsuite.store.models import FindingRecord
+from secsuite.store.models import FindingRecord, Run, SystemRecord
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,36 @@ def stored_facts(engine: Engine, year: int) -> list[Fact]:
                 record.finding_id, record.rule_id, Severity(record.severity), record.unit, record.object_kind,
                 record.object_id, record.message, record.run_id)
     return list(latest.values())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Which inputs were checked for the year, so that "no finding" can be told from "not checked":
+    the units whose systems a ``secsuite check`` run of the year read, and whether an incident
+    register of the year was assessed (it lists every incident of every unit, so it covers them all)."""
+
+    checked_units: frozenset[str] = frozenset()
+    incident_register: bool = False
+
+    def covers(self, source: str, unit: str) -> bool:
+        if source == "systems":
+            return unit in self.checked_units
+        return source == "incidents" and self.incident_register
+
+    def merged(self, other: Evidence) -> Evidence:
+        return Evidence(self.checked_units | other.checked_units, self.incident_register or other.incident_register)
+
+
+def stored_evidence(engine: Engine, year: int) -> Evidence:
+    """The checks of the year recorded in the store: units of checked systems inventories, and any
+    incidents run."""
+    in_year = (Run.as_of >= dt.date(year, 1, 1), Run.as_of <= dt.date(year, 12, 31))
+    with session_factory(engine)() as session:
+        units = session.scalars(select(SystemRecord.unit).join(Run, Run.id == SystemRecord.run_id)
+                                .where(*in_year, Run.kind == "check").distinct())
+        checked = frozenset(units)
+        incidents = session.scalar(select(Run.id).where(*in_year, Run.kind == "incidents").limit(1)) is not None
+    return Evidence(checked, incidents)
 
 
 def merge_facts(stored: Iterable[Fact], fresh: Iterable[Fact]) -> list[Fact]:

@@ -15,7 +15,15 @@ Part kinds:
 - ``max_comparison``: 最大值比较法 — weighted counts, scaled so the best unit of the rubric gets the
   indicator's full points;
 - ``findings``: derived from stored findings of the year: ``per_object`` points for each object
-  (e.g. system) with a finding of ``rules``, or ``by_severity`` points for each finding.
+  (e.g. system) with a finding of ``rules``, ``once`` points whatever their number, or
+  ``by_severity`` points for each finding. ``assessed_by`` names the input whose check must have
+  run for the unit (its systems inventory, an incident register): without it the part is not
+  assessed rather than a silent full mark. ``cites`` are findings shown beside each deduction as
+  its evidence, never deducted themselves.
+
+Where the source leaves a choice, ``readings`` state the literal text, the options and the one
+chosen; an option sets fields of named parts (``indicator.part``), so switching a reading is
+validated like the rest of the rubric and the evaluation names the reading it used.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -69,18 +77,24 @@ class MaxComparison(Strict):
     inputs: list[WeightedCount] = Field(min_length=1)
 
 
+EvidenceSource = Literal["systems", "incidents"]
+
+
 class FindingsPart(Strict):
     kind: Literal["findings"]
     id: Id
     name: str
     rules: list[RuleId] = Field(min_length=1)
+    assessed_by: EvidenceSource
     per_object: Decimal | None = Field(default=None, lt=0)
+    once: Decimal | None = Field(default=None, lt=0)
     by_severity: dict[Severity, Decimal] | None = None
+    cites: list[RuleId] = []
 
     @model_validator(mode="after")
     def _one_way(self) -> FindingsPart:
-        if (self.per_object is None) == (self.by_severity is None):
-            raise ValueError(f"part {self.id}: give exactly one of per_object and by_severity")
+        if sum(way is not None for way in (self.per_object, self.once, self.by_severity)) != 1:
+            raise ValueError(f"part {self.id}: give exactly one of per_object, once and by_severity")
         if self.by_severity and any(points > 0 for points in self.by_severity.values()):
             raise ValueError(f"part {self.id}: by_severity points are deductions and must not be positive")
         return self
@@ -164,9 +178,13 @@ class Group(Strict):
 
 
 class Method(Strict):
+    """A way of scoring; a ``unit_level`` method (民意调查, 第三方评估) gives one score per unit and
+    half, out of the rubric's base points, instead of one per indicator."""
+
     id: Id
     name: str
     weight: Decimal = Field(gt=0, le=1)
+    unit_level: bool = False
 
 
 class Periods(Strict):
@@ -183,6 +201,43 @@ class Veto(Strict):
     text: Text
 
 
+class ReadingOption(Strict):
+    id: Id
+    text: Text
+    set: dict[str, dict[str, Any]] = {}  # "indicator_id.part_id" → the fields this option gives the part
+
+
+class Reading(Strict):
+    """A line of the source that leaves a choice: its literal text, the options, the one chosen.
+    ``settings`` name rule settings (``RULE-ID.setting``) the reading rests on, whose values in force
+    the evaluation reports beside it."""
+
+    id: Id
+    source: Text
+    chosen: Id
+    options: list[ReadingOption] = Field(min_length=1)
+    settings: list[Annotated[str, Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+\.[a-z][a-z0-9_]*$")]] = []
+
+    @model_validator(mode="after")
+    def _chosen_is_an_option(self) -> Reading:
+        if self.chosen not in {option.id for option in self.options}:
+            raise ValueError(f"reading {self.id}: chosen {self.chosen!r} is not one of its options")
+        return self
+
+    @property
+    def option(self) -> ReadingOption:
+        return next(option for option in self.options if option.id == self.chosen)
+
+
+class NotApplicable(Strict):
+    """How 不适用 indicators count: ``rescale: base`` scales the applicable base indicators up to the
+    base points (a unit is not penalised for what does not apply to it); bonus indicators never
+    rescale. ``none`` leaves the points out without scaling."""
+
+    rescale: Literal["base", "none"]
+    text: Text
+
+
 class Rubric(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     version: str
@@ -194,7 +249,12 @@ class Rubric(Strict):
     bonus_cap: Decimal = Decimal(0)
     veto: Veto | None = None
     periods: Periods | None = None
-    readings: list[Text] = []
+    notes: list[Text] = []
+    readings: list[Reading] = []
+    not_applicable: NotApplicable = NotApplicable(
+        rescale="base", text=Text(zh="不适用的基础指标不计分，其余基础指标得分按比例折算到基础指标满分；加分指标不折算。",
+                                  en="Base indicators that do not apply are left out and the others are scaled up to "
+                                     "the base points; bonus indicators are not scaled."))
     groups: list[Group] = Field(min_length=1)
     _references: dict[str, InputSpec] = PrivateAttr(default_factory=dict)
 
@@ -204,6 +264,20 @@ class Rubric(Strict):
 
     def group_of(self, indicator: Indicator) -> Group:
         return next(group for group in self.groups if indicator in group.indicators)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_readings(cls, data: Any) -> Any:
+        """Give the parts the fields of each reading's chosen option, before they are validated."""
+        if not isinstance(data, dict):
+            return data
+        for reading in data.get("readings") or []:
+            if not isinstance(reading, dict):
+                continue
+            chosen = next((o for o in reading.get("options") or [] if o.get("id") == reading.get("chosen")), None)
+            for target, fields in ((chosen or {}).get("set") or {}).items():
+                _part_dict(data, str(target))[0].update(fields)
+        return data
 
     @model_validator(mode="after")
     def _points_add_up(self) -> Rubric:
@@ -235,8 +309,30 @@ class Rubric(Strict):
         weights = sum((method.weight for method in periods.methods), Decimal(0))
         if weights != 1:
             raise ValueError(f"the method weights add up to {weights}, not 1")
+        if all(method.unit_level for method in periods.methods):
+            raise ValueError("at least one method must score the indicators")
         if any(not isinstance(part, Judged) for indicator in self.indicators for part in indicator.parts):
             raise ValueError("a half-yearly rubric takes judged parts only")
+
+    def with_readings(self, chosen: dict[str, str]) -> Rubric:
+        """This rubric with other options chosen (``{reading id: option id}``), validated anew."""
+        known = {reading.id: reading for reading in self.readings}
+        for reading_id, option in chosen.items():
+            if reading_id not in known:
+                raise ConfigError(f"rubric {self.id} has no reading {reading_id!r} (readings: {', '.join(known) or 'none'})")
+            if option not in {o.id for o in known[reading_id].options}:
+                options = ", ".join(o.id for o in known[reading_id].options)
+                raise ConfigError(f"rubric {self.id}, reading {reading_id}: no option {option!r} (options: {options})")
+        data = self.model_dump(mode="python")
+        for reading in data["readings"]:
+            reading["chosen"] = chosen.get(reading["id"], reading["chosen"])
+        return Rubric.model_validate(data)
+
+    @property
+    def indicator_points(self) -> Decimal:
+        """What the indicators of the base groups can give together (the base points of a rubric
+        without unit-level methods)."""
+        return sum((i.points for g in self.groups if not g.bonus for i in g.indicators), Decimal(0))
 
     def _reference_index(self) -> dict[str, InputSpec]:
         """Every way a scores file may name an input, each naming one input only."""
@@ -262,9 +358,26 @@ class Rubric(Strict):
     def indicator(self, indicator_id: str) -> Indicator:
         return next(indicator for indicator in self.indicators if indicator.id == indicator_id)
 
+    def find_indicator(self, reference: str) -> Indicator | None:
+        """The indicator a reference names by its id or name (the part before any ``/``)."""
+        head = REFERENCE_SEPARATORS.sub("/", reference.strip()).split("/")[0]
+        return next((i for i in self.indicators if head in (i.id, i.name)), None)
+
     def method(self, reference: str) -> Method | None:
         methods = self.periods.methods if self.periods else []
         return next((m for m in methods if reference.strip() in (m.id, m.name)), None)
+
+
+def _part_dict(data: dict[str, Any], target: str) -> tuple[dict[str, Any], str]:
+    """The raw part a reading's ``indicator.part`` names; ValueError when there is none."""
+    indicator_id, _, part_id = target.partition(".")
+    for group in data.get("groups") or []:
+        for indicator in group.get("indicators") or []:
+            if indicator.get("id") == indicator_id:
+                for part in indicator.get("parts") or []:
+                    if part.get("id") == part_id:
+                        return part, target
+    raise ValueError(f"a reading sets {target!r}, which names no part (indicator_id.part_id)")
 
 
 @lru_cache(maxsize=32)

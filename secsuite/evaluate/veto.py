@@ -1,5 +1,5 @@
 """一票否决: "如本年度发生数据严重泄露等数据安全事件，考核事项'一票否决'，不再对其他指标进行评分"
-(宿政办发〔2022〕28号附件《宿迁市大数据建设应用评价细则（试行）》, 评价指标表注). Which findings void a unit's year is set by the rubric's ``veto.rules``
+(《宿迁市大数据建设应用评价细则（试行）》, 宿政办发〔2022〕28号 附件). Which findings void a unit's year is set by the rubric's ``veto.rules``
 (IR-SEVERE-DATA-LEAK by default); a rubric without ``veto`` has no veto."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The incident clocks of "5分钟应急响应、30分钟联动处置" (《2023年度湖州市一体化智能化公共数据平台建设工作要点》（七）).
+"""The incident clocks of "5分钟应急响应、30分钟联动处置" (《2023年度湖州市一体化智能化公共数据平台建设工作要点》, (七)).
 
 Both clocks start at discovery (发现时间): the seed does not say where they start, and 《国家网络安全
 事件报告管理办法》 starts its reporting clock at "发现或获知", so the SLA uses the same instant. A limit

@@ -1,8 +1,10 @@
 """The statutory reporting deadline (《国家网络安全事件报告管理办法》, CAC 2025, 第四条).
 
 Only incidents graded 较大 and above must be reported; the time allowed runs from discovery
-(发现或获知) and depends on who operates the system: a CII operator 1 hour, a state organ 2 hours,
-any other operator 4 hours. A report made exactly at the deadline is on time.
+(发现或获知) and depends on the operator's category as the article names it: a CII operator 1
+hour (to the 保护工作部门 and the police), 中央和国家机关各部门及其管理的企事业单位 2 hours (to their own
+网信工作机构), every other operator 4 hours (to the provincial 网信部门). County and city units are
+"other" operators. A report made exactly at the deadline is on time.
 """
 
 from __future__ import annotations
@@ -11,10 +13,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from secsuite.incidents.grading import Grade
-from secsuite.inventory.incidents import Incident, OperatorType
+from secsuite.inventory.incidents import OPERATOR_TYPES, Incident, OperatorType
+
+RECIPIENTS: dict[OperatorType, tuple[str, str]] = {
+    "cii": ("保护工作部门和公安机关", "the sector protection department and the police"),
+    "central_state_organ": ("本部门（本单位）网信工作机构", "its own cyberspace-affairs body"),
+    "other": ("属地省级网信部门", "the provincial cyberspace administration"),
+}
 
 
 class ReportingParams(BaseModel):
@@ -23,6 +31,19 @@ class ReportingParams(BaseModel):
     min_grade: Grade
     deadline_hours: dict[OperatorType, Decimal]
     default_operator_type: OperatorType
+
+    @field_validator("deadline_hours", mode="before")
+    @classmethod
+    def _category_keys(cls, value: object) -> object:
+        """Keys as the article's categories; the earlier spelling ``state_organ`` still works."""
+        if isinstance(value, dict):
+            return {OPERATOR_TYPES.get(str(key), key): hours for key, hours in value.items()}
+        return value
+
+    @field_validator("default_operator_type", mode="before")
+    @classmethod
+    def _category(cls, value: object) -> object:
+        return OPERATOR_TYPES.get(str(value), value)
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> ReportingParams:

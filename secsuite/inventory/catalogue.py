@@ -24,6 +24,15 @@ ALIASES = {
 _DECLARATION_SEPARATORS = re.compile(r"[;；,，、\n]+")
 _METHOD_SEPARATOR = re.compile(r"[:：=]")
 REQUIRED = ("dataset", "unit")
+LABELS = {"dataset": "数据集", "unit": "提供单位", "share_attr": "共享属性", "open_attr": "开放属性",
+          "declared_level": "申报级别"}
+EXPECTED = {
+    "dataset": "扫描时的路径或 库#模式.表，如 data/公安/人口基本信息.csv (the dataset as the scan names it)",
+    "unit": "提供单位名称 (the providing unit)",
+    "share_attr": "无条件共享|有条件共享|不予共享",
+    "open_attr": "无条件开放|有条件开放|不予开放",
+    "declared_level": "分类分级指南的级别，如 L3、一般数据3级、重要数据 (a level of the guide)",
+}
 
 
 @dataclass(frozen=True)

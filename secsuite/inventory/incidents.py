@@ -19,7 +19,7 @@ from secsuite.inventory.tabular import as_datetime, read_records
 from secsuite.inventory.units import UnitType, parse_unit_type
 from secsuite.timeutil import DEFAULT_TZ
 
-OperatorType = Literal["cii", "state_organ", "other"]
+OperatorType = Literal["cii", "central_state_organ", "other"]
 DataLevel = Literal["core", "important", "general"]
 
 ALIASES = {
@@ -39,6 +39,9 @@ ALIASES = {
     "直接经济损失": "economic_loss_cny", "直接经济损失（元）": "economic_loss_cny", "直接经济损失(元)": "economic_loss_cny",
     "中断时长": "downtime_hours", "中断时长（小时）": "downtime_hours", "中断时长(小时)": "downtime_hours",
     "严重泄露": "severe", "是否严重泄露": "severe",
+    "总结报告时间": "summary_reported_at", "总结报告报送时间": "summary_reported_at",
+    "是否通知个人": "pi_notified", "已通知受影响个人": "pi_notified", "通知个人": "pi_notified",
+    "通知个人时间": "pi_notified_at", "通知受影响个人时间": "pi_notified_at",
 }
 LABELS = {
     "incident_id": "事件编号", "unit": "单位名称", "unit_type": "单位类型", "title": "事件名称", "category": "事件类别",
@@ -46,6 +49,7 @@ LABELS = {
     "resolved_at": "处置完成时间", "reported_at": "上报时间", "operator_type": "运营者类型",
     "pi_people_affected": "泄露个人信息人数", "data_level": "涉及数据级别", "economic_loss_cny": "直接经济损失",
     "downtime_hours": "中断时长", "severe": "严重泄露",
+    "summary_reported_at": "总结报告时间", "pi_notified": "是否通知个人", "pi_notified_at": "通知个人时间",
 }
 _TIME = "日期和时间，如 2025-03-01 09:00 或 2025/3/1 9:00:05 (a date and time)"
 EXPECTED = {
@@ -56,26 +60,34 @@ EXPECTED = {
     "coordinated_at": _TIME + "，不早于发现时间 (not before detected_at)",
     "resolved_at": _TIME + "，不早于发现时间 (not before detected_at)",
     "reported_at": _TIME + "，不早于发现时间 (not before detected_at)",
-    "operator_type": "关键信息基础设施|国家机关|其他 (cii|state_organ|other)",
+    "operator_type": "关键信息基础设施|中央和国家机关|其他 (cii|central_state_organ|other)",
     "pi_people_affected": "非负整数，可写 120万 (a count, 万/亿 allowed)",
     "data_level": "核心数据|重要数据|一般数据 (core|important|general)",
     "economic_loss_cny": "金额（元），可写 500万 (yuan, 万/亿 allowed)",
     "downtime_hours": "小时数 (hours)",
     "severe": "是|否 (yes|no)",
+    "summary_reported_at": _TIME + "，不早于发现时间 (not before detected_at)",
+    "pi_notified": "是|否 (yes|no)",
+    "pi_notified_at": _TIME + "，不早于发现时间 (not before detected_at)",
 }
 OPERATOR_TYPES: dict[str, OperatorType] = {
     "cii": "cii", "关键信息基础设施": "cii", "关键信息基础设施运营者": "cii", "关基": "cii",
-    "state_organ": "state_organ", "国家机关": "state_organ", "中央和国家机关": "state_organ",
-    "党政机关": "state_organ", "机关": "state_organ",
-    "other": "other", "其他": "other", "其他运营者": "other",
+    # 第四条's second category is 中央和国家机关各部门及其管理的企事业单位; a county's or a city
+    # department's 党政机关 is an "other" operator (4 hours, to the provincial 网信部门)
+    "central_state_organ": "central_state_organ", "state_organ": "central_state_organ",
+    "中央和国家机关": "central_state_organ", "中央和国家机关各部门": "central_state_organ",
+    "中央国家机关": "central_state_organ", "国家机关": "central_state_organ",
+    "中央和国家机关各部门及其管理的企事业单位": "central_state_organ",
+    "other": "other", "其他": "other", "其他运营者": "other", "党政机关": "other", "机关": "other",
+    "地方党政机关": "other", "县区": "other", "市级部门": "other", "功能区": "other",
 }
 DATA_LEVELS: dict[str, DataLevel] = {
     "core": "core", "核心": "core", "核心数据": "core",
     "important": "important", "重要": "important", "重要数据": "important",
     "general": "general", "一般": "general", "一般数据": "general",
 }
-YES = {"是", "y", "yes", "true", "1", "√", "严重"}
-NO = {"否", "n", "no", "false", "0", "×", ""}
+YES = {"是", "y", "yes", "true", "1", "√", "严重", "已通知"}
+NO = {"否", "n", "no", "false", "0", "×", "", "未通知"}
 def _lookup(table: dict[str, Any], value: Any, what: str) -> Any:
     if value is None:
         return None
@@ -84,6 +96,15 @@ def _lookup(table: dict[str, Any], value: Any, what: str) -> Any:
     if found is None:
         raise ValueError(f"unknown {what}")
     return found
+
+
+def _yes_no(value: Any) -> bool:
+    text = "" if value is None else str(value).strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValueError("not yes or no")
 
 
 class Incident(BaseModel):
@@ -105,6 +126,9 @@ class Incident(BaseModel):
     economic_loss_cny: Decimal | None = Field(default=None, ge=0)
     downtime_hours: Decimal | None = Field(default=None, ge=0)
     severe: bool = False
+    summary_reported_at: dt.datetime | None = None
+    pi_notified: bool | None = None
+    pi_notified_at: dt.datetime | None = None
     source: str
     row: int
 
@@ -123,7 +147,8 @@ class Incident(BaseModel):
     def _detected(cls, value: Any) -> dt.datetime | None:
         return as_datetime(value, DEFAULT_TZ)
 
-    @field_validator("responded_at", "coordinated_at", "resolved_at", "reported_at", mode="before")
+    @field_validator("responded_at", "coordinated_at", "resolved_at", "reported_at", "summary_reported_at",
+                     "pi_notified_at", mode="before")
     @classmethod
     def _after_detection(cls, value: Any, info: ValidationInfo) -> dt.datetime | None:
         stamp = as_datetime(value, DEFAULT_TZ)
@@ -150,12 +175,12 @@ class Incident(BaseModel):
     @field_validator("severe", mode="before")
     @classmethod
     def _flag(cls, value: Any) -> bool:
-        text = "" if value is None else str(value).strip().lower()
-        if text in YES:
-            return True
-        if text in NO:
-            return False
-        raise ValueError("not yes or no")
+        return bool(_yes_no(value))
+
+    @field_validator("pi_notified", mode="before")
+    @classmethod
+    def _notified(cls, value: Any) -> bool | None:
+        return None if value is None else _yes_no(value)
 
 
 def load_incidents(path: Path) -> tuple[list[Incident], list[InputError]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from secsuite.classify.guide import Guide
 from secsuite.errors import InputError
@@ -37,6 +37,10 @@ LABELS = {
     "crypto_conclusion": "密评结论", "crypto_score": "密评得分", "algorithms": "使用算法",
     "crypto_service": "使用公共密码服务", "crypto_products": "密码产品及认证证书号",
     "data_level": "存储数据最高级别", "hosts": "主机/IP",
+    # optional columns of the obligations added later; an inventory without them stays valid
+    "important_data": "处理重要数据", "risk_assessed_on": "最近数据安全风险评估日期",
+    "risk_reported_on": "风险评估报告报送日期", "cii_assessed_on": "最近关基检测评估日期",
+    "first_crypto_assessed_on": "首次密评日期", "crypto_filed_on": "密评结果备案日期",
 }
 ALIASES = {label: key for key, label in LABELS.items()} | {key: key for key in LABELS} | {
     "单位": "unit", "运营使用单位": "unit", "责任单位": "unit", "单位类别": "unit_type",
@@ -52,6 +56,11 @@ ALIASES = {label: key for key, label in LABELS.items()} | {key: key for key in L
     "是否使用公共密码服务": "crypto_service", "公共密码服务": "crypto_service", "使用公共商用密码服务": "crypto_service",
     "密码产品": "crypto_products", "认证证书号": "crypto_products",
     "数据级别": "data_level", "数据最高级别": "data_level",
+    "是否处理重要数据": "important_data", "重要数据处理者": "important_data",
+    "风险评估日期": "risk_assessed_on", "数据安全风险评估日期": "risk_assessed_on",
+    "风险评估报告报送日期": "risk_reported_on", "风险评估报送日期": "risk_reported_on",
+    "关基检测评估日期": "cii_assessed_on", "关键信息基础设施检测评估日期": "cii_assessed_on",
+    "密评备案日期": "crypto_filed_on",
     "主机": "hosts", "IP": "hosts", "ip": "hosts", "IP地址": "hosts", "服务器IP": "hosts",
 }
 _DATE = "日期，如 2025-03-01、2025/3/1、2025年3月1日 (a date)"
@@ -64,11 +73,13 @@ EXPECTED = {
     "system": "系统名称 (the system's name)",
     "mlps_level": _LEVEL, "crypto_level": _LEVEL,
     "graded_on": _DATE, "online_on": _DATE, "filed_on": _DATE, "last_evaluated_on": _DATE, "crypto_assessed_on": _DATE,
+    "risk_assessed_on": _DATE, "risk_reported_on": _DATE, "cii_assessed_on": _DATE,
+    "first_crypto_assessed_on": _DATE + "，不晚于最近密评日期 (not after crypto_assessed_on)", "crypto_filed_on": _DATE,
     "filing_no": "备案证明编号，如 32130043001-00001 (the filing certificate number)",
     "evaluation_conclusion": "优|良|中|差 或 符合|基本符合|不符合",
     "crypto_conclusion": "符合|基本符合|不符合 (compliant|basically compliant|non-compliant)",
     "evaluation_score": _SCORE, "crypto_score": _SCORE,
-    "cii": _YES_NO, "crypto_service": _YES_NO,
+    "cii": _YES_NO, "crypto_service": _YES_NO, "important_data": _YES_NO,
     "algorithms": "算法名，用顿号或逗号分隔，如 SM2、SM3、SM4 (algorithm names)",
     "crypto_products": "产品名称及认证证书号 (products and their certificate numbers)",
     "hosts": "IP 地址、网段或主机名，用逗号分隔 (IP addresses, networks or host names)",
@@ -221,6 +232,12 @@ class SystemEntry(BaseModel):
     crypto_products: str | None = None
     data_level: str | None = None
     hosts: tuple[str, ...] = ()
+    important_data: bool | None = None
+    risk_assessed_on: dt.date | None = None
+    risk_reported_on: dt.date | None = None
+    cii_assessed_on: dt.date | None = None
+    first_crypto_assessed_on: dt.date | None = None
+    crypto_filed_on: dt.date | None = None
     source: str
     row: int
 
@@ -240,7 +257,9 @@ class SystemEntry(BaseModel):
     def _level(cls, value: Any) -> int | None:
         return parse_level(value)
 
-    @field_validator("graded_on", "online_on", "filed_on", "last_evaluated_on", "crypto_assessed_on", mode="before")
+    @field_validator("graded_on", "online_on", "filed_on", "last_evaluated_on", "crypto_assessed_on",
+                     "risk_assessed_on", "risk_reported_on", "cii_assessed_on", "first_crypto_assessed_on",
+                     "crypto_filed_on", mode="before")
     @classmethod
     def _date(cls, value: Any) -> dt.date | None:
         return as_date(value)
@@ -255,7 +274,7 @@ class SystemEntry(BaseModel):
     def _score(cls, value: Any) -> float | None:
         return parse_score(value)
 
-    @field_validator("cii", "crypto_service", mode="before")
+    @field_validator("cii", "crypto_service", "important_data", mode="before")
     @classmethod
     def _flag(cls, value: Any) -> bool | None:
         return parse_flag(value)
@@ -269,6 +288,13 @@ class SystemEntry(BaseModel):
     @classmethod
     def _hosts(cls, value: Any) -> tuple[str, ...]:
         return parse_hosts(value)
+
+    @model_validator(mode="after")
+    def _first_assessment_first(self) -> SystemEntry:
+        if self.first_crypto_assessed_on and self.crypto_assessed_on and \
+                self.first_crypto_assessed_on > self.crypto_assessed_on:
+            raise ValueError("首次密评日期晚于最近密评日期 (first_crypto_assessed_on after crypto_assessed_on)")
+        return self
 
     @property
     def key(self) -> tuple[str, str]:

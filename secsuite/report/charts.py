@@ -9,6 +9,7 @@ passes through ``escape.chart``: a ``$`` in a unit's name is a dollar sign, not 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import warnings
@@ -120,6 +121,28 @@ def sla(name: str, incidents: Sequence[str], phases: Sequence[tuple[str, Sequenc
             axes.set_xlabel(chart(xlabel))
             axes.set_xlim(0, max([*values, limit]) * 1.12)
         panels[0].set_yticks(positions, [chart(incident) for incident in incidents])
+        return _svg(figure, name)
+
+
+def trend(name: str, days: Sequence[dt.date], series: Sequence[tuple[str, str, Sequence[int | None], bool]],
+          ylabel: str) -> str:
+    """Counts per day, one line per series (label, colour, counts, dashed). A day without a value
+    (None) is a gap in the line, never a zero: each point is that day's snapshot."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    with _figure(name, 6.8, 2.4) as figure:
+        axes = figure.subplots()
+        for label, colour, counts, dashed in series:
+            values = [float("nan") if count is None else count for count in counts]
+            axes.plot(days, values, color=colour, linestyle="--" if dashed else "-", linewidth=1.4,
+                      marker="o" if len(days) < 40 else None, markersize=2.5, label=chart(label))
+        locator = AutoDateLocator()
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        axes.set_ylabel(chart(ylabel))
+        axes.set_ylim(bottom=0)
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        figure.legend(loc="outside lower center", ncols=min(len(series), 6), frameon=False)
         return _svg(figure, name)
 
 

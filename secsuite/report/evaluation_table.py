@@ -35,6 +35,15 @@ TEXT: dict[str, dict[str, str]] = {
     "vetoed_breakdown": {"zh": "一票否决，不再对其他指标进行评分。", "en": "Vetoed: no other indicator is scored."},
     "derived": {"zh": "含检查结果扣分", "en": "findings deduct"},
     "formula": {"zh": "得分 = {base} × {weight} + {bonus} = {final}", "en": "score = {base} × {weight} + {bonus} = {final}"},
+    "not_assessed": {"zh": "未评估", "en": "not assessed"},
+    "not_applicable": {"zh": "不适用", "en": "n/a"},
+    "manual": {"zh": "手工评定", "en": "scored by hand"},
+    "incomplete": {"zh": "不完整：{n} 项未评估", "en": "incomplete: {n} not assessed"},
+    "incomplete_title": {"zh": "考评结果不完整", "en": "Incomplete result"},
+    "readings": {"zh": "采用的解读", "en": "Readings used"},
+    "warning": {"zh": "注意", "en": "Warning"},
+    "method_line": {"zh": "{name}（按单位整体评分，权重 {weight}）：上半年 {h1}，下半年 {h2}，计入 {points} 分",
+                    "en": "{name} (the unit as a whole, weight {weight}): H1 {h1}, H2 {h2}, adds {points}"},
 }
 UNIT_TYPES = {"county": {"zh": "县区", "en": "counties"}, "functional_area": {"zh": "功能区", "en": "functional areas"},
               "department": {"zh": "市级部门", "en": "departments"}}
@@ -75,7 +84,10 @@ def render_ranking(evaluation: Evaluation, console: Console, lang: Lang) -> None
                               f"[bold white on red] {_t('veto', lang)} [/] [red]{terminal(incidents)}[/]")
                 continue
             missing = sum(len(item.missing) for item in unit.indicators)
-            remark = _t("unscored_count", lang).format(n=missing) if missing else ""
+            remarks = [_t("unscored_count", lang).format(n=missing)] if missing else []
+            if not unit.complete:
+                remarks.append(_t("incomplete", lang).format(n=len(unit.incomplete_reasons)))
+            remark = "；".join(remarks) if lang == "zh" else "; ".join(remarks)
             table.add_row(str(unit.rank), terminal(unit.unit.unit), _num(unit.base), _num(unit.bonus),
                           f"[bold]{_num(unit.final)}[/]", f"[yellow]{remark}[/]")
         console.print(table)
@@ -98,15 +110,34 @@ def render_breakdown(unit: UnitEvaluation, console: Console, lang: Lang) -> None
         remarks = [terminal(note) for note in unit.notes.get(item.indicator.id, [])]
         if item.missing:
             remarks.append(f"[yellow]{_t('unscored', lang)}{terminal('、'.join(item.missing))}[/]")
+        remarks += [terminal(note) for note in item.notes]
+        remarks += [f"[yellow]{terminal(reason)}[/]" for reason in item.not_assessed]
+        remarks += [f"[bold yellow]{_t('warning', lang)}: {terminal(warning)}[/]" for warning in item.warnings]
         name = item.indicator.name
         if item.indicator.source != "manual":
             name += f" [dim]({_t('derived', lang)})[/]"
+        score = {"not_assessed": f"[yellow]{_t('not_assessed', lang)}[/]",
+                 "not_applicable": f"[dim]{_t('not_applicable', lang)}[/]"}.get(item.status, _num(item.score))
+        if item.status == "manual":
+            score += f" [dim]({_t('manual', lang)})[/]"
         table.add_row(group.name if group.name != previous_group else "", name,
-                      _num(item.indicator.points), _num(item.score), deductions, "\n".join(remarks))
+                      _num(item.indicator.points), score, deductions, "\n".join(remarks))
         previous_group = group.name
     table.caption = _t("formula", lang).format(base=_num(unit.base), weight=f"{unit.rubric.base_weight:f}",
                                                bonus=_num(unit.bonus), final=_num(unit.final))
     console.print(table)
+    for method in unit.methods:
+        console.print(_t("method_line", lang).format(
+            name=method.method.name, weight=f"{method.method.weight:f}", h1=_num(method.halves.get("H1")),
+            h2=_num(method.halves.get("H2")), points=_num(method.contribution)), highlight=False)
+    if not unit.complete:
+        console.print(Panel("\n".join(terminal(reason) for reason in unit.incomplete_reasons),
+                            title=_t("incomplete_title", lang), border_style="yellow"))
+    readings = unit.readings()
+    if readings:
+        console.print(f"[dim]{_t('readings', lang)}：[/]" if lang == "zh" else f"[dim]{_t('readings', lang)}:[/]")
+        for reading in readings:
+            console.print(f"[dim]- {reading['id']} = {reading['option']}: {terminal(reading['text'])}[/]")
 
 
 def render_evaluation(evaluation: Evaluation, console: Console, lang: Lang) -> None:

@@ -53,8 +53,11 @@ def evaluation_unit(record: EvaluationRecord) -> dict[str, Any]:
         "veto_reason": record.veto_reason, "veto_finding_ids": list(record.veto_finding_ids or []),
         "base_score": record.base_score, "bonus_score": record.bonus_score, "final_score": record.final_score,
         "rank": record.rank, "rubric": record.rubric_id, "rubric_version": record.rubric_version,
+        "complete": record.complete, "incomplete_reasons": list(record.incomplete_reasons or []),
+        "warnings": list(record.warnings or []), "readings": list(record.readings or []),
         "indicators": [{"id": item.indicator_id, "name": item.name, "group": item.group_name, "points": item.points,
-                        "score": item.score, "deductions": list(item.deductions or []),
+                        "score": item.score, "status": item.status, "not_assessed": list(item.not_assessed or []),
+                        "warnings": list(item.warnings or []), "deductions": list(item.deductions or []),
                         "missing": list(item.missing or [])} for item in record.indicators],
     }
 

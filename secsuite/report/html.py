@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from secsuite import __version__
 from secsuite.checks.registry import load_registry
 from secsuite.i18n import Lang
+from secsuite.monitor.models import UnitDay
 from secsuite.paths import reports_dir
 from secsuite.provenance import content
 from secsuite.reident.measures import k_buckets
@@ -123,6 +125,44 @@ def _overview_chart(views: list[UnitView], t: Texts) -> Markup | None:
                                        t("chart_findings")))
 
 
+@dataclass(frozen=True)
+class TrendChart:
+    """One unit's monitoring series: the chart, and on how many of its days every target had a
+    complete run (the evidence a 日常监测 indicator can cite)."""
+
+    unit: str
+    svg: Markup
+    days: int
+    covered: int
+    first: dt.date
+    last: dt.date
+
+
+TREND_SEVERITIES = ("critical", "high", "medium", "low")
+
+
+def _trend_charts(data: ReportData, t: Texts) -> list[TrendChart]:
+    by_unit: dict[str, list[UnitDay]] = {}
+    for row in data.trends:
+        by_unit.setdefault(row.unit, []).append(row)
+    shown = []
+    for number, (unit, rows) in enumerate(sorted(by_unit.items())):
+        first, last = rows[0].day, rows[-1].day
+        days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        on = {row.day: row for row in rows}
+
+        def counts(column: str, days: list[dt.date] = days, on: dict[dt.date, UnitDay] = on) -> list[int | None]:
+            return [getattr(on[day], column) if day in on else None for day in days]
+
+        series = [(t.severity(s), charts.SEVERITY_COLOURS[s], counts(f"open_{s}"), False) for s in TREND_SEVERITIES]
+        series += [(t("trend_sla_breaches"), charts.LATE_COLOUR, counts("sla_breaches"), True),
+                   (t("trend_certs_expiring"), charts.LIMIT_COLOUR, counts("certs_expiring"), True)]
+        svg = Markup(charts.trend(f"trend{number}", days, series, t("trend_open_findings")))
+        covered = sum(1 for row in rows if row.targets and row.targets_covered == row.targets)
+        shown.append(TrendChart(t.unit_name(unit or None), svg, len(days), covered, first, last))
+    return shown
+
+
 def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[str, Any]] | None = None,
                 head: Masthead | None = None) -> str:
     t = Texts(lang)
@@ -133,7 +173,7 @@ def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[st
         t=t, data=data, lang=lang, css=Markup(css), views=views, severities=SEVERITIES,
         head=head or masthead(data, t), key_figures=key_figures(data, t),
         charts=[UnitCharts(f"u{n}", view, data, t, overrides or {}) for n, view in enumerate(views)],
-        overview_chart=_overview_chart(views, t),
+        overview_chart=_overview_chart(views, t), trends=_trend_charts(data, t),
         rule_url=lambda rule_id: registry.rules[rule_id].meta.citation.url if rule_id in registry.rules else "",
         generated=dt.datetime.now(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M"), version=__version__, content=content(),
     )

@@ -26,6 +26,7 @@ from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
 from secsuite.filters import FindingFilter, select_findings
 from secsuite.findings import Finding, ObjectRef, Severity
 from secsuite.i18n import Lang, pick
+from secsuite.monitor.models import UnitDay
 from secsuite.report.texts import Texts
 from secsuite.store.db import session_factory
 from secsuite.store.models import (
@@ -101,6 +102,7 @@ class ReportData:
     levels: list[str] = field(default_factory=list)
     expired: list[Expired] = field(default_factory=list)
     suppression_source: str | None = None
+    trends: list[UnitDay] = field(default_factory=list)  # monitoring's daily snapshots in the year
 
     @property
     def empty(self) -> bool:
@@ -113,16 +115,7 @@ class ReportData:
         return next((i for i in self.incidents if i.incident_id == incident_id), None)
 
     def groups(self) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:
-        """Evaluated units by unit type and tier, each group by rank (vetoed units last)."""
-        grouped: dict[tuple[str, str], list[EvaluationRecord]] = {}
-        for record in self.evaluations:
-            grouped.setdefault((record.unit_type, record.tier or ""), []).append(record)
-
-        def order(key: tuple[str, str]) -> tuple[int, str]:
-            kind = UNIT_TYPE_ORDER.index(key[0]) if key[0] in UNIT_TYPE_ORDER else len(UNIT_TYPE_ORDER)
-            return kind, key[1]
-
-        return [(key, sorted(grouped[key], key=lambda r: (r.rank or 0, r.unit))) for key in sorted(grouped, key=order)]
+        return ranked_groups(self.evaluations)
 
     def vetoed(self) -> list[EvaluationRecord]:
         return [record for _, members in self.groups() for record in members if record.vetoed]
@@ -152,6 +145,19 @@ class ReportData:
 
     def views(self) -> list[UnitView]:
         return [self.view(name) for name in self.unit_names()]
+
+
+def ranked_groups(evaluations: Iterable[EvaluationRecord]) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:
+    """Evaluated units by unit type and tier, each group by rank (vetoed units last)."""
+    grouped: dict[tuple[str, str], list[EvaluationRecord]] = {}
+    for record in evaluations:
+        grouped.setdefault((record.unit_type, record.tier or ""), []).append(record)
+
+    def order(key: tuple[str, str]) -> tuple[int, str]:
+        kind = UNIT_TYPE_ORDER.index(key[0]) if key[0] in UNIT_TYPE_ORDER else len(UNIT_TYPE_ORDER)
+        return kind, key[1]
+
+    return [(key, sorted(grouped[key], key=lambda r: (r.rank or 0, r.unit))) for key in sorted(grouped, key=order)]
 
 
 def asset_units(asset: Asset) -> set[str | None]:
@@ -204,11 +210,18 @@ def _in_language(findings: list[Finding], lang: Lang) -> list[Finding]:
             if f.rule_id in rules else f for f in findings]
 
 
+def _trends(session: Session, year: int, as_of: dt.date) -> list[UnitDay]:
+    start, end = dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31))
+    query = select(UnitDay).where(UnitDay.day >= start, UnitDay.day <= end).order_by(UnitDay.unit, UnitDay.day)
+    return list(session.scalars(query))
+
+
 def load_report(engine: Engine, year: int, as_of: dt.date, suppressions: Suppressions, lang: Lang,
                 unit: str | None = None, keep: FindingFilter | None = None) -> ReportData:
     """Everything the report of ``year`` shows, as of ``as_of``; only ``unit``'s share when given."""
     with session_factory(engine)() as session:
         data = _collect(session, _latest_runs(session, year, as_of), year, as_of, unit)
+        data.trends = _trends(session, year, as_of)
     _select(data, suppressions, lang, keep)
     if unit is not None:
         _only(data, unit)
@@ -263,4 +276,5 @@ def _only(data: ReportData, unit: str) -> None:
     view = data.view(unit)
     data.findings, data.datasets, data.systems = view.findings, view.datasets, view.systems
     data.assets, data.incidents = view.assets, view.incidents
+    data.trends = [day for day in data.trends if day.unit == unit]
     data.evaluations = [view.evaluation] if view.evaluation else []

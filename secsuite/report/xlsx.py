@@ -114,17 +114,22 @@ def _overview(book: Workbook, t: Texts, views: list[UnitView]) -> None:
     _sheet(book, t("sheet_overview"), headers, rows, vetoed)
 
 
+STATUS_LABELS = ("not_assessed", "not_applicable", "manual")
+
+
 def _evaluation(book: Workbook, data: ReportData, t: Texts) -> None:
     headers = [t(k) for k in ("col_unit", "col_group", "col_indicator", "col_points", "col_score",
-                              "col_deductions", "col_missing")]
+                              "col_status", "col_deductions", "col_missing")]
     rows = []
     for _, members in data.groups():
         for record in members:
             for item in record.indicators:
                 deductions = [f"{d['points']} {d['rule_id']} {d.get('object_id', '')} {d['finding_id']}"
                               for d in item.deductions or []]
+                status = t(f"status_{item.status}") if item.status in STATUS_LABELS else None
                 rows.append([record.unit, item.group_name, item.name, item.points,
-                             None if record.vetoed else item.score, deductions, list(item.missing or [])])
+                             None if record.vetoed else item.score, status, deductions,
+                             list(item.missing or []) + list(item.not_assessed or [])])
     _sheet(book, t("sheet_evaluation"), headers, rows)
 
 
@@ -217,6 +222,17 @@ def report_xlsx(data: ReportData, t: Texts) -> bytes:
         "report_title", year=data.year))
     book.properties.creator = "secsuite"
     _provenance(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """One sheet in the report's style, for the tables other commands export (diffs, the register)."""
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, title, headers, rows)
+    book.properties.creator = "secsuite"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
 
 from secsuite.classify.guide import Guide
-from secsuite.detect.column import ColumnScan, TextEngine
+from secsuite.detect.column import ColumnScan, EntityVerdict, TextEngine
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
 from secsuite.reident.assess import describe_masking, first_rows, mark_quasi_identifiers
@@ -56,13 +56,39 @@ def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[Dete
     return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine) for name in columns}
 
 
+def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:
+    """Every column, each followed by the key paths of its structured cells (``payload.mobile``)."""
+    expanded: dict[str, ColumnScan] = {}
+    for name, scan in scans.items():
+        expanded[name] = scan
+        expanded.update(with_key_paths({child.names[0]: child for child in scan.children.values()}))
+    return expanded
+
+
+def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerdict]]:
+    """Each column's verdicts, those of entities that count only in a table about individuals
+    (``about_individuals_only``: amounts and bank names, GB/T 35273-2020 附录B 个人财产信息) kept
+    only when another column identifies individuals, and then marked with that signal."""
+    verdicts = {name: scan.verdicts() for name, scan in scans.items()}
+    specs = {spec.id: spec for scan in scans.values() for spec in (m.spec for m in scan.matchers)}
+    identifying = {name for name, found in verdicts.items()
+                   if any(specs[v.type].decision.identifies_individual for v in found)}
+    kept = {}
+    for name, found in verdicts.items():
+        individuals = bool(identifying - {name})
+        kept[name] = [replace(v, signals=(*v.signals, "about_individuals"))
+                      if specs[v.type].decision.about_individuals_only else v
+                      for v in found if individuals or not specs[v.type].decision.about_individuals_only]
+    return kept
+
+
 def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,
           sampled: bool, lang: Lang) -> DatasetResult:
     """Fields and dataset graded from finished column scans; both engines end here."""
     fields: list[FieldResult] = []
     grades = []
-    for name, scan in scans.items():
-        verdicts = scan.verdicts()
+    scans = with_key_paths(scans)
+    for name, verdicts in about_individuals(scans).items():
         grade = guide.grade_field([v.type for v in verdicts])
         grades.append(grade)
         fields.append(
@@ -71,7 +97,7 @@ def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned
                 category=grade.category,
                 level=grade.level,
                 entities=[EntityResult(**v.to_json()) for v in verdicts],
-                non_empty=scan.non_empty,
+                non_empty=scans[name].non_empty,
             )
         )
     entities = {entity.type for field in fields for entity in field.entities}

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import polars as pl
 
 from secsuite.detect.column import ColumnScan
+from secsuite.detect.context import apply_context
 
 WORKERS = int(os.environ.get("SECSUITE_WORKERS") or os.cpu_count() or 2)
 _POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="secsuite-column")
@@ -61,6 +62,7 @@ class Feeder:
     """Give batches with ``feed``; ``finish`` waits for every column and re-raises a worker's error."""
 
     def __init__(self, scans: dict[str, ColumnScan], ahead: int = 3):
+        self.scans = scans
         self.queues = {name: _ColumnQueue(scan, self) for name, scan in scans.items()}
         self.slots = threading.Semaphore(ahead)
         self.outstanding: dict[int, int] = {}
@@ -74,6 +76,7 @@ class Feeder:
         if not present:
             return
         self.slots.acquire()
+        apply_context(batch, self.scans)  # before any column observes the batch
         index = self.batches
         self.batches += 1
         with self.lock:

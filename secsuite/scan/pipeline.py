@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secsuite.checks.data import DataSubject
@@ -23,6 +24,7 @@ from secsuite.inventory.catalogue import CatalogueEntry, find_entry
 from secsuite.reident.assess import assess, opened
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
+from secsuite.scan.reuse import Reuse, Reused
 from secsuite.sources.files import discover, open_file
 from secsuite.sources.selection import Selection
 from secsuite.sources.table import Table
@@ -56,6 +58,7 @@ class ScanRequest:
     lang: Lang = "zh"
     rule_params: dict[str, dict] = field(default_factory=dict)
     selection: Selection = field(default_factory=Selection)
+    reuse: Reuse | None = None  # unchanged files' and tables' last results (monitoring's re-runs)
 
 
 def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
@@ -77,7 +80,10 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
             _record(result, hooks, item)
             continue
         path, source = item
-        _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+        if request.reuse is None:
+            _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+        else:
+            _scan_or_reuse(path, source, request, request.reuse, result, hooks)
         hooks.advanced(source)
     for url in databases:
         from secsuite.sources.database import open_database  # sqlalchemy loads only for a database
@@ -91,6 +97,38 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
     return result
 
 
+def _scan_or_reuse(path: Path, source: str, request: ScanRequest, reuse: Reuse, result: ScanResult,
+                   hooks: ScanHooks) -> None:
+    """The file's last result when it is unchanged, else a scan whose result is remembered."""
+    reused = reuse.lookup(path, source)
+    if reused is not None:
+        _replay(reused, request, result, hooks)
+        return
+    datasets, errors = len(result.datasets), len(result.errors)
+    _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+    reuse.remember(path, source, result.datasets[datasets:], result.errors[errors:])
+
+
+def _replay(reused: Reused, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> None:
+    """A reused result as if just scanned: its errors reported again, so the run is as complete as
+    the one that read it, and units taken from this run's catalogue."""
+    for error in reused.errors:
+        _record(result, hooks, error)
+    for dataset in reused.datasets:
+        _assign_unit(dataset, request)
+        result.datasets.append(dataset)
+        hooks.dataset(dataset)
+
+
+def _assign_unit(dataset: DatasetResult, request: ScanRequest) -> CatalogueEntry | None:
+    """The dataset's unit from the catalogue's entry for it (returned, None without one)."""
+    if not request.catalogue:
+        return None
+    entry = find_entry(request.catalogue, dataset.source, dataset.name)
+    dataset.unit = entry.unit if entry else None
+    return entry
+
+
 def _scan_tables(
     tables: Iterable[Table | InputError], request: ScanRequest, result: ScanResult, hooks: ScanHooks
 ) -> None:
@@ -98,10 +136,18 @@ def _scan_tables(
         if isinstance(table, InputError):
             _record(result, hooks, table)
             continue
+        reuse = request.reuse if table.statistics is not None else None
+        reused = reuse.lookup_table(table) if reuse else None
+        if reused is not None:
+            _replay(reused, request, result, hooks)
+            continue
+        errors = len(result.errors)
         dataset = _scan_one(table, request, result, hooks)
         if dataset is not None:
             result.datasets.append(dataset)
             hooks.dataset(dataset)
+            if reuse:  # a failed read is never remembered: it may have been passing
+                reuse.remember_table(table, dataset, result.errors[errors:])
 
 
 def _counted(table: Table, hooks: ScanHooks) -> Table:
@@ -131,12 +177,10 @@ def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: Sca
         for warning in table.warnings:
             _record(result, hooks, warning)
     dataset.partial = bool(table.warnings)
-    if request.catalogue:
-        entry = find_entry(request.catalogue, dataset.source, dataset.name)
-        dataset.unit = entry.unit if entry else None
-        tier = opened(request.guide, entry.open_attr) if entry else None
-        if tier is not None:
-            dataset.reidentification = assess(table, dataset, request.guide, tier, request.lang)
+    entry = _assign_unit(dataset, request)
+    tier = opened(request.guide, entry.open_attr) if entry else None
+    if tier is not None:
+        dataset.reidentification = assess(table, dataset, request.guide, tier, request.lang)
     return dataset
 
 

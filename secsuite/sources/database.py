@@ -117,7 +117,21 @@ def _table(
 
     return Table(source, name, engine.dialect.name, lambda table: stream(table, names, not full), columns=names,
                  comments=comments, rows_total=estimate,
-                 open_columns=lambda table, wanted: stream(table, wanted, False))
+                 open_columns=lambda table, wanted: stream(table, wanted, False),
+                 statistics=_write_statistics(engine, schema, name))
+
+
+def _write_statistics(engine: Engine, schema: str, name: str) -> dict[str, Any] | None:
+    """PostgreSQL's counters of inserted, updated and deleted tuples: they only grow, with every
+    committed write (a backend reports its writes within seconds). Other engines keep nothing as
+    trustworthy (MySQL's UPDATE_TIME has one-second steps and is cached): their tables are always read."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
+            "WHERE schemaname = :schema AND relname = :name"), {"schema": schema, "name": name}).first()
+    return None if row is None else dict(row._mapping)
 
 
 def _estimated_rows(engine: Engine, schema: str, name: str, relation: SqlTable) -> int:

@@ -7,8 +7,10 @@ reported as ``InputError`` warnings beside the batches, never with the offending
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -28,6 +30,9 @@ class Table:
     comments: dict[str, str] = field(default_factory=dict)
     rows_total: int | None = None
     warnings: list[InputError] = field(default_factory=list)
+    # what the engine's statistics say about the table's writes (None: nothing reliable), so an
+    # unchanged table's last result can be reused by a re-scan
+    statistics: dict[str, Any] | None = None
     open_columns: Callable[[Table, list[str]], Iterator[pl.DataFrame]] | None = None
 
     def batches(self) -> Iterator[pl.DataFrame]:
@@ -58,6 +63,11 @@ def unique_names(names: list[object], source: str) -> list[str]:
     return result
 
 
+def _json_list(values: pl.Series) -> str:
+    """A list cell as JSON text, so its items can be judged as a sub-column (``phones[]``)."""
+    return json.dumps(values.to_list(), ensure_ascii=False, default=str)
+
+
 def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
     """Cast every column to String; nested values become JSON text so they can be searched."""
     casts = []
@@ -66,7 +76,7 @@ def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
         if isinstance(dtype, pl.Struct):
             casts.append(column.struct.json_encode())
         elif isinstance(dtype, pl.List | pl.Array):
-            casts.append(column.map_elements(lambda v: str(list(v)), return_dtype=pl.String))
+            casts.append(column.map_elements(_json_list, return_dtype=pl.String))
         else:
             casts.append(column.cast(pl.String))
     return frame.select(casts)

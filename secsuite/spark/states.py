@@ -20,6 +20,7 @@ from pyspark import TaskContext
 from pyspark.sql import DataFrame
 
 from secsuite.detect.column import TextEngine
+from secsuite.detect.context import apply_context
 from secsuite.detect.spec import DetectorSpec
 from secsuite.scan.dataset import column_scans
 
@@ -56,7 +57,8 @@ def partition_states(frame: DataFrame, spec: ScanSpec) -> DataFrame:
 
 def scan_partition(batches: Iterator[pa.RecordBatch], spec: ScanSpec, malformed: bool) -> Iterator[pa.RecordBatch]:
     """Runs on an executor: observe every batch of one partition, then emit the column states."""
-    scans = list(column_scans(list(spec.columns), spec.comments, spec.specs, spec.as_of, spec.text_engine).values())
+    named = column_scans(list(spec.columns), spec.comments, spec.specs, spec.as_of, spec.text_engine)
+    scans = list(named.values())
     rows = skipped = 0
     blanked = [0] * len(scans)
     for batch in batches:
@@ -67,6 +69,7 @@ def scan_partition(batches: Iterator[pa.RecordBatch], spec: ScanSpec, malformed:
             skipped += int(bad.sum())
             frame = frame.filter(~bad).drop(MALFORMED)
         rows += frame.height
+        apply_context(frame.rename(dict(zip(frame.columns, spec.columns, strict=True))), named)
         for index, scan in enumerate(scans):
             column = frame.to_series(index)
             over = (column.str.len_bytes() > spec.max_cell_bytes).fill_null(False)
@@ -95,4 +98,4 @@ def compact(state: dict) -> dict:
     """Leave out the entities a partition never saw (most of them in most columns): states stay a
     few hundred bytes, so thousands of partitions fit the driver; ``absorb`` skips absent entities."""
     return state | {kind: {entity: tally for entity, tally in state[kind].items() if any(tally.values())}
-                    for kind in ("values", "text")}
+                    for kind in ("values", "text", "cells")}

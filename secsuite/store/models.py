@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -79,6 +79,9 @@ class Field(Base):
 
 class FindingRecord(Base):
     __tablename__ = "findings"
+    # The web application's findings list and dashboard (migration web_0003).
+    __table_args__ = (Index("ix_findings_run_severity_id", "run_id", "severity", "id"),
+                      Index("ix_findings_run_unit_severity_muted", "run_id", "unit", "severity", "muted", "rule_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
@@ -224,6 +227,10 @@ class EvaluationRecord(Base):
     bonus_score: Mapped[float | None] = mapped_column()
     final_score: Mapped[float | None] = mapped_column()
     rank: Mapped[int | None] = mapped_column(Integer)
+    complete: Mapped[bool | None] = mapped_column(Boolean)  # None: stored before statuses existed
+    incomplete_reasons: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    readings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
 
     indicators: Mapped[list[EvaluationIndicator]] = relationship(back_populates="evaluation",
                                                                  cascade="all, delete-orphan")
@@ -243,5 +250,8 @@ class EvaluationIndicator(Base):
     score: Mapped[float | None] = mapped_column()
     deductions: Mapped[list[Any]] = mapped_column(JSON, default=list)
     missing: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str | None] = mapped_column(String(16))  # scored|not_assessed|manual|not_applicable
+    not_assessed: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
 
     evaluation: Mapped[EvaluationRecord] = relationship(back_populates="indicators")

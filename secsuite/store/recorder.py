@@ -96,10 +96,13 @@ class RunRecorder:
             )
 
     def systems(self, systems: Iterable[SystemEntry]) -> None:
-        """The inventory rows a check read, so findings can be traced to the facts behind them."""
+        """The inventory rows a check read, so findings can be traced to the facts behind them. The
+        optional obligation columns (risk assessment, CII assessment, 密评 filing dates) have no store
+        column yet: their findings carry the dates as evidence."""
+        stored = set(SystemRecord.__table__.columns.keys()) - {"algorithms", "hosts"}
         with self._sessions.begin() as session:
             session.add_all(
-                SystemRecord(run_id=self.run_id, **system.model_dump(exclude={"algorithms", "hosts"}),
+                SystemRecord(run_id=self.run_id, **system.model_dump(include=stored),
                              algorithms=list(system.algorithms), hosts=list(system.hosts))
                 for system in systems
             )
@@ -136,13 +139,17 @@ class RunRecorder:
                     unit=u.unit.unit, unit_type=u.unit.unit_type, tier=u.unit.tier, vetoed=u.vetoed,
                     veto_reason=u.veto_reason, veto_finding_ids=[fact.finding_id for fact in u.veto],
                     base_score=number(u.base), bonus_score=number(u.bonus), final_score=number(u.final), rank=u.rank,
+                    complete=u.complete, incomplete_reasons=u.incomplete_reasons, warnings=u.warnings,
+                    readings=u.readings(),
                     indicators=[
                         EvaluationIndicator(
                             indicator_id=item.indicator.id, name=item.indicator.name,
                             group_name=u.rubric.group_of(item.indicator).name, points=float(item.indicator.points),
-                            score=number(item.score), missing=list(item.missing),
+                            score=number(item.score), missing=list(item.missing), status=item.status,
+                            not_assessed=list(item.not_assessed), warnings=list(item.warnings),
                             deductions=[{"finding_id": d.finding_id, "rule_id": d.rule_id, "object_id": d.object_id,
-                                         "points": number(d.points)} for d in item.deductions],
+                                         "points": number(d.points), "evidence": list(d.cited)}
+                                        for d in item.deductions],
                         )
                         for item in u.indicators
                     ],

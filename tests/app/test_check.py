@@ -21,7 +21,7 @@ def test_the_example_inventory_is_checked_and_recorded(store_url, rows):
                    provenance=Provenance("scheduled", "schedule:3"))
     outcome = check(job)
     assert outcome.complete and outcome.result.errors == []
-    assert len(outcome.systems) == 20 and len(outcome.result.findings) == 18
+    assert len(outcome.systems) == 20 and len(outcome.result.findings) == 23  # 18 等保/密评 + 5 yearly obligations (#17)
     assert outcome.result.run_id == outcome.run_id is not None
     (run,) = rows(Run, outcome.run_id)
     assert (run.kind, run.status, run.complete, run.trigger, run.actor) == (

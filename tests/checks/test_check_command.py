@@ -39,6 +39,11 @@ EXPECTED = {
     ("宿城区", "区政务协同办公系统", "MLPS-NOT-FILED"),
     ("宿豫区", "智慧城管系统", "MLPS-DATES-MISSING"),
     ("沭阳县", "县政务服务平台", "CRYPTO-ASSESSMENT-FAILED"),
+    ("市卫健委", "全民健康信息平台", "CII-ASSESSMENT-MISSING"),
+    ("市卫健委", "全民健康信息平台", "CRYPTO-ASSESSED-AFTER-GO-LIVE"),
+    ("市卫健委", "全民健康信息平台", "CRYPTO-RESULT-NOT-FILED"),
+    ("市大数据局", "公共数据共享交换平台", "DATA-RISK-ASSESSMENT-MISSING"),
+    ("市民政局", "社会救助信息系统", "DATA-RISK-REPORT-MISSING"),
 }
 CATALOGUE_UNITS = {"市公安局", "市人社局", "市市场监管局", "市卫健委", "市交通运输局", "市政务服务办", "市民政局", "市大数据局"}
 
@@ -62,7 +67,7 @@ def test_example_exercises_every_rule_with_failing_and_passing_rows():
     document = check_json(str(INVENTORY), "--as-of", "2025-12-31")
     assert document["schema"] == "secsuite.findings/1" and document["errors"] == []
     assert triples(document) == EXPECTED
-    rules = {rule_id for rule_id, rule in load_registry().rules.items() if rule.pack in {"mlps", "crypto"}}
+    rules = {rule_id for rule_id, rule in load_registry().rules.items() if rule.pack in {"mlps", "crypto", "obligations"}}
     assert {rule for _, _, rule in EXPECTED} == rules
     systems = {(c["unit"], c["systems"]) for c in document["coverage"]}
     assert sum(count for _, count in systems) == document["systems_checked"] == 20
@@ -95,7 +100,7 @@ def test_english_output():
     code, out, err = check(str(INVENTORY), "--as-of", "2025-12-31", "--no-store", "--lang", "en")
     assert code == 0
     assert 'System "区政务协同办公系统" is level 2 and had to be filed within 30 days of going live' in out
-    assert "Checked 20 systems of 11 units: 18 findings, 0 input errors." in err
+    assert "Checked 20 systems of 11 units: 23 findings, 0 input errors." in err
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("high", 1), ("LOW", 1), ("critical", 0), ("severe", 2)])
@@ -232,7 +237,7 @@ def test_output_files_and_the_module_entry_point(tmp_path):
         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SECSUITE_LANG": "zh"}, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "共检查 11 个单位的 20 个系统：18 个问题，0 个输入错误。" in done.stderr
+    assert "共检查 11 个单位的 20 个系统：23 个问题，0 个输入错误。" in done.stderr
     written = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
     assert triples(written) == EXPECTED
     code, _, _ = check(str(INVENTORY), "--as-of", "2025-12-31", "--no-store", "-o", str(tmp_path / "report.txt"))

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from secsuite.checks.registry import load_registry
 from secsuite.cli import app
 
-RULES = sorted(rule_id for rule_id, rule in load_registry().rules.items() if rule.pack in {"mlps", "crypto"})
+RULES = sorted(rule_id for rule_id, rule in load_registry().rules.items()
+               if rule.pack in {"mlps", "crypto", "obligations"})
 REQUIRED = {
     "MLPS-NOT-FILED", "MLPS-FILED-LATE", "MLPS-EVAL-MISSING", "MLPS-EVAL-OVERDUE", "MLPS-EVAL-FAILED",
     "MLPS-FILING-NO-INVALID", "CRYPTO-ASSESSMENT-MISSING", "CRYPTO-ASSESSMENT-OVERDUE", "CRYPTO-ASSESSMENT-FAILED",
@@ -53,3 +54,23 @@ def test_rules_lists_every_rule_with_its_citation():
     for rule_id in RULES:
         assert rule_id in listed.output
     assert "公通字〔2007〕43号" in listed.output and "商用密码管理条例" in listed.output
+
+
+OBLIGATIONS = {
+    "DATA-RISK-ASSESSMENT-MISSING": ("网络数据安全管理条例", "第三十三条"),
+    "DATA-RISK-REPORT-MISSING": ("网络数据安全管理条例", "第三十三条"),
+    "CII-ASSESSMENT-MISSING": ("关键信息基础设施安全保护条例", "第十七条"),
+    "CRYPTO-ASSESSED-AFTER-GO-LIVE": ("商用密码管理条例", "第三十八条"),
+    "CRYPTO-RESULT-NOT-FILED": ("商用密码管理条例", "第三十八条"),
+    "IR-SUMMARY-REPORT-LATE": ("网络安全事件报告管理办法", "第八条"),
+    "IR-PI-NOTIFICATION-MISSING": ("个人信息保护法", "第五十七条"),
+}
+
+
+@pytest.mark.parametrize(("rule_id", "citation"), OBLIGATIONS.items())
+def test_rules_lists_the_new_obligations_with_their_articles(rule_id, citation):
+    meta = load_registry().get(rule_id).meta
+    assert citation[0] in meta.citation.document and citation[1] in meta.citation.article
+    listed = CliRunner().invoke(app, ["rules"], env={"COLUMNS": "400"})
+    line = next(line for line in listed.output.splitlines() if f" {rule_id} " in line)
+    assert citation[0] in line and citation[1] in line

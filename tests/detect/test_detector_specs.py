@@ -283,6 +283,18 @@ CASES = [
     ("CN_HK_MACAO_PERMIT", "X12345678", True, False),
     # CN_LICENSE_PLATE
     ("CN_LICENSE_PLATE", "京A12345", False, True),
+    # GA 36-2018: new-energy letters A-E (pure electric), F-K (others), first or last; 使/领 plates
+    ("CN_LICENSE_PLATE", "粤BA12345", False, True),
+    ("CN_LICENSE_PLATE", "粤BKA1234", False, True),
+    ("CN_LICENSE_PLATE", "粤B12345G", False, True),
+    ("CN_LICENSE_PLATE", "使014578", False, True),
+    ("CN_LICENSE_PLATE", "使014·578", False, True),
+    ("CN_LICENSE_PLATE", "沪A1234领", False, True),
+    ("CN_LICENSE_PLATE", "粤BI12345", False, False),
+    # coordinates with few decimals count in a column named as coordinates only
+    ("GEO_COORDINATE", "39.9,116.4", True, True),
+    ("GEO_COORDINATE", "39.9,116.4", False, False),
+    ("GEO_COORDINATE", "31,121", True, False),
     ("CN_LICENSE_PLATE", "苏N·8A8B8", False, True),
     ("CN_LICENSE_PLATE", "沪A 12345", False, True),
     ("CN_LICENSE_PLATE", "京AD12345", False, True),  # new energy, small
@@ -308,12 +320,25 @@ CASES = [
     ("PERSON_NAME", "高新区", False, False),
     ("PERSON_NAME", "江宁区", False, False),
     ("PERSON_NAME", "李四五六", False, False),
-    ("PERSON_NAME", "Zhang San", False, False),
+    # romanised names (GB/T 28039-2011), surname first or last; English words are no names
+    ("PERSON_NAME", "Zhang San", False, True),
+    ("PERSON_NAME", "ZHANG WEI", False, True),
+    ("PERSON_NAME", "Wei Zhang", False, True),
+    ("PERSON_NAME", "OUYANG Nana", False, True),
+    ("PERSON_NAME", "Silver Lake", False, False),
+    ("PERSON_NAME", "Open Data", True, False),
+    ("PERSON_NAME", "Main Street", True, False),
     ("PERSON_NAME", "宿迁市人民政府", False, False),
     # CN_ADDRESS
     ("CN_ADDRESS", "江苏省宿迁市宿城区幸福路12号", False, True),
     ("CN_ADDRESS", "北京市海淀区中关村大街1号", False, True),
-    ("CN_ADDRESS", "宿迁市沭阳县胡集镇", False, True),
+    # a division alone is no personal address: it must reach a road, number, building, room or village
+    ("CN_ADDRESS", "宿迁市沭阳县胡集镇", False, False),
+    ("CN_ADDRESS", "宿迁市沭阳县胡集镇胡集村3组", False, True),
+    ("CN_ADDRESS", "南京市江宁区东山街道", False, False),
+    ("CN_ADDRESS", "朝阳街道办事处", True, False),
+    ("CN_ADDRESS", "城关镇人民政府", True, False),
+    ("CN_ADDRESS", "胡集村3组", True, True),
     ("CN_ADDRESS", "幸福路12号3单元502室", False, False),
     ("CN_ADDRESS", "幸福路12号3单元502室", True, True),
     ("CN_ADDRESS", "宿迁市人民政府", False, False),

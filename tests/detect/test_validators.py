@@ -562,7 +562,8 @@ ADDRESS_CASES = [
     ("江苏省宿迁市宿城区幸福路12号", True),
     ("北京市海淀区中关村大街1号", True),
     ("上海浦东新区世纪大道100号", True),  # province without 市
-    ("宿迁市沭阳县胡集镇", True),
+    ("宿迁市沭阳县胡集镇", False),  # a town: an administrative division, not a personal address
+    ("宿迁市宿城区幸福街道", False),
     ("内蒙古呼和浩特市新城区", False),  # divisions only, no street token
     ("延边朝鲜族自治州延吉市人民路5号", True),
     ("延边人民路5号", True),  # autonomous prefecture without its suffix

@@ -70,10 +70,11 @@ def test_ascii_batches_are_not_tried_for_patterns_needing_characters_none_of_the
 
 
 def test_values_settled_beyond_an_entitys_reach_are_not_tried() -> None:
-    """An 18-digit value identified as an ID number (weight 0.9) cannot count as a bank card
-    (at most 0.72), unless the column is named as a card column, where bare matches count."""
+    """An 18-digit value in a card issuer range (甘肃 62…) identified as an ID number (weight 0.9)
+    cannot count as a bank card (at most 0.72), unless the column is named as a card column, where
+    bare matches count."""
     card = Matcher.of(SPECS["BANK_CARD"])
-    normalized = NormalizedValues.of(pl.Series(["110105194912310021", "110105194912310021"]))
+    normalized = NormalizedValues.of(pl.Series(["620102194912310021", "620102194912310021"]))
     settled = np.array([0.95 * 0.95, 0.0])
     assert could_match([card], normalized, {"BANK_CARD": False}, settled).tolist() == [False, True]
     assert could_match([card], normalized, {"BANK_CARD": True}, settled).tolist() == [True, True]

@@ -1,6 +1,8 @@
 """Derived indicators read the findings of the year from a real SQLite store: −1 per system with an
-等保 finding (each system once, floored at 0, every deduction naming its finding), DATA-* deductions
-by severity; a finding stored by several runs counts once, muted findings and other years' not."""
+等保 finding (each system once, floored at 0, every deduction naming its finding); 数据共享开放
+deducts for a sensitive-data leak by its grade and cites the unit's DATA-* mis-declarations, which
+deduct nothing on their own; a finding stored by several runs counts once, muted findings and
+other years' not."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ def test_mlps_and_data_deductions_from_stored_findings(tmp_path, run_evaluation,
         finding("DATA-OPEN-OVER-LEVEL", "宿城区", "dataset", "data/低保.csv", Severity.high, june),
         finding("DATA-LEVEL-UNDERDECLARED", "宿城区", "dataset", "data/低保.csv", Severity.medium, june),
         finding("DATA-NOT-CATALOGUED", "宿城区", "dataset", "data/临时.csv", Severity.low, june),  # not listed
+        finding("IR-SENSITIVE-DATA-LEAK", "宿城区", "incident", "INC-7", Severity.low, june),  # a 一般 leak
     ])
     record(url, december, [finding("MLPS-NOT-FILED", "宿城区", "system", "系统A")])  # a later run: same finding id
     record(url, dt.date(2024, 12, 31), [finding("MLPS-EVAL-FAILED", "宿城区", "system", "系统C",
@@ -57,9 +60,11 @@ def test_mlps_and_data_deductions_from_stored_findings(tmp_path, run_evaluation,
         ("MLPS-NOT-FILED", "系统A", -1), ("MLPS-EVAL-OVERDUE", "系统B", -1)]
     assert security.deductions[0].finding_id == not_filed.id
     sharing = next(i for i in county.indicators if i.indicator.name == "数据共享开放")
-    assert sharing.score == 17  # 20 − 2 (high) − 1 (medium)
-    assert [(d.rule_id, d.points) for d in sharing.deductions] == [("DATA-OPEN-OVER-LEVEL", -2),
-                                                                   ("DATA-LEVEL-UNDERDECLARED", -1)]
+    assert sharing.score == 18  # 20 − 2 for a leak graded 一般; the mis-declarations alone deduct nothing
+    (leak,) = sharing.deductions
+    assert (leak.rule_id, leak.object_id, leak.points) == ("IR-SENSITIVE-DATA-LEAK", "INC-7", -2)
+    cited = {f.rule_id for f in facts if f.finding_id in leak.cited}
+    assert cited == {"DATA-OPEN-OVER-LEVEL", "DATA-LEVEL-UNDERDECLARED"}
 
     department = next(u for u in evaluation.units if u.unit.unit == "市公安局")
     info = next(i for i in department.indicators if i.indicator.name == "信息安全")
@@ -67,14 +72,27 @@ def test_mlps_and_data_deductions_from_stored_findings(tmp_path, run_evaluation,
     assert [d.points for d in info.deductions] == [-1, -1, -1, -1, -1, 0]
     indicator_json = next(i for i in department.to_json()["indicators"] if i["name"] == "信息安全")
     assert indicator_json["deductions"][0] == {"finding_id": info.deductions[0].finding_id,
-                                               "rule_id": "MLPS-NOT-FILED", "points": -1}
+                                               "rule_id": "MLPS-NOT-FILED", "points": -1, "evidence": []}
+    assert indicator_json["status"] == "scored"
 
 
 def test_deductions_apply_after_the_auditor_parts_are_capped(run_evaluation, score_rows):
     from secsuite.evaluate.facts import Fact
 
-    leak = Fact("F-1", "DATA-SHARE-OVER-LEVEL", Severity.critical, "宿城区", "dataset", "d.csv", "m", None)
+    leak = Fact("F-1", "IR-SENSITIVE-DATA-LEAK", Severity.medium, "宿城区", "incident", "INC-1", "m", None)
+    wrong = Fact("F-2", "DATA-SHARE-OVER-LEVEL", Severity.critical, "宿城区", "dataset", "d.csv", "m", None)
     scores = score_rows("宿城区", {"数据共享开放/调用共享次数赋分": 28, "数据共享开放/合理数据需求#": 5})
-    (unit,) = run_evaluation([("宿城区", "县区", "第一档")], scores, [leak]).units
+    (unit,) = run_evaluation([("宿城区", "县区", "第一档")], scores, [leak, wrong]).units
     sharing = next(i for i in unit.indicators if i.indicator.name == "数据共享开放")
-    assert sharing.score == 26  # 28 + 5 = 33 capped at 30, then −4 for the critical finding
+    assert sharing.score == 25  # 28 + 5 = 33 capped at 30, then −5 for a leak graded 较大
+    assert sharing.deductions[0].cited == ("F-2",)
+
+
+def test_a_mis_declaration_without_a_leak_deducts_nothing(run_evaluation, score_rows):
+    from secsuite.evaluate.facts import Fact
+
+    wrong = Fact("F-2", "DATA-SHARE-OVER-LEVEL", Severity.critical, "宿城区", "dataset", "d.csv", "m", None)
+    scores = score_rows("宿城区", {"数据共享开放/调用共享次数赋分": 28})
+    (unit,) = run_evaluation([("宿城区", "县区", "第一档")], scores, [wrong]).units
+    sharing = next(i for i in unit.indicators if i.indicator.name == "数据共享开放")
+    assert (sharing.score, sharing.deductions) == (28, ())

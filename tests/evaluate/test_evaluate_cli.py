@@ -38,9 +38,14 @@ def test_json_contract_and_ranking(tmp_path):
     assert len(units) == 14
     for unit in units:
         assert list(unit) == ["unit", "unit_type", "tier", "rubric", "vetoed", "veto_reason", "base_score",
-                              "bonus_score", "final_score", "rank", "indicators"]
+                              "bonus_score", "final_score", "rank", "complete", "incomplete_reasons", "warnings",
+                              "readings", "not_applicable_rule", "indicators", "methods"]
+        assert [r["id"] for r in unit["readings"]][:3] == ["security_deduction", "mlps_fail_marks", "leak_harm"]
+        assert unit["readings"][0]["option"] == "per_system" and "每个" in unit["readings"][0]["text"]
         for indicator in unit["indicators"]:
-            assert list(indicator) == ["id", "name", "points", "score", "deductions"]
+            assert list(indicator) == ["id", "name", "points", "score", "status", "not_assessed", "notes", "warnings",
+                                       "deductions"]
+            assert indicator["status"] in {"scored", "not_assessed", "manual", "not_applicable"}
     vetoed = [u for u in units if u["vetoed"]]
     assert [u["unit"] for u in vetoed] == ["市民政局"]
     assert vetoed[0]["final_score"] is None and "INC-2025-" in vetoed[0]["veto_reason"]
@@ -116,7 +121,7 @@ def test_rubric_choice(tmp_path):
     clash = run(*args, "--rubric", "baotou-digital-government", "--rubric", "suqian-county")
     assert clash.exit_code == 2 and "both apply to unit type county" in clash.output
     wrong = run(*args)  # the default 宿迁 rubrics: 完善信用监管 is not one of theirs
-    assert wrong.exit_code == 2 and "没有该指标" in wrong.stderr
+    assert wrong.exit_code == 2 and "没有该指标" in wrong.stderr.replace("\n", "")
 
 
 def test_incident_of_an_unlisted_unit_is_an_error(tmp_path):
@@ -127,3 +132,29 @@ def test_incident_of_an_unlisted_unit_is_an_error(tmp_path):
     result = run(*FILES, "--incidents", str(register), "--no-store")
     assert result.exit_code == 2  # a misspelt unit could hide a veto
     assert "第1行(row 1) 字段(field) '单位名称 (unit)'" in result.stderr.replace("\n", "")
+
+
+def test_a_reading_is_chosen_on_the_command_line(tmp_path):
+    """宿城区's 安全防护 has no systems check in an empty store, so it is not assessed either way; the
+    chosen option is named in every unit's readings, and an unknown reading or option is a usage error."""
+    args = [*FILES, "--format", "json", "--no-store", "-q", "--db", str(tmp_path / "none.db")]
+    once = json.loads(run(*args, "--reading", "security_deduction=once").stdout)
+    assert {next(r for r in u["readings"] if r["id"] == "security_deduction")["option"] for u in once["units"]} == {"once"}
+    assert "只扣一次" in next(r for r in once["units"][0]["readings"] if r["id"] == "security_deduction")["text"]
+    unknown = run(*args, "--reading", "security_deduction=twice")
+    assert unknown.exit_code == 2 and "no option 'twice'" in unknown.output
+    malformed = run(*args, "--reading", "security_deduction")
+    assert malformed.exit_code == 2 and "ID=OPTION" in malformed.output
+
+
+def test_readings_report_the_rule_settings_in_force(tmp_path):
+    config = tmp_path / "secsuite.yaml"
+    config.write_text(yaml.safe_dump({"rules": {"MLPS-EVAL-FAILED": {"pass_score": 75.0}}}), encoding="utf-8")
+    args = [*FILES, "--format", "json", "--no-store", "-q", "--db", str(tmp_path / "none.db")]
+    default = json.loads(run(*args).stdout)["units"][0]["readings"]
+    configured = json.loads(run(*args, "--config", str(config)).stdout)["units"][0]["readings"]
+    marks = next(r for r in default if r["id"] == "mlps_fail_marks")["settings"]
+    assert marks == {"MLPS-EVAL-FAILED.failing_conclusions": ["差", "不符合"], "MLPS-EVAL-FAILED.pass_score": 70.0}
+    assert next(r for r in configured if r["id"] == "mlps_fail_marks")["settings"]["MLPS-EVAL-FAILED.pass_score"] == 75
+    grade = next(r for r in default if r["id"] == "important_data_leak_grade")["settings"]
+    assert grade == {"IR-REPORT-LATE.data_level_grade": {"important": "较大", "core": "重大"}}

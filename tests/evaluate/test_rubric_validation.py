@@ -22,7 +22,7 @@ VALID = {
              "parts": [{"kind": "judged", "id": "score", "name": "得分"}]},
             {"id": "b", "name": "乙", "points": 4, "start": 4, "method": {"zh": "扣分", "en": "deductions"},
              "parts": [{"kind": "findings", "id": "mlps", "name": "等保", "rules": ["MLPS-NOT-FILED"],
-                        "per_object": -1}]},
+                        "assessed_by": "systems", "per_object": -1}]},
         ]},
         {"id": "bonus", "name": "加分", "points": 5, "bonus": True, "indicators": [
             {"id": "c", "name": "丙", "points": 5, "method": {"zh": "加分", "en": "bonus"},
@@ -77,6 +77,17 @@ def _set(path, value):
     (_set(["groups", 0, "indicators", 1, "parts", 0, "rules"], ["mlps not filed"]), "pattern"),
     (_set(["periods"], {"methods": [{"id": "m", "name": "日常监测", "weight": 1}]}), "judged parts only"),
     (_set(["groups", 0, "points"], 10.5), "has 10.5 points"),
+    (_set(["groups", 0, "indicators", 1, "parts", 0, "assessed_by"], "rumour"), "assessed_by"),
+    (_set(["readings"], [{"id": "r", "source": {"zh": "扣1分", "en": "1 off"}, "chosen": "twice",
+                          "options": [{"id": "once", "text": {"zh": "一次", "en": "once"}}]}]),
+     "chosen 'twice' is not one of its options"),
+    (_set(["readings"], [{"id": "r", "source": {"zh": "扣1分", "en": "1 off"}, "chosen": "once",
+                          "options": [{"id": "once", "text": {"zh": "一次", "en": "once"},
+                                       "set": {"b.nothing": {"once": -1}}}]}]), "names no part"),
+    (_set(["readings"], [{"id": "r", "source": {"zh": "扣1分", "en": "1 off"}, "chosen": "once",
+                          "options": [{"id": "once", "text": {"zh": "一次", "en": "once"},
+                                       "set": {"b.mlps": {"once": -1}}}]}]), "exactly one of per_object, once"),
+    (_set(["groups", 0, "indicators", 1, "parts", 0, "once"], 1), "less than 0"),
 ])
 def test_broken_rubric_is_rejected(tmp_path, change, words):
     with pytest.raises(ConfigError) as raised:
@@ -97,3 +108,23 @@ def test_method_weights_must_add_up_to_one(tmp_path):
 def test_unknown_rubric_id_lists_the_available_ones():
     with pytest.raises(ConfigError, match="available: baotou-digital-government, suqian-county, suqian-department"):
         load_rubric("hangzhou")
+
+
+READING = {"id": "deduction", "source": {"zh": "未按要求开展等保测评的扣1分", "en": "1 off"}, "chosen": "per_system",
+           "options": [{"id": "per_system", "text": {"zh": "每个系统扣1分", "en": "per system"},
+                        "set": {"b.mlps": {"per_object": -1, "once": None}}},
+                       {"id": "once", "text": {"zh": "只扣一次", "en": "once"},
+                        "set": {"b.mlps": {"per_object": None, "once": -1}}}]}
+
+
+def test_a_reading_switches_a_part_and_is_validated(tmp_path):
+    rubric = load_rubric(write(tmp_path, VALID | {"readings": [READING]}))
+    part = rubric.indicators[1].parts[0]
+    assert (part.per_object, part.once) == (-1, None)
+    switched = rubric.with_readings({"deduction": "once"})
+    part = switched.indicators[1].parts[0]
+    assert (part.per_object, part.once) == (None, -1) and switched.readings[0].chosen == "once"
+    with pytest.raises(ConfigError, match="no option 'twice'"):
+        rubric.with_readings({"deduction": "twice"})
+    with pytest.raises(ConfigError, match="no reading 'other'"):
+        rubric.with_readings({"other": "once"})

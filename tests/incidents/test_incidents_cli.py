@@ -46,14 +46,17 @@ def test_json_contract_on_the_example():
     assert over["rule_ids"] == ["IR-HANDLING-SLA-BREACH", "IR-RESPONSE-SLA-BREACH"]
     on_time = by_title(document, "区政府门户网站中断")
     assert (on_time["grade"], on_time["report_deadline"], on_time["report_on_time"]) == (
-        "较大", "2025-07-02T10:30:00+08:00", True)
+        "较大", "2025-07-02T12:30:00+08:00", True)
     late = by_title(document, "社保经办系统中断")
-    assert late["report_on_time"] is False and late["rule_ids"] == ["IR-REPORT-LATE"]
+    assert late["report_on_time"] is False and late["rule_ids"] == ["IR-REPORT-LATE", "IR-SUMMARY-REPORT-LATE"]
+    assert by_title(document, "区政府门户网站中断")["rule_ids"] == []  # summary report on day 30
+    assert by_title(document, "便民服务群误发报名表")["rule_ids"] == ["IR-PI-NOTIFICATION-MISSING", "IR-SENSITIVE-DATA-LEAK"]
     cii = by_title(document, "政务云平台整体中断")
     assert cii["operator_type"] == "cii" and cii["report_deadline"] == "2025-09-23T03:40:00+08:00"
-    assert by_title(document, "ETC 稽核系统遭入侵致资金损失")["rule_ids"] == ["IR-REPORT-MISSING"]
+    assert by_title(document, "ETC 稽核系统遭入侵致资金损失")["rule_ids"] == ["IR-REPORT-MISSING", "IR-SUMMARY-REPORT-LATE"]
     leak = by_title(document, "低保救助名单数据泄露")
     assert "IR-SEVERE-DATA-LEAK" in leak["rule_ids"] and leak["unit_type"] == "department"
+    assert "IR-PI-NOTIFICATION-MISSING" not in leak["rule_ids"]  # notified three hours after discovery
     assert by_title(document, "预约挂号系统接口异常调用")["detected_at"] == "2025-06-10T09:00:00+08:00"
     assert by_title(document, "视频监控平台弱口令告警")["rule_ids"] == ["IR-TIMESTAMP-MISSING"]
 

@@ -17,8 +17,8 @@ from secsuite.checks.registry import load_registry
 from secsuite.store.models import EvaluationIndicator, FindingRecord
 from tests.report.conftest import ExampleRun, sarif_errors, workbook_text
 
-UNITS = ["泗洪县", "宿城区", "宿豫区", "沭阳县", "宿迁经济技术开发区", "市湖滨新区", "市交通运输局", "市公安局", "市人社局",
-         "市市场监管局", "市卫健委", "市民政局", "市政务服务办", "市大数据局"]
+UNITS = ["宿城区", "宿豫区", "泗洪县", "沭阳县", "宿迁经济技术开发区", "市湖滨新区", "市公安局", "市人社局", "市卫健委",
+         "市市场监管局", "市交通运输局", "市民政局", "市大数据局", "市政务服务办"]
 SHEETS = ["概览", "评估", "数据集与字段", "等保密评", "网络资产", "应急事件", "全部问题"]
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 MUTED_ASSET, EXPIRED_ASSET = "127.0.0.1:6379/tcp", "127.0.0.1:4433/tcp"
@@ -68,8 +68,22 @@ def test_every_unit_has_its_section_in_ranking_order(page: str):
     assert headings == UNITS
 
 
+def test_indicator_statuses_and_readings_are_shown(page: str):
+    """泗洪县 has no systems inventory: 安全防护 shows 未评估 and the unit says its result is incomplete;
+    市湖滨新区's 数据开发利用 is 不适用; 宿城区's 安全防护 was scored by an expert panel."""
+    sections = dict(re.findall(r'<section class="unit" id="unit-\d+">\s*<h2>([^<\s]+)(.*?)</section>', page, re.S))
+    assert '<span class="not-assessed">未评估</span>' in sections["泗洪县"] and "考评结果不完整" in sections["泗洪县"]
+    assert "本年度没有该单位的信息系统台账检查" in sections["泗洪县"]
+    assert '<span class="not-applicable">不适用</span>' in sections["市湖滨新区"]
+    assert '<div class="manual">手工评定</div>' in sections["宿城区"] and "与检查结果计算的 4 分不同" in sections["宿城区"]
+    assert "考评结果不完整" not in sections["宿豫区"] and "未评估" not in sections["宿豫区"].split("<h3>")[2]
+    assert "本次考评采用的解读" in sections["宿豫区"] and "security_deduction = per_system" in sections["宿豫区"]
+
+
 def test_every_finding_and_every_deduction_is_shown(page: str, stored: dict, deductions: set[str]):
-    assert len(stored) == 43  # 4 on the opened 困难群众补贴名单: re-identifiable, two masks, a digest
+    # 23 from the systems check, 14 from the incidents, 12 from the two scans, and 4 on the opened
+    # 困难群众补贴名单 (re-identifiable, two masks, a digest)
+    assert len(stored) == 53
     assert [fid for fid in stored if fid not in page] == []
     assert deductions and deductions <= set(stored)
     assert [fid for fid in deductions if fid not in page] == []

@@ -104,7 +104,7 @@ def test_the_report_applies_a_suppression_file_to_every_export(example_run: Exam
     assert not any(f["muted"] for f in document["findings"] if f["object"]["id"] == "INC-2025-021")
     assert document["suppressions"]["expired"] == [{
         "entry": 2, "rule": "IR-*", "object": "INC-2025-021", "unit": None, "reason": "已通报",
-        "expires": "2025-12-30", "findings": 3}]
+        "expires": "2025-12-30", "findings": 4}]
     sarif = json.loads((tmp_path / "secsuite-report-2025.sarif").read_text(encoding="utf-8"))
     suppressed = [r for r in sarif["runs"][0]["results"] if r.get("suppressions")]
     assert len(suppressed) == 2 and all(r["suppressions"][0]["status"] == "accepted" for r in suppressed)

@@ -32,7 +32,7 @@ def test_migration_matches_the_models(store_url):
         heads = set(connection.execute(text("select version_num from alembic_version")).scalars())
     ours = [d for d in differences if any(table in repr(d) for table in TABLES)]
     assert ours == []
-    assert "0003" in heads
+    assert "0017" in heads  # evaluation statuses, on top of 0003
 
 
 def test_recorder_round_trip(store_url):
@@ -65,6 +65,10 @@ def check_stored(store_url: str) -> None:
         rows = {row.unit: row for row in session.scalars(select(EvaluationRecord))}
         assert rows["市民政局"].vetoed and rows["市民政局"].final_score is None and rows["市民政局"].rank == 2
         police = rows["市公安局"]
-        # nothing scored: 项目管理 10, 集约化建设 5 and 信息安全 5 start full, so 20 × 0.8
-        assert (police.final_score, police.rank, police.tier) == (16.0, 1, "第一档")
+        # nothing scored: 项目管理 10 and 集约化建设 5 start full, and 信息安全 is not assessed (no check of the
+        # unit's systems this year), so 15 × 0.8
+        assert (police.final_score, police.rank, police.tier) == (12.0, 1, "第一档")
         assert len(police.indicators) == 10 and police.indicators[0].name == "人员配置"
+        assert police.complete is False and police.incomplete_reasons[0].startswith("信息安全：")
+        assert {i.name: i.status for i in police.indicators}["信息安全"] == "not_assessed"
+        assert police.readings[0]["id"] == "security_deduction"

@@ -1,0 +1,1 @@
+"""The web application (``secsuite serve``): routes, templates and authentication over the store."""

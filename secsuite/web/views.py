@@ -1,0 +1,242 @@
+"""What the pages and the API read from the store, every query scoped by what the principal sees.
+
+The current picture is the latest finished run of each kind (scan, check, netscan, incidents,
+evaluate), as the report takes it; findings are counted and listed in SQL, so a store of many units
+and many findings answers a page without loading them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from secsuite.checks.registry import load_registry
+from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
+from secsuite.findings import Severity
+from secsuite.report.store_view import SEVERITIES, ranked_groups
+from secsuite.store.access import Review, UnitRecord
+from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run
+from secsuite.web import reviews
+from secsuite.web.sessions import Principal
+
+FINDING_KINDS = ("scan", "check", "netscan", "incidents")
+STATUSES = ("open", "accepted", "false_positive", "muted")
+PAGE_SIZE = 50
+SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
+SEVERITY_RANK = case({s.value: s.rank for s in Severity}, value=FindingRecord.severity, else_=-1)
+
+
+def current_runs(db: Session) -> dict[str, int]:
+    """The latest finished run of each kind."""
+    rows = db.execute(select(Run.kind, func.max(Run.id)).where(Run.status == "finished").group_by(Run.kind))
+    return {kind: run_id for kind, run_id in rows}
+
+
+def _scoped(query: Select, column: Any, principal: Principal) -> Select:
+    return query if principal.units is None else query.where(column.in_(sorted(principal.units)))
+
+
+def visible_units(db: Session, principal: Principal) -> list[UnitRecord]:
+    if not principal.business:
+        return []
+    units = db.scalars(_scoped(select(UnitRecord).where(UnitRecord.active.is_(True)), UnitRecord.name, principal))
+    return sorted(units, key=_unit_order)
+
+
+def _unit_order(unit: UnitRecord) -> tuple[int, str, str]:
+    """Counties, functional areas, departments, then units of no type; by tier, then name."""
+    kind = UNIT_TYPE_ORDER.index(unit.unit_type) if unit.unit_type in UNIT_TYPE_ORDER else len(UNIT_TYPE_ORDER)
+    return kind, unit.tier or "", unit.name
+
+
+def unit_named(db: Session, principal: Principal, code: str) -> UnitRecord | None:
+    """The unit of a URL or query, or None when it does not exist or the principal may not see it
+    (the same answer either way, so another unit's existence is not disclosed)."""
+    unit = db.scalars(select(UnitRecord).where((UnitRecord.code == code) | (UnitRecord.name == code))).first()
+    return unit if unit is not None and principal.sees(unit.name) else None
+
+
+@dataclass
+class FindingFilter:
+    unit: str | None = None
+    severity: str | None = None
+    rule: str | None = None
+    status: str | None = None
+    kind: str | None = None
+
+    def query_string(self) -> dict[str, str]:
+        return {key: value for key, value in vars(self).items() if value}
+
+
+def findings_query(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime) -> Select:
+    """The current findings the principal sees, filtered; the status is the muting of a suppression
+    file or an approved review in force at ``now``."""
+    runs = current_runs(db)
+    kinds = [given.kind] if given.kind in FINDING_KINDS else list(FINDING_KINDS)
+    run_ids = [runs[kind] for kind in kinds if kind in runs]
+    query = _scoped(select(FindingRecord).where(FindingRecord.run_id.in_(run_ids)), FindingRecord.unit, principal)
+    if given.unit:
+        query = query.where(FindingRecord.unit == given.unit)
+    if given.severity:
+        query = query.where(FindingRecord.severity == given.severity)
+    if given.rule:
+        query = query.where(FindingRecord.rule_id == given.rule)
+    reviewed = reviews.active(now)
+    if given.status == "muted":
+        query = query.where(FindingRecord.muted.is_(True))
+    elif given.status == "open":
+        query = query.where(FindingRecord.muted.is_(False),
+                            FindingRecord.finding_id.not_in(reviewed.with_only_columns(Review.subject_key)))
+    elif given.status in reviews.DECISIONS:
+        query = query.where(FindingRecord.muted.is_(False), FindingRecord.finding_id.in_(
+            reviewed.where(Review.decision == given.status).with_only_columns(Review.subject_key)))
+    return query
+
+
+def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, page: int,
+                  size: int = PAGE_SIZE) -> tuple[list[FindingRecord], int]:
+    """One page of the list, most severe first, in recorded order within a severity. One grouped
+    count tells which severities the page spans; each is then read in index order (severity, id)
+    from where the page starts, so no request sorts the whole list."""
+    query = findings_query(db, principal, given, now)
+    counted = query.order_by(None).with_only_columns(FindingRecord.severity, func.count()).group_by(
+        FindingRecord.severity)
+    buckets = {severity: n for severity, n in db.execute(counted)}
+    skip, rows = (page - 1) * size, []
+    for severity in SEVERITIES:
+        available = buckets.get(severity.value, 0)
+        if skip >= available:
+            skip -= available
+            continue
+        rows += db.scalars(query.where(FindingRecord.severity == severity.value).order_by(FindingRecord.id)
+                           .offset(skip).limit(size - len(rows)))
+        skip = 0
+        if len(rows) == size:
+            break
+    return rows, sum(buckets.values())
+
+
+def findings_all(db: Session, principal: Principal, given: FindingFilter,
+                 now: dt.datetime) -> Iterator[FindingRecord]:
+    """Every finding the filter shows, in the list's order, streamed for an export."""
+    query = findings_query(db, principal, given, now).order_by(SEVERITY_RANK.desc(), FindingRecord.id)
+    yield from db.scalars(query.execution_options(yield_per=1000))
+
+
+def status_of(record: FindingRecord, decided: dict[str, str]) -> str:
+    """muted (suppression file), accepted or false_positive (approved review in force), else open."""
+    return "muted" if record.muted else decided.get(record.finding_id, "open")
+
+
+def current_finding(db: Session, principal: Principal, finding_id: str) -> FindingRecord | None:
+    """The finding of that id in the current runs, if the principal sees its unit."""
+    runs = current_runs(db)
+    record = db.scalars(select(FindingRecord).where(
+        FindingRecord.finding_id == finding_id,
+        FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs]))).first()
+    return record if record is not None and principal.sees(record.unit) else None
+
+
+def rule_choices() -> list[str]:
+    """Every rule id of the registry, for the list's filter (no scan of the findings)."""
+    return sorted(load_registry().rules)
+
+
+@dataclass
+class UnitRow:
+    unit: UnitRecord
+    counts: dict[str, int] = field(default_factory=dict)
+    muted: int = 0
+    sla_breaches: int = 0
+    evaluation: EvaluationRecord | None = None
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.counts.values())
+
+
+def unit_rows(db: Session, principal: Principal, now: dt.datetime) -> list[UnitRow]:
+    """Each visible unit with its open findings by severity, those muted or accepted after review,
+    SLA breaches and evaluation."""
+    rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in visible_units(db, principal)}
+    if not rows:
+        return []
+    runs = current_runs(db)
+    current = FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs])
+    by_unit = (FindingRecord.unit, FindingRecord.severity)
+    breach = func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0))
+    # One pass over the covering index (run_id, unit, severity, muted, rule_id); the few findings
+    # handled by an approved review are counted apart (by finding id) and moved to "handled".
+    counted = _scoped(select(*by_unit, FindingRecord.muted, func.count(), breach).where(current)
+                      .group_by(*by_unit, FindingRecord.muted), FindingRecord.unit, principal)
+    reviewed = _scoped(select(*by_unit, func.count(), breach).where(
+        current, FindingRecord.muted.is_(False),
+        FindingRecord.finding_id.in_(reviews.active(now).with_only_columns(Review.subject_key))).group_by(*by_unit),
+        FindingRecord.unit, principal)
+    for name, severity, muted, n, breaches in db.execute(counted):
+        if name in rows:
+            if muted:
+                rows[name].muted += n
+            else:
+                rows[name].counts[severity] = rows[name].counts.get(severity, 0) + n
+                rows[name].sla_breaches += breaches or 0
+    for name, severity, n, breaches in db.execute(reviewed):
+        if name in rows:
+            rows[name].counts[severity] -= n
+            rows[name].muted += n
+            rows[name].sla_breaches -= breaches or 0
+    for record in evaluations(db, principal):
+        if record.unit in rows:
+            rows[record.unit].evaluation = record
+    return list(rows.values())
+
+
+def evaluations(db: Session, principal: Principal, indicators: bool = False) -> list[EvaluationRecord]:
+    """The current evaluation of each unit the principal sees; with the per-indicator breakdown
+    loaded when the page shows it."""
+    run_id = current_runs(db).get("evaluate")
+    if run_id is None or not principal.business:
+        return []
+    query = _scoped(select(EvaluationRecord).where(EvaluationRecord.run_id == run_id), EvaluationRecord.unit, principal)
+    if indicators:
+        query = query.options(selectinload(EvaluationRecord.indicators))
+    return list(db.scalars(query.order_by(EvaluationRecord.id)))
+
+
+def evaluation_groups(db: Session, principal: Principal) -> list[tuple[tuple[str, str], list[EvaluationRecord]]]:
+    return ranked_groups(evaluations(db, principal))
+
+
+def vetoes(db: Session, principal: Principal) -> list[EvaluationRecord]:
+    return [record for record in evaluations(db, principal) if record.vetoed]
+
+
+def unit_datasets(db: Session, unit: UnitRecord) -> list[Dataset]:
+    run_id = current_runs(db).get("scan")
+    if run_id is None:
+        return []
+    return list(db.scalars(select(Dataset).where(Dataset.run_id == run_id, Dataset.unit == unit.name)
+                           .options(selectinload(Dataset.fields)).order_by(Dataset.name)))
+
+
+def unit_incidents(db: Session, unit: UnitRecord) -> list[IncidentRecord]:
+    run_id = current_runs(db).get("incidents")
+    if run_id is None:
+        return []
+    return list(db.scalars(select(IncidentRecord).where(IncidentRecord.run_id == run_id,
+                                                        IncidentRecord.unit == unit.name)
+                           .order_by(IncidentRecord.detected_at, IncidentRecord.incident_id)))
+
+
+def finding_item(record: FindingRecord, status: str) -> dict[str, Any]:
+    """A finding as the API gives it (evidence is stored masked)."""
+    return {"id": record.finding_id, "rule_id": record.rule_id, "severity": record.severity,
+            "status": status, "unit": record.unit,
+            "object": {"kind": record.object_kind, "id": record.object_id}, "title": record.title,
+            "message": record.message, "citation": record.citation, "as_of": record.as_of.isoformat(),
+            "mute_reason": record.mute_reason}

@@ -46,7 +46,7 @@ def init(
 
 
 def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict) and (not prefix or prefix in {"scan", "netscan", "paths", "report"}):
+    if isinstance(value, dict) and (not prefix or prefix in {"scan", "netscan", "monitor", "paths", "report"}):
         return {key: item for name, inner in value.items() for key, item in _flat(inner, f"{prefix}{'.' if prefix else ''}{name}").items()}
     return {prefix: value}
 

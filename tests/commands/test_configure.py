@@ -43,7 +43,7 @@ def test_show_names_where_each_setting_came_from(tmp_path):
 @pytest.mark.parametrize(("text", "expected"), [
     ("scan: {sampel_rows: 10}\n",
      "未知配置项 scan.sampel_rows，此处允许的键：sample_rows, max_cell_bytes, seed"),
-    ("colour: red\n", "未知配置项 colour，此处允许的键：scan, netscan, guide, db, lang, rules, paths"),
+    ("colour: red\n", "未知配置项 colour，此处允许的键：" + ", ".join(Config.model_fields)),
     ("netscan: {probe_workers: 100}\n", "配置项 netscan.probe_workers 取值无效"),
     ("scan: 5\n", "配置项 scan"),
 ])

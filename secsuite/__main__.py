@@ -14,7 +14,12 @@ def main() -> None:
     finally:
         gc.freeze()
         gc.enable()
-    app()
+    try:
+        app()
+    except Exception as exc:  # never a raw traceback: it may quote a cell's value
+        from secsuite.crash import report_crash
+
+        raise SystemExit(report_crash(exc)) from None
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""The ``secsuite`` command. Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or
-input error (including a scan in which nothing could be read)."""
+"""The ``secsuite`` command. Exit codes (``secsuite.app.run.exit_code``): 0 everything read and
+nothing at or above ``--fail-on``, 1 findings at or above ``--fail-on``, 2 usage or input errors,
+even when the rest was processed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from secsuite.native import keep_freed_memory
 app = typer.Typer(
     name="secsuite",
     help="政务/公共数据安全合规套件 — sensitive-data discovery, classification and compliance checks.",
+    epilog="退出码 (exit codes): 0 全部读取且无 --fail-on 及以上问题 (everything read, nothing at or above "
+    "--fail-on); 1 有 --fail-on 及以上问题 (findings at or above --fail-on); 2 用法或输入错误，即使其余部分已处理 "
+    "(usage or input errors: something could not be read or checked, even if the rest was).",
     no_args_is_help=True,
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
@@ -38,8 +42,15 @@ def main(
     guides_dir: Annotated[list[Path] | None, _local_dirs("guides", "--guides-dir", "classification guides")] = None,
     rubrics_dir: Annotated[list[Path] | None, _local_dirs("rubrics", "--rubrics-dir", "evaluation rubrics")] = None,
     rules_dir: Annotated[list[Path] | None, _local_dirs("rules", "--rules-dir", "rule packs")] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show its traceback (values in it masked).")
+    ] = False,
 ) -> None:
     """secsuite: 敏感数据发现与分类分级、等保与密评检查、应急响应与年度考评。"""
+    if debug:
+        from secsuite.crash import enable_debug
+
+        enable_debug()
     keep_freed_memory()  # this process is ours: see secsuite.native
     paths.reset_local_dirs()
     given = {"detectors": detectors_dir, "guides": guides_dir, "rubrics": rubrics_dir, "rules": rules_dir}

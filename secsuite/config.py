@@ -26,6 +26,7 @@ class ScanConfig(Strict):
     sample_rows: int = Field(default=2000, ge=10)
     max_cell_bytes: int = Field(default=1 << 20, ge=1024)
     seed: int = 0
+    table_timeout: float = Field(default=600.0, gt=0)
 
 
 class NetscanConfig(Strict):

@@ -60,4 +60,40 @@ class UsageError(Exception):
 
 
 class StoreError(Exception):
-    """The result store cannot be opened or read; the message never shows the URL's password."""
+    """The result store cannot be opened, read or written; the message never shows the URL's
+    password, and says why in the user's terms."""
+
+    @classmethod
+    def from_driver(cls, exc: BaseException) -> StoreError:
+        text = str(getattr(exc, "orig", None) or exc).lower()
+        if "full" in text or "no space" in text:
+            reason = "磁盘已满 (the disk is full)"
+        elif "readonly" in text or "read-only" in text or "read only" in text:
+            reason = "结果库只读 (the store is read-only)"
+        elif "locked" in text or "lock" in text:
+            reason = "结果库被其他进程锁定 (the store is locked by another process)"
+        else:
+            reason = f"{type(getattr(exc, 'orig', None) or exc).__name__}"
+        return cls(f"无法写入结果库：{reason}；已写入的结果仍保留 (cannot write the result store: {reason}; "
+                   "what was written so far is kept)")
+
+
+def unexpected(source: str, exc: BaseException, what: str = "无法读取 (cannot read)") -> InputError:
+    """An ``InputError`` for an exception no reader anticipated (a corrupt archive, a nesting or
+    size limit of a parser, a database error). Its message may quote the offending cell, so it is
+    redacted; the source, type and redacted message are what a user needs to find the fault."""
+    from secsuite.redact import redact_message
+
+    detail = redact_message(_driver_text(exc).strip())[:300]
+    message = f"{what}: {type(exc).__name__}" + (f": {detail}" if detail else "")
+    return InputError(source, message)
+
+
+def _driver_text(exc: BaseException) -> str:
+    """The message of a database driver's error rather than SQLAlchemy's wrapper (which quotes the
+    statement) or the ``(errno, 'text')`` tuple of MySQL drivers (whose quotes would hide it all)."""
+    cause = getattr(exc, "orig", None) or exc
+    args = getattr(cause, "args", ())
+    if len(args) == 2 and isinstance(args[0], int) and isinstance(args[1], str):
+        return f"{args[0]} {args[1]}"
+    return str(cause)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,9 +23,17 @@ def is_database_url(argument: str) -> bool:
     return True
 
 
+CREDENTIAL_KEYS = re.compile(r"pass|pwd|secret|token|key|credential|auth", re.IGNORECASE)
+"""Query keys whose values may be credentials (password, passwd, pwd, sslpassword, sslkey,
+access_token ...): dropped, with the password of the user info, from every URL shown or stored."""
+
+
 def display_url(url: str | URL) -> str:
+    """The URL without its password or credential-bearing query parameters. The user name stays:
+    it says which account read the database, and it is part of each table's stable source name."""
     from sqlalchemy.engine import URL, make_url  # loaded on use: start-up time of commands without a store
 
     parsed = make_url(url)
-    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    query = {k: v for k, v in parsed.query.items() if not CREDENTIAL_KEYS.search(k)}
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, query)
     return bare.render_as_string(hide_password=False)  # URL.set(password=None) would keep the password

@@ -143,3 +143,40 @@ def store_missing(url: str) -> bool:
 
     parsed = make_url(url)
     return parsed.drivername.startswith("sqlite") and bool(parsed.database) and not Path(parsed.database).is_file()
+
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+"""The exit-code contract of every command (README, ``secsuite --help``)."""
+
+
+def exit_code(input_errors: int, failing: bool) -> int:
+    """2 when anything could not be read or checked, even if the rest was (a partial result is
+    neither clean nor only findings); else 1 when findings reach ``--fail-on``; else 0."""
+    if input_errors:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of what a run was given it could not check: ``not_checked`` of ``total`` items
+    (datasets of a scan, rows of an inventory)."""
+
+    not_checked: int
+    total: int
+
+
+def dataset_coverage(datasets: Iterable[str], errors: Iterable[Mapping[str, Any]]) -> Coverage:
+    """Datasets of a scan: those scanned, and each source with an error but no dataset (an unreadable
+    file, sheet or table); a dataset read in part (rows skipped) counts as not checked too."""
+    scanned = set(datasets)
+    failed = {e["source"] for e in errors if e["source"] not in scanned}
+    partial = {e["source"] for e in errors if e["source"] in scanned}
+    return Coverage(len(failed) + len(partial), len(scanned) + len(failed))
+
+
+def row_coverage(checked: int, errors: Iterable[Mapping[str, Any]]) -> Coverage:
+    """Rows of an inventory: those checked, and each row an error kept out (an error about a whole
+    file or column is listed with the errors, but is no row)."""
+    failed = {(e["source"], e.get("sheet"), e["row"]) for e in errors if e.get("row") is not None}
+    return Coverage(len(failed), checked + len(failed))

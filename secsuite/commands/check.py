@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from secsuite.app.run import exit_code, row_coverage
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -41,6 +40,7 @@ from secsuite.commands.output import (
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, StoreError
 from secsuite.i18n import Lang
+from secsuite.report.labels import label
 from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
@@ -107,10 +107,9 @@ def check(
             write_run(output_format, result.run_id, url, shown, language, output, config.rules)
         else:
             _emit(result, outcome.systems, output_format, output, language, quiet, shown.keep.units)
-    if not outcome.systems and result.errors:
-        raise typer.Exit(EXIT_INPUT)
-    if shown.failing(result.findings):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), shown.failing(result.findings))
+    if code:
+        raise typer.Exit(code)
 
 
 def _emit(
@@ -155,3 +154,7 @@ def _emit(
             ),
             highlight=False,
         )
+    if not quiet:  # on stderr, so also beside JSON on stdout
+        coverage = row_coverage(result.systems_checked, result.errors)
+        err_console.print(label("not_checked_rows", lang).format(n=coverage.not_checked, total=coverage.total),
+                          highlight=False)

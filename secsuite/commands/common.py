@@ -22,11 +22,9 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from secsuite.app.run import EXIT_INPUT  # the exit-code contract lives with the use cases
 from secsuite.config import Config, setting
 from secsuite.i18n import Lang, current_lang
-
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
 
 # Messages are never wrapped by rich: a terminal wraps them itself, and a pipe or log keeps each line whole.
 err_console = Console(stderr=True, soft_wrap=True)

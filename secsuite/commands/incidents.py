@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from secsuite.app.run import exit_code
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -104,10 +103,9 @@ def incidents(
             write_run(output_format, result.run_id, url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
-    if not result.cases and result.errors:
-        raise typer.Exit(EXIT_INPUT)
-    if shown.failing(result.findings):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), shown.failing(result.findings))
+    if code:
+        raise typer.Exit(code)
 
 
 def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from secsuite.app.run import exit_code
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -131,10 +130,9 @@ def netscan(
             write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
-    if result.errors and not result.assets and result.scan.get("hosts_up", 0) == 0:
-        raise typer.Exit(EXIT_INPUT)
-    if shown.failing(result.findings):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), shown.failing(result.findings))
+    if code:
+        raise typer.Exit(code)
 
 
 def _run(started: StartedNetscan, quiet: bool, language: Lang) -> NetscanResult:

@@ -7,6 +7,7 @@ prints the path of each file it wrote, one per line, so a script can pick them u
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,6 +50,14 @@ UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 REPORT_FILES = (OutputFormat.html, OutputFormat.xlsx, OutputFormat.csv, OutputFormat.json, OutputFormat.sarif,
                 OutputFormat.pdf, OutputFormat.docx)
 WRITING = {"zh": "生成报告", "en": "Writing the report"}
+USED_RUN = {
+    "zh": "{kind}：使用第 {run} 次运行（{at}）。",
+    "en": "{kind}: run {run} ({at}) is used.",
+}
+UNFINISHED_RUN = {
+    "zh": "注意：较新的 {kind} 第 {run} 次运行（{at}）未完成（{status}），报告未使用它。",
+    "en": "Note: a newer {kind} run {run} ({at}) never finished ({status}); the report does not use it.",
+}
 EMPTY = {
     "zh": "结果库中没有 {year} 年度的运行记录，报告为空。",
     "en": "The store holds no run of {year}; the report is empty.",
@@ -177,9 +186,18 @@ def _summary(data: ReportData, lang: Lang) -> None:
         ),
         highlight=False,
     )
+    for kind, run in data.runs.items():
+        err_console.print(USED_RUN[lang].format(kind=kind, run=run.id, at=_when(run.started_at)), highlight=False)
+    for run, status in data.unfinished:
+        err_console.print(f"[yellow]{UNFINISHED_RUN[lang].format(kind=run.kind, run=run.id, at=_when(run.started_at), status=status)}[/]",
+                          highlight=False)
     t = Texts(lang)
     for expired in data.expired:
         err_console.print(
             f"[yellow]{escape(t('suppression_expired', entry=expired.entry.describe(expired.number), file=data.suppression_source, reason=expired.entry.reason, n=expired.findings))}[/]",
             highlight=False,
         )
+
+
+def _when(at: dt.datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M") if at else "?"

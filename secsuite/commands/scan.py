@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from rich.progress import Progress
 
+from secsuite.app.run import dataset_coverage, exit_code
 from secsuite.classify.guide import Guide
 from secsuite.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
     ConfigOption,
     FormatOption,
     LangOption,
@@ -105,6 +104,11 @@ def scan(
     sample_rows: Annotated[
         int | None, typer.Option("--sample-rows", help="Rows sampled per dataset across the whole file (default 2000).")
     ] = None,
+    table_timeout: Annotated[
+        float | None,
+        typer.Option("--table-timeout", help="Seconds one database table may take to read; then it is an error "
+                     "and the server stops (default 600)."),
+    ] = None,
     max_cell_bytes: Annotated[
         int | None,
         typer.Option("--max-cell-bytes", help="Cells larger than this are skipped with an error (default 1 MiB)."),
@@ -174,6 +178,7 @@ def scan(
             sample_rows=int(setting(sample_rows, "SECSUITE_SAMPLE_ROWS", config.scan.sample_rows)),
             max_cell_bytes=int(setting(max_cell_bytes, "SECSUITE_MAX_CELL_BYTES", config.scan.max_cell_bytes)),
             seed=config.scan.seed,
+            table_timeout=float(setting(table_timeout, "SECSUITE_TABLE_TIMEOUT", config.scan.table_timeout)),
             text_engine=text_engine,
         ),
         guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
@@ -202,10 +207,9 @@ def scan(
             write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
-    if not result.datasets and result.errors:
-        raise typer.Exit(EXIT_INPUT)
-    if _fail_on(fail_on, outcome.guide, result):
-        raise typer.Exit(EXIT_FINDINGS)
+    code = exit_code(len(result.errors), _fail_on(fail_on, outcome.guide, result))
+    if code:
+        raise typer.Exit(code)
 
 
 def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
@@ -275,3 +279,7 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
             ),
             highlight=False,
         )
+    if not quiet:  # on stderr, so also beside JSON on stdout
+        coverage = dataset_coverage((d.source for d in result.datasets), result.errors)
+        err_console.print(label("not_checked_datasets", lang).format(n=coverage.not_checked, total=coverage.total),
+                          highlight=False)

@@ -88,6 +88,15 @@ DATA_LEVELS: dict[str, DataLevel] = {
 }
 YES = {"是", "y", "yes", "true", "1", "√", "严重", "已通知"}
 NO = {"否", "n", "no", "false", "0", "×", "", "未通知"}
+PLAUSIBLE_MAXIMUM = {
+    "pi_people_affected": Decimal(1_500_000_000),  # above China's population (1.41 billion, 2024)
+    "economic_loss_cny": Decimal(10) ** 13,  # 10万亿元, several times the largest recorded loss
+    "downtime_hours": Decimal(24 * 366 * 10),  # ten years
+}
+"""Bounds past which a count is a typo, not a fact: it is an input error, so it cannot grade an
+incident 特别重大 nor veto a unit."""
+
+
 def _lookup(table: dict[str, Any], value: Any, what: str) -> Any:
     if value is None:
         return None
@@ -169,8 +178,8 @@ class Incident(BaseModel):
 
     @field_validator("pi_people_affected", "economic_loss_cny", "downtime_hours", mode="before")
     @classmethod
-    def _amount(cls, value: Any) -> Any:
-        return as_amount(value)
+    def _amount(cls, value: Any, info: ValidationInfo) -> Any:
+        return as_amount(value, PLAUSIBLE_MAXIMUM[info.field_name or ""])
 
     @field_validator("severe", mode="before")
     @classmethod

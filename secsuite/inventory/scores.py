@@ -92,7 +92,7 @@ class ScoreRow(BaseModel):
     @field_validator("score", mode="before")
     @classmethod
     def _score(cls, value: Any) -> Any:
-        return as_amount(value)
+        return as_amount(value, signed=True)  # the rubric says how low a score may go
 
     @field_validator("count", mode="before")
     @classmethod

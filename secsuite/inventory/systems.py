@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from secsuite.classify.guide import Guide
 from secsuite.errors import InputError
-from secsuite.inventory.rows import field_name, validate_records
+from secsuite.inventory.rows import closest_header, field_name, validate_records
 from secsuite.inventory.tabular import Record, as_date, read_records
 from secsuite.inventory.units import UnitType, parse_unit_type
 
@@ -323,7 +323,7 @@ def load_systems(paths: Sequence[Path], guide: Guide) -> SystemInventory:
             inventory.errors.append(error)
             continue
         known = [Record(r.source, r.row, {k: v for k, v in r.values.items() if k in LABELS}) for r in records]
-        systems, errors = validate_records(known, SystemEntry, LABELS, EXPECTED)
+        systems, errors = validate_records(known, SystemEntry, LABELS, EXPECTED, key_columns=KEY_COLUMNS)
         for system in systems:
             graded = _with_guide_level(system, guide, errors)
             first = first_rows.setdefault(system.key, system) if graded else None
@@ -343,12 +343,20 @@ def _unknown_columns(path: Path, records: Iterable[Record]) -> list[InputError]:
             if key not in LABELS:
                 first_seen.setdefault(key, record)
     in_header = path.suffix.lower() not in {".yaml", ".yml"}
-    return [
-        InputError(record.source, f"{'表头中' if in_header else ''}有未知列，该列已忽略 (unknown column, ignored)",
-                   row=None if in_header else record.row, field=key,
-                   expected="、".join(LABELS.values()) + " (or their English keys)")
-        for key, record in first_seen.items()
-    ]
+    errors = []
+    for key, record in first_seen.items():
+        closest = closest_header(key, ALIASES)
+        errors.append(InputError(
+            record.source, f"{'表头中' if in_header else ''}有未知列，该列已忽略 (unknown column, ignored)",
+            row=None if in_header else record.row, field=key,
+            expected=f"是否应为 {closest}？(did you mean {closest}?)" if closest
+            else "、".join(LABELS.values()) + " (or their English keys)",
+        ))
+    return errors
+
+
+KEY_COLUMNS = ("mlps_level",)
+"""Besides the required ones, the column without which no system's 等保 can be checked."""
 
 
 def _with_guide_level(system: SystemEntry, guide: Guide, errors: list[InputError]) -> SystemEntry | None:

@@ -20,6 +20,7 @@ import yaml
 from secsuite.errors import InputError
 from secsuite.schema import read_yaml
 from secsuite.sources.encoding import detect_encoding
+from secsuite.sources.limits import check_workbook, check_yaml_expansion
 from secsuite.timeutil import DEFAULT_TZ
 
 
@@ -50,7 +51,12 @@ def _rows_csv(path: Path, source: str) -> list[tuple[int, list[Any]]]:
         return [(number, row) for number, row in enumerate(csv.reader(handle), start=1)]
 
 
-def _rows_xlsx(path: Path, source: str, sheet: str | None) -> list[tuple[int, list[Any]]]:
+def _rows_xlsx(
+    path: Path, source: str, sheet: str | None, aliases: Mapping[str, str]
+) -> list[tuple[int, list[Any]]]:
+    """The rows of ``sheet``, or of the sheet whose header names the most known columns (an
+    inventory is often on the second sheet, after a cover or instructions sheet)."""
+    check_workbook(path, source)
     try:
         import openpyxl  # a fifth of a second to import: only when a workbook is read
 
@@ -58,10 +64,41 @@ def _rows_xlsx(path: Path, source: str, sheet: str | None) -> list[tuple[int, li
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError(source, f"无法打开 Excel 工作簿 (cannot open workbook: {type(exc).__name__})") from None
     try:
-        ws = book[sheet] if sheet else book.worksheets[0]
-        return [(number, list(row)) for number, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+        if sheet:
+            if sheet not in book.sheetnames:
+                raise InputError(source, f"没有工作表 {sheet} (no such sheet)", expected="、".join(book.sheetnames))
+            sheets = [book[sheet]]
+        else:
+            sheets = book.worksheets
+        best: list[tuple[int, list[Any]]] = []
+        best_score = -1
+        for worksheet in sheets:
+            rows = [(number, list(row)) for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1)]
+            score = max((_known(row, aliases) for _, row in rows[:HEADER_SEARCH_ROWS]), default=0)
+            if score > best_score:
+                best, best_score = rows, score
+        return best
     finally:
         book.close()
+
+
+HEADER_SEARCH_ROWS = 10
+"""How far down a title block may push the header row."""
+
+
+def _known(row: list[Any], aliases: Mapping[str, str]) -> int:
+    """How many cells of a row are known column headers."""
+    keys = set(aliases.values())
+    return sum(1 for cell in row if cell is not None and _canonical(cell, aliases) in keys)
+
+
+def _header_index(rows: list[tuple[int, list[Any]]], aliases: Mapping[str, str]) -> int:
+    """The header among the first rows: the first naming two or more known columns (a title row such
+    as “2025年信息系统台账” above it is skipped), else the first row."""
+    for index, (_, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if _known(row, aliases) >= 2:
+            return index
+    return 0
 
 
 def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = None) -> list[Record]:
@@ -72,11 +109,12 @@ def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = Non
     suffix = path.suffix.lower()
     if suffix in {".yaml", ".yml"}:
         return _yaml_records(path, source, aliases)
-    rows = _rows_xlsx(path, source, sheet) if suffix in {".xlsx", ".xlsm"} else _rows_csv(path, source)
+    rows = _rows_xlsx(path, source, sheet, aliases) if suffix in {".xlsx", ".xlsm"} else _rows_csv(path, source)
     rows = [(n, r) for n, r in rows if any(_clean(v) is not None for v in r)]
     if not rows:
         raise InputError(source, "文件为空 (empty file)", expected="a header row and data rows")
-    (_, header), body = rows[0], rows[1:]
+    start = _header_index(rows, aliases)
+    (_, header), body = rows[start], rows[start + 1 :]
     keys = [_canonical(h, aliases) for h in header]
     return [
         Record(source, number, {key: _clean(value) for key, value in zip(keys, row, strict=False) if key})
@@ -86,7 +124,9 @@ def read_records(path: Path, aliases: Mapping[str, str], sheet: str | None = Non
 
 def _yaml_records(path: Path, source: str, aliases: Mapping[str, str]) -> list[Record]:
     try:
-        document = read_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        check_yaml_expansion(yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source)
+        document = read_yaml(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise InputError(source, "YAML 格式错误 (invalid YAML)", row=None if line is None else line + 1) from None
@@ -139,9 +179,9 @@ def as_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.astimezone(DEFAULT_TZ).date() if value.tzinfo else value.date()
+        return _plausible(value.astimezone(DEFAULT_TZ).date() if value.tzinfo else value.date())
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_date(value)
     text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -170,11 +210,22 @@ def _number_date(value: float) -> dt.date:
     raise ValueError("数字不是日期 (a number that is neither YYYYMMDD nor an Excel date serial)")
 
 
+PLAUSIBLE_YEARS = (1950, 2100)
+"""Dates in an inventory or register fall in these years; 0001 or 9999 is a typo or a placeholder."""
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]:
+        raise ValueError(f"年份不合理 (implausible year {day.year:04d}; expected {PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]})")
+    return day
+
+
 def _calendar_date(year: int, month: int, day: int) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"日期不存在 (no such date): {year}年{month}月{day}日") from None
+    return _plausible(date)
 
 
 _HALF_DAY = "上午|早上|早晨|凌晨|中午|下午|傍晚|晚上"
@@ -212,6 +263,7 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
+        _plausible(value.date())
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and _EXCEL_SERIALS[0] < value < _EXCEL_SERIALS[1]:
         if float(value).is_integer():
@@ -235,6 +287,8 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
         offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         zone_info = dt.timezone(offset if zone[0] == "+" else -offset)
     try:
-        return dt.datetime(year, month, day, hour, minute, int(match.group(7) or 0), tzinfo=zone_info)
+        stamp = dt.datetime(year, month, day, hour, minute, int(match.group(7) or 0), tzinfo=zone_info)
     except ValueError:
         raise ValueError("日期时间不存在 (no such date and time)") from None
+    _plausible(stamp.date())
+    return stamp

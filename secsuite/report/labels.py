@@ -46,6 +46,14 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "共扫描 {datasets} 个数据集，{fields} 个敏感字段，{findings} 个问题，{errors} 个输入错误。",
         "en": "Scanned {datasets} datasets: {fields} sensitive fields, {findings} findings, {errors} input errors.",
     },
+    "not_checked_datasets": {
+        "zh": "{total} 个数据集中 {n} 个未检查或未读完。",
+        "en": "{n} of {total} datasets not checked (or not read in full).",
+    },
+    "not_checked_rows": {
+        "zh": "{total} 行中 {n} 行未检查。",
+        "en": "{n} of {total} rows not checked.",
+    },
     "net_services_title": {"zh": "主机与开放服务", "en": "Hosts and open services"},
     "net_tls_title": {"zh": "TLS / TLCP（国密）详情", "en": "TLS / TLCP (national algorithms) details"},
     "net_asset": {"zh": "主机:端口", "en": "Host:port"},

@@ -103,6 +103,7 @@ class ReportData:
     expired: list[Expired] = field(default_factory=list)
     suppression_source: str | None = None
     trends: list[UnitDay] = field(default_factory=list)  # monitoring's daily snapshots in the year
+    unfinished: list[tuple[Run, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -178,6 +179,19 @@ def _latest_runs(session: Session, year: int, as_of: dt.date) -> dict[str, Run]:
     return runs
 
 
+def _unfinished_runs(session: Session, year: int, as_of: dt.date, used: dict[str, Run]) -> list[tuple[Run, str]]:
+    """Runs of the year newer than the one used for their kind that never finished (still running,
+    failed, or abandoned by a process that died), each with its status as the report tells it; the
+    report reads the store only, so an abandoned run is recognised here, not marked."""
+    from secsuite.store.liveness import ABANDONED, is_abandoned  # loaded on use
+
+    start, end = dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31))
+    newer = session.scalars(select(Run).where(Run.status != "finished", Run.as_of >= start, Run.as_of <= end)
+                            .order_by(Run.id)).all()
+    return [(run, ABANDONED if is_abandoned(run) else run.status) for run in newer
+            if run.kind in KINDS and (run.kind not in used or run.id > used[run.kind].id)]
+
+
 def _findings(session: Session, run_ids: Iterable[int]) -> list[Finding]:
     latest: dict[str, Finding] = {}
     query = select(FindingRecord).where(FindingRecord.run_id.in_(list(run_ids))).order_by(FindingRecord.run_id,
@@ -220,8 +234,10 @@ def load_report(engine: Engine, year: int, as_of: dt.date, suppressions: Suppres
                 unit: str | None = None, keep: FindingFilter | None = None) -> ReportData:
     """Everything the report of ``year`` shows, as of ``as_of``; only ``unit``'s share when given."""
     with session_factory(engine)() as session:
-        data = _collect(session, _latest_runs(session, year, as_of), year, as_of, unit)
+        runs = _latest_runs(session, year, as_of)
+        data = _collect(session, runs, year, as_of, unit)
         data.trends = _trends(session, year, as_of)
+        data.unfinished = _unfinished_runs(session, year, as_of, runs)
     _select(data, suppressions, lang, keep)
     if unit is not None:
         _only(data, unit)

@@ -23,13 +23,15 @@ DEFAULT_SAMPLE_ROWS = 2000
 @dataclass(frozen=True)
 class ScanOptions:
     """``sample_rows``: rows drawn uniformly across each dataset unless ``full``; ``text_engine``:
-    what searches free text (the fast engine, or Presidio for teams that standardise on it)."""
+    what searches free text (the fast engine, or Presidio for teams that standardise on it);
+    ``table_timeout``: seconds reading one database table may take (each statement and the whole read) before it becomes an error."""
 
     full: bool = False
     sample_rows: int = DEFAULT_SAMPLE_ROWS
     seed: int = 0
     max_cell_bytes: int = 1 << 20
     text_engine: TextEngine = "fast"
+    table_timeout: float = 600.0
 
 
 def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, options: ScanOptions,

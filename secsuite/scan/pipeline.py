@@ -18,7 +18,7 @@ from secsuite.checks.data import DataSubject
 from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import Guide
 from secsuite.detect.spec import DetectorSpec
-from secsuite.errors import InputError
+from secsuite.errors import InputError, unexpected
 from secsuite.i18n import Lang
 from secsuite.inventory.catalogue import CatalogueEntry, find_entry
 from secsuite.reident.assess import assess, opened
@@ -27,7 +27,7 @@ from secsuite.scan.dataset import ScanOptions, scan_table
 from secsuite.scan.reuse import Reuse, Reused
 from secsuite.sources.files import discover, open_file
 from secsuite.sources.selection import Selection
-from secsuite.sources.table import Table
+from secsuite.sources.table import READ_FAULTS, Table
 from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
             continue
         path, source = item
         if request.reuse is None:
-            _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+            _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks, source)
         else:
             _scan_or_reuse(path, source, request, request.reuse, result, hooks)
         hooks.advanced(source)
@@ -89,8 +89,9 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
         from secsuite.sources.database import open_database  # sqlalchemy loads only for a database
 
         options = request.options
-        tables = open_database(url, request.selection, options.max_cell_bytes, options.sample_rows, options.full)
-        _scan_tables(tables, request, result, hooks)
+        tables = open_database(url, request.selection, options.max_cell_bytes, options.sample_rows, options.full,
+                               options.table_timeout)
+        _scan_tables(tables, request, result, hooks, display_url(url))
         hooks.advanced(display_url(url))
     if request.catalogue is not None:
         check_catalogue(request, result, hooks)
@@ -105,7 +106,7 @@ def _scan_or_reuse(path: Path, source: str, request: ScanRequest, reuse: Reuse, 
         _replay(reused, request, result, hooks)
         return
     datasets, errors = len(result.datasets), len(result.errors)
-    _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks)
+    _scan_tables(open_file(path, source, request.options.max_cell_bytes), request, result, hooks, source)
     reuse.remember(path, source, result.datasets[datasets:], result.errors[errors:])
 
 
@@ -129,10 +130,18 @@ def _assign_unit(dataset: DatasetResult, request: ScanRequest) -> CatalogueEntry
     return entry
 
 
+def _guarded(tables: Iterable[Table | InputError], source: str) -> Iterator[Table | InputError]:
+    """The tables of one source; a fault while listing them ends that source with an error."""
+    try:
+        yield from tables
+    except READ_FAULTS as exc:
+        yield unexpected(source, exc)
+
+
 def _scan_tables(
-    tables: Iterable[Table | InputError], request: ScanRequest, result: ScanResult, hooks: ScanHooks
+    tables: Iterable[Table | InputError], request: ScanRequest, result: ScanResult, hooks: ScanHooks, source: str
 ) -> None:
-    for table in tables:
+    for table in _guarded(tables, source):
         if isinstance(table, InputError):
             _record(result, hooks, table)
             continue
@@ -172,6 +181,9 @@ def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: Sca
         dataset = scan_table(table, request.specs, request.guide, request.options, request.as_of, request.lang)
     except InputError as error:
         _record(result, hooks, error)
+        return None
+    except READ_FAULTS as exc:  # a fault met while reading rows: this dataset is lost, not the run
+        _record(result, hooks, unexpected(table.source, exc))
         return None
     finally:
         for warning in table.warnings:

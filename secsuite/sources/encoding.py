@@ -45,6 +45,9 @@ def detect_encoding(path: Path, source: str) -> str:
     guess = from_bytes(data).best()
     if guess is not None and guess.encoding in _ACCEPTED_GUESSES and _decodes(data, guess.encoding):
         return guess.encoding
+    mostly = _mostly_decodes(data)
+    if mostly is not None:
+        return mostly  # the few lines that are not text are named and skipped by the reader
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -57,3 +60,26 @@ def detect_encoding(path: Path, source: str) -> str:
         row=line,
         expected="UTF-8, GBK or GB18030 text",
     )
+
+
+MAX_BAD_LINE_SHARE = 0.1
+
+
+def _mostly_decodes(data: bytes) -> str | None:
+    """UTF-8 or GB18030, whichever leaves fewer lines undecodable, when at most 10% (and at least
+    one line) are: a file with a few damaged lines is still that encoding (read in the other,
+    nearly every line of Chinese text fails)."""
+    lines = data.split(b"\n")[:-1] or [data]  # the last piece may be cut inside a character
+    best: tuple[int, str] | None = None
+    for encoding in ("utf-8", "gb18030"):
+        bad = 0
+        for line in lines:
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                bad += 1
+        if best is None or bad < best[0]:
+            best = (bad, encoding)
+    assert best is not None
+    bad, encoding = best
+    return encoding if bad < len(lines) and bad <= max(1, MAX_BAD_LINE_SHARE * len(lines)) else None

@@ -10,12 +10,17 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import iterparse
 
 import polars as pl
 
 from secsuite.errors import InputError
+from secsuite.sources.header import TITLE_SEARCH_LINES, looks_like_data, positional_names, title_rows
+from secsuite.sources.limits import check_workbook
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
 _MERGE_TAG = re.compile(r"\}mergeCell$")
@@ -44,6 +49,7 @@ def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[str]:
 def open_workbook(path: Path, source: str, max_cell_bytes: int) -> Iterator[Table | InputError]:
     import openpyxl  # loaded on use: a scan without workbooks starts faster
 
+    check_workbook(path, source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -53,15 +59,40 @@ def open_workbook(path: Path, source: str, max_cell_bytes: int) -> Iterator[Tabl
             expected="a complete .xlsx file",
         )
         return
+    opened = _Workbook(path, book)
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet in book.worksheets:
-                yield _open_sheet(book, sheet, archive, path, source, max_cell_bytes)
+                yield _open_sheet(opened, sheet, archive, source, max_cell_bytes)
     finally:
+        opened.book = None
         book.close()
 
 
-def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: int) -> Table | InputError:
+@dataclass
+class _Workbook:
+    """A workbook loaded once for all its sheets: loading parses the whole shared-string table, so
+    loading it again per sheet made a workbook of 400 sheets quadratic. A table read after its
+    file's turn (a caller that collects the tables first) loads the workbook for itself."""
+
+    path: Path
+    book: Any | None
+
+    @contextmanager
+    def sheet(self, title: str) -> Iterator[Any]:
+        if self.book is not None:
+            yield self.book[title]
+            return
+        import openpyxl
+
+        book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            yield book[title]
+        finally:
+            book.close()
+
+
+def _open_sheet(opened: _Workbook, sheet, archive, source: str, max_cell_bytes: int) -> Table | InputError:
     sheet_source = f"{source}#{sheet.title}"
     header_row, header = _find_header(sheet)
     if header is None:
@@ -77,32 +108,34 @@ def _open_sheet(book, sheet, archive, path: Path, source: str, max_cell_bytes: i
                 row=header_row,
                 expected="one header row with one name per column; unmerge the header",
             )
-    names = unique_names(header, sheet_source)
+    headerless = looks_like_data(header)
+    names = positional_names(len(header), sheet_source) if headerless else unique_names(header, sheet_source)
+    first_data_row = header_row if headerless else header_row + 1
     table = Table(source=sheet_source, name=sheet.title, format="xlsx", open_batches=lambda t: iter(()))
     table.columns = names
-    table.open_batches = lambda t: _batches(t, path, sheet.title, header_row, max_cell_bytes)
+    table.open_batches = lambda t: _batches(t, opened, sheet.title, first_data_row, max_cell_bytes)
     return table
 
 
 def _find_header(sheet) -> tuple[int, list[object] | None]:
+    """The header row's number and cells: the first non-empty row below any title rows."""
+    found: list[tuple[int, list[object]]] = []
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         if any(_cell_text(value) is not None for value in row):
             last = max(i for i, value in enumerate(row) if _cell_text(value) is not None)
-            return number, list(row[: last + 1])
-        if number > 50:
+            found.append((number, list(row[: last + 1])))
+        if len(found) >= TITLE_SEARCH_LINES or number > 50:
             break
-    return 0, None
+    if not found:
+        return 0, None
+    return found[title_rows([row for _, row in found])]
 
 
-def _batches(table: Table, path: Path, title: str, header_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
+def _batches(table: Table, opened: _Workbook, title: str, first_row: int, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+    with opened.sheet(title) as worksheet:
         width = len(table.columns)
         rows: list[list[str | None]] = []
-        first_row = header_row + 1
-        for row in book[title].iter_rows(min_row=header_row + 1, values_only=True):
+        for row in worksheet.iter_rows(min_row=first_row, values_only=True):
             cells = [_cell_text(value) for value in row[:width]]
             if any(cell is not None for cell in cells):
                 rows.append(cells + [None] * (width - len(cells)))
@@ -112,8 +145,6 @@ def _batches(table: Table, path: Path, title: str, header_row: int, max_cell_byt
                 rows = []
         if rows:
             yield _frame(rows, table, first_row, max_cell_bytes)
-    finally:
-        book.close()
 
 
 def _frame(rows: list[list[str | None]], table: Table, first_row: int, max_cell_bytes: int) -> pl.DataFrame:

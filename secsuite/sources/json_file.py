@@ -27,10 +27,27 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _frame(records: list[dict], names: list[str], table: Table, first_row: int, max_cell_bytes: int) -> pl.DataFrame:
-    columns = {name: [_text(record.get(name)) for record in records] for name in names}
-    frame = pl.DataFrame(columns, schema={name: pl.String for name in names})
+def _loads(text: str) -> Any:
+    """JSON with numbers kept as written: a 5,000-digit integer is not converted (Python refuses
+    past 4,300 digits), and an 18-digit ID stored as a number keeps every digit."""
+    return json.loads(text, parse_int=str, parse_float=str)
+
+
+def _frame(records: list[dict], keys: list[str], table: Table, first_row: int, max_cell_bytes: int) -> pl.DataFrame:
+    """Columns in key order, named as ``table.columns`` (keys made unique and masked)."""
+    columns = {name: [_text(record.get(key)) for record in records] for key, name in zip(keys, table.columns, strict=True)}
+    try:
+        frame = pl.DataFrame(columns, schema={name: pl.String for name in table.columns})
+    except UnicodeEncodeError:  # a lone surrogate (\ud800) decodes in JSON but is no text
+        columns = {name: [_clean(v) for v in values] for name, values in columns.items()}
+        frame = pl.DataFrame(columns, schema={name: pl.String for name in table.columns})
+        table.warnings.append(InputError(table.source, "文本含孤立代理字符，已替换 (lone surrogate in text; replaced)",
+                                         row=first_row, expected="valid Unicode text"))
     return blank_oversized(frame, table, first_row, max_cell_bytes)
+
+
+def _clean(value: str | None) -> str | None:
+    return None if value is None else value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _records_of(document: Any, source: str) -> list[dict]:
@@ -48,11 +65,11 @@ def _records_of(document: Any, source: str) -> list[dict]:
     return document
 
 
-def _names(records: list[dict], source: str) -> list[str]:
+def _keys(records: list[dict]) -> list[str]:
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(record))
-    return unique_names(list(keys), source)
+    return list(keys)
 
 
 def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
@@ -60,7 +77,9 @@ def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
     if not text.strip():
         raise InputError(source, "文件为空 (empty file)", expected="a JSON array of records")
     try:
-        document = json.loads(text)
+        document = _loads(text)
+    except RecursionError:
+        raise InputError(source, "JSON 嵌套过深 (JSON nested too deeply)", expected="records nested under 900 levels") from None
     except json.JSONDecodeError as exc:
         raise InputError(
             source,
@@ -69,22 +88,35 @@ def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
             expected="valid JSON",
         ) from None
     records = _records_of(document, source)
-    names = _names(records, source)
+    keys = _keys(records)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
         for start in range(0, len(records), BATCH_ROWS):
-            yield _frame(records[start : start + BATCH_ROWS], names, table, start + 1, max_cell_bytes)
+            yield _frame(records[start : start + BATCH_ROWS], keys, table, start + 1, max_cell_bytes)
 
-    return Table(source, path.stem, "json", batches, columns=names, rows_total=len(records))
+    return Table(source, path.stem, "json", batches, columns=unique_names(keys, source), rows_total=len(records))
 
 
 def _jsonl_records(path: Path, table: Table) -> Iterator[tuple[int, dict]]:
-    with path.open("r", encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
+    """Each line's record; a line that is not UTF-8, not JSON or too deep is named and skipped."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                table.warnings.append(
+                    InputError(table.source, "该行不是有效的 UTF-8 文本，已跳过 (line is not valid UTF-8; skipped)",
+                               row=number, expected="UTF-8 text")
+                )
+                continue
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = _loads(line)
+            except RecursionError:
+                table.warnings.append(InputError(table.source, "JSON 嵌套过深，已跳过 (nested too deeply; skipped)",
+                                                 row=number, expected="records nested under 900 levels"))
+                continue
             except json.JSONDecodeError as exc:
                 table.warnings.append(
                     InputError(table.source, f"JSON 行格式错误，已跳过 (invalid JSON line: {exc.msg})", row=number,
@@ -109,7 +141,7 @@ def open_jsonl(path: Path, source: str, max_cell_bytes: int) -> Table:
             break
     if not head:
         raise InputError(source, "文件无有效 JSON 行 (no valid JSON lines)", expected="one JSON object per line")
-    names = _names(head, source)
+    keys = _keys(head)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
         records: list[dict] = []
@@ -119,9 +151,9 @@ def open_jsonl(path: Path, source: str, max_cell_bytes: int) -> Table:
                 first = number
             records.append(record)
             if len(records) >= BATCH_ROWS:
-                yield _frame(records, names, table, first, max_cell_bytes)
+                yield _frame(records, keys, table, first, max_cell_bytes)
                 records = []
         if records:
-            yield _frame(records, names, table, first, max_cell_bytes)
+            yield _frame(records, keys, table, first, max_cell_bytes)
 
-    return Table(source, path.stem, "jsonl", batches, columns=names)
+    return Table(source, path.stem, "jsonl", batches, columns=unique_names(keys, source))

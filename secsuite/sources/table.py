@@ -15,8 +15,13 @@ from typing import Any
 import polars as pl
 
 from secsuite.errors import InputError
+from secsuite.redact import mask_sensitive
+from secsuite.sources.limits import check_columns
 
 BATCH_ROWS = 65_536
+READ_FAULTS: tuple[type[BaseException], ...] = (Exception, pl.exceptions.PanicException)
+"""What reading one dataset may raise that must not stop the others: any error, and a panic of
+polars' Rust code (which Python sees as a BaseException)."""
 DEFAULT_MAX_CELL_BYTES = 1 << 20
 
 
@@ -47,11 +52,13 @@ class Table:
 
 
 def unique_names(names: list[object], source: str) -> list[str]:
-    """Header names as strings, blanks named by position and duplicates suffixed (列3, 姓名_2)."""
+    """Header names as strings, blanks named by position, duplicates suffixed (列3, 姓名_2), and any
+    part that validates as an identifier masked: a name is shown and stored everywhere."""
+    check_columns(len(names), source)
     seen: dict[str, int] = {}
     result: list[str] = []
     for position, raw in enumerate(names, start=1):
-        name = str(raw).strip() if raw is not None else ""
+        name = mask_sensitive(str(raw).strip()) if raw is not None else ""
         if not name:
             name = f"列{position}"
         if name in seen:
@@ -63,9 +70,13 @@ def unique_names(names: list[object], source: str) -> list[str]:
     return result
 
 
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def _json_list(values: pl.Series) -> str:
     """A list cell as JSON text, so its items can be judged as a sub-column (``phones[]``)."""
-    return json.dumps(values.to_list(), ensure_ascii=False, default=str)
+    return _json_text(values.to_list())
 
 
 def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
@@ -77,6 +88,8 @@ def as_strings(frame: pl.DataFrame) -> pl.DataFrame:
             casts.append(column.struct.json_encode())
         elif isinstance(dtype, pl.List | pl.Array):
             casts.append(column.map_elements(_json_list, return_dtype=pl.String))
+        elif dtype.is_nested() or dtype == pl.Object:  # maps and whatever else a writer invents
+            casts.append(column.map_elements(_json_text, return_dtype=pl.String, skip_nulls=True))
         else:
             casts.append(column.cast(pl.String))
     return frame.select(casts)

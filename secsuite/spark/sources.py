@@ -166,7 +166,7 @@ def _csv(location: str, source: str, sample: Path | None) -> Reader:
     if sample is None:  # a compressed or remote file: UTF-8, comma, the header Spark reads
         return lambda spark: _with_malformed(spark, location, options, None)
     encoding = detect_encoding(sample, source)
-    raw, delimiter = read_header(sample, encoding, source)
+    raw, delimiter, _titles = read_header(sample, encoding, source)  # Spark reads the first line as the header
     options |= {"sep": delimiter, "encoding": SPARK_CHARSETS.get(encoding, encoding)}
     return lambda spark: _with_malformed(spark, location, options, unique_names(raw, source))
 

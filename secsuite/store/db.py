@@ -2,7 +2,11 @@
 
 Migrations run on every open (alembic is idempotent at its heads; each capability adds its tables
 as its own branch from the initial revision), so an old store file is upgraded
-in place and a new one is created with the current schema.
+in place and a new one is created with the current schema. Three scans started at once on a new
+store must not race to create the same tables: migrating holds the store's write lock (SQLite
+``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), and the others wait for it, then find the
+schema at its heads. A SQLite store this process may not write (read-only media, a file the
+auditor may only read) is opened read-only, without migrating, so it can still be reported on.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+LOCK_WAIT_SECONDS = 120
+_PG_MIGRATION_LOCK = 0x5EC5_0001
+
+
 def migrate(engine: Engine) -> None:
     from alembic import command  # alembic costs a third of a second to import: only when a store opens
     from alembic.config import Config
@@ -44,17 +52,50 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL would otherwise run outside any lock
+        elif engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
 
 
+def _sqlite_path(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database.startswith(("file:", ":memory:")):
+        return None
+    return Path(parsed.database)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process can write the store file and the files SQLite keeps beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def open_engine(url: str | None = None) -> Engine:
     resolved = resolve_url(url)
-    engine = create_engine(resolved, future=True)
+    path = _sqlite_path(resolved)
+    if path is not None and path.is_file() and not _writable(path):
+        return _read_only_sqlite(path)
+    connect_args = {"timeout": LOCK_WAIT_SECONDS} if path is not None else {}
+    engine = create_engine(resolved, future=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     migrate(engine)
     return engine
+
+
+def _read_only_sqlite(path: Path) -> Engine:
+    """A store on read-only media: ``immutable=1`` (no lock, no ``-shm`` file) unless a ``-wal``
+    file says it was copied while still in use."""
+    import sqlite3
+
+    from secsuite.sources.database import sqlite_uri
+
+    uri = sqlite_uri(str(path))
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), future=True)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -37,6 +37,9 @@ class Run(Base):
     actor: Mapped[str | None] = mapped_column(String(255))
     scope_key: Mapped[str | None] = mapped_column(String(64), index=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     datasets: Mapped[list[Dataset]] = relationship(back_populates="run", cascade="all, delete-orphan")
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="run", cascade="all, delete-orphan")

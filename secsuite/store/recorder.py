@@ -1,21 +1,30 @@
 """Writing a run to the store as it happens: each dataset, finding and error is committed when it
-is produced, so a scan that is interrupted or crashes keeps everything it finished."""
+is produced, so a scan that is interrupted or crashes keeps everything it finished.
+
+Every write is also the run's heartbeat (see ``secsuite.store.liveness``), and a write the store
+refuses (a full disk, read-only media) is a ``StoreError`` that says so, not a driver traceback.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from secsuite import __version__
-from secsuite.errors import InputError
+from secsuite.errors import InputError, StoreError
 from secsuite.findings import Finding
 from secsuite.provenance import content
 from secsuite.results import DatasetResult
 from secsuite.store.db import session_factory
+from secsuite.store.liveness import mark_abandoned, this_host
 from secsuite.store.models import (
     Asset,
     Dataset,
@@ -47,19 +56,33 @@ class RunRecorder:
                  scope_key: str | None = None):
         self._sessions = session_factory(engine)
         self.input_errors = 0
-        with self._sessions.begin() as session:
-            run = Run(kind=kind, status="running", started_at=dt.datetime.now(TZ), as_of=as_of,
+        self.run_id = 0
+        with self._write() as session:
+            mark_abandoned(session)
+            started = dt.datetime.now(TZ)
+            run = Run(kind=kind, status="running", started_at=started, as_of=as_of,
                       guide_id=guide[0] if guide else None, guide_version=guide[1] if guide else None,
                       arguments=arguments, tool_version=__version__, trigger=trigger, actor=actor,
-                      scope_key=scope_key, complete=False)
+                      scope_key=scope_key, complete=False, host=this_host(), pid=os.getpid(), heartbeat_at=started)
             session.add(run)
             judged_by = content()  # the rule content in effect: secsuite.provenance
             run.content_sha256, run.content = judged_by["sha256"], {k: v for k, v in judged_by.items() if k != "sha256"}
             session.flush()
             self.run_id = run.id
 
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction that also beats the run's heartbeat; store faults become ``StoreError``."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+                if self.run_id:
+                    session.execute(update(Run).where(Run.id == self.run_id).values(heartbeat_at=dt.datetime.now(TZ)))
+        except OperationalError as exc:
+            raise StoreError.from_driver(exc) from None
+
     def dataset(self, result: DatasetResult) -> None:
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add(Dataset(
                 run_id=self.run_id, source=result.source, name=result.name, format=result.format,
                 unit=result.unit, rows_scanned=result.rows_scanned, rows_total=result.rows_total,
@@ -71,7 +94,7 @@ class RunRecorder:
             ))
 
     def findings(self, findings: Iterable[Finding]) -> None:
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add_all(
                 FindingRecord(
                     run_id=self.run_id, finding_id=f.id, rule_id=f.rule_id, severity=f.severity.value,
@@ -83,7 +106,7 @@ class RunRecorder:
             )
 
     def assets(self, assets: Iterable[ScannedAsset]) -> None:
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add_all(
                 Asset(
                     run_id=self.run_id, asset_id=a.id, host=a.host, port=a.port, protocol=a.protocol, state=a.state,
@@ -100,7 +123,7 @@ class RunRecorder:
         optional obligation columns (risk assessment, CII assessment, 密评 filing dates) have no store
         column yet: their findings carry the dates as evidence."""
         stored = set(SystemRecord.__table__.columns.keys()) - {"algorithms", "hosts"}
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add_all(
                 SystemRecord(run_id=self.run_id, **system.model_dump(include=stored),
                              algorithms=list(system.algorithms), hosts=list(system.hosts))
@@ -109,7 +132,7 @@ class RunRecorder:
 
     def incidents(self, cases: Iterable[IncidentCase]) -> None:
         """The assessed incidents, so a later evaluation or report can trace each finding to its times."""
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add_all(
                 IncidentRecord(
                     run_id=self.run_id, incident_id=c.incident.incident_id, unit=c.incident.unit, unit_type=c.unit_type,
@@ -132,7 +155,7 @@ class RunRecorder:
         """Each unit's result with its per-indicator breakdown and the findings behind deductions."""
         from secsuite.evaluate.result import number  # the evaluation loads on use: start-up time of a scan
 
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add_all(
                 EvaluationRecord(
                     run_id=self.run_id, year=evaluation.year, rubric_id=u.rubric.id, rubric_version=u.rubric.version,
@@ -159,12 +182,12 @@ class RunRecorder:
 
     def error(self, error: InputError) -> None:
         self.input_errors += 1
-        with self._sessions.begin() as session:
+        with self._write() as session:
             session.add(RunError(run_id=self.run_id, source=error.source, sheet=error.sheet, row=error.row,
                                  field=error.field, message=error.message, expected=error.expected))
 
     def finish(self, status: str = "finished") -> None:
-        with self._sessions.begin() as session:
+        with self._write() as session:
             run = session.get(Run, self.run_id)
             assert run is not None
             run.status = status

@@ -53,9 +53,9 @@ def check(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def check_json(*args: str) -> dict:
+def check_json(*args: str, exit_code: int = 0) -> dict:
     code, out, err = check(*args, "--format", "json", "--no-store")
-    assert code == 0, err
+    assert code == exit_code, err
     return json.loads(out)
 
 
@@ -144,7 +144,7 @@ BAD_ROWS = """\
 def test_bad_rows_are_reported_and_the_other_rows_still_checked(tmp_path):
     inventory = tmp_path / "台账.csv"
     inventory.write_text(BAD_ROWS, encoding="utf-8")
-    document = check_json(str(inventory), "--as-of", "2025-12-31")
+    document = check_json(str(inventory), "--as-of", "2025-12-31", exit_code=2)  # rows were left unchecked
     assert triples(document) >= {("市公安局", "警务综合平台", "MLPS-NOT-FILED")}
     assert document["systems_checked"] == 1
     errors = [(e["source"], e["row"], e["field"]) for e in document["errors"]]

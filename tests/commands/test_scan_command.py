@@ -71,10 +71,18 @@ def test_table_output_and_history(example_run):
         assert db.execute("select count(*) from runs").fetchone()[0] == 2
 
 
-@pytest.mark.parametrize(("fail_on", "code"), [("high", 1), ("critical", 0), ("L4", 1), ("core", 0)])
-def test_fail_on_sets_the_exit_code(example_run, fail_on, code):
+@pytest.mark.parametrize(
+    ("data", "fail_on", "code"),
+    [
+        ("examples/data", "high", 1),
+        ("examples/data", "critical", 1),  # the opened 困难群众补贴名单 singles people out: critical
+        ("examples/data", "L4", 1),
+        ("examples/data", "core", 0),
+    ],
+)
+def test_fail_on_sets_the_exit_code(example_run, data, fail_on, code):
     work, _ = example_run
-    done = secsuite("scan", "examples/data", "--catalogue", "examples/catalogue.csv", "--as-of", "2025-12-31",
+    done = secsuite("scan", data, "--catalogue", "examples/catalogue.csv", "--as-of", "2025-12-31",
                     "--no-store", "--quiet", "--fail-on", fail_on, cwd=work)
     assert done.returncode == code, done.stderr
 

@@ -25,6 +25,8 @@ command -v nmap >/dev/null 2>&1 || missing+=("nmap (Debian package nmap): secsui
 command -v openssl >/dev/null 2>&1 || missing+=("openssl (Debian package openssl): the netscan tests' certificates")
 { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } ||
   missing+=("Chromium and chromedriver (Debian packages chromium chromium-driver): the report tests")
+fc-list :lang=zh 2>/dev/null | grep -q . ||
+  missing+=("a CJK font (Debian package fonts-noto-cjk): the PDF report's Chinese text")
 command -v java >/dev/null 2>&1 || missing+=("Java 17+ (Debian package openjdk-17-jre-headless): the Spark engine's tests")
 pg_ready || missing+=("PostgreSQL on 127.0.0.1:5432, user postgres without password (Debian package postgresql)")
 mysql_ready || missing+=("MariaDB on 127.0.0.1:3306 with user secsuite/secsuite (Debian packages mariadb-server mariadb-client)")
@@ -47,6 +49,8 @@ apt_install() {
 command -v nmap >/dev/null 2>&1 || apt_install nmap
 command -v openssl >/dev/null 2>&1 || apt_install openssl
 { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || apt_install chromium chromium-driver
+# A CJK font, so the PDF report Chromium prints has its Chinese text (not tofu boxes).
+fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-noto-cjk
 command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
 
 if ! pg_ready; then

@@ -11,7 +11,9 @@ import typer
 
 from secsuite import paths
 from secsuite.commands import catalog, check, evaluate, incidents, monitor, netscan, scan, template, web
+from secsuite.commands.configure import config_app
 from secsuite.commands.report import report
+from secsuite.commands.runs import runs_app
 from secsuite.native import keep_freed_memory
 
 app = typer.Typer(
@@ -21,7 +23,7 @@ app = typer.Typer(
     "--fail-on); 1 有 --fail-on 及以上问题 (findings at or above --fail-on); 2 用法或输入错误，即使其余部分已处理 "
     "(usage or input errors: something could not be read or checked, even if the rest was).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
 
@@ -85,6 +87,8 @@ app.add_typer(web.users_app, name="users")
 app.add_typer(web.web_app, name="web")
 app.add_typer(monitor.app)
 app.command()(monitor.diff)
+app.add_typer(config_app, name="config")
+app.add_typer(runs_app, name="runs")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

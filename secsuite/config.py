@@ -1,17 +1,9 @@
 """Settings precedence: command-line flag > environment variable (SECSUITE_…) > config file > default.
 
 The config file (``--config``, ``$SECSUITE_CONFIG`` or ``./secsuite.yaml``) holds scan options and
-rule parameters, so the values the sources leave open can be changed without touching code:
-
-    scan: {sample_rows: 5000, max_cell_bytes: 2097152}
-    guide: js-public-data
-    rules:
-      DATA-NOT-CATALOGUED: {min_level: L4}
-    paths:                       # local content beside the bundled one (relative to this file)
-      guides: [rules/guides]     # a province's own guide
-      rubrics: [rules/rubrics]   # a city's rubric
-      detectors: [rules/detectors]
-      rules: [rules/packs]       # packs named after a bundled pack: their rules replace the bundled ones
+rule parameters, so the values the sources leave open can be changed without touching code. Every
+key is documented in the commented sample ``secsuite config init`` writes
+(``reports/secsuite.sample.yaml``); ``secsuite config show`` prints what is in effect and why.
 """
 
 from __future__ import annotations
@@ -20,11 +12,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+import yaml
+from pydantic import BaseModel, Field, ValidationError
 
 from secsuite.errors import ConfigError
 from secsuite.paths import KINDS, use_local_dirs
-from secsuite.schema import Strict, load_yaml_model
+from secsuite.schema import Strict, read_yaml
 
 DEFAULT_CONFIG = Path("secsuite.yaml")
 
@@ -82,6 +75,16 @@ class LocalPaths(Strict):
     rules: list[Path] = []
 
 
+class ReportConfig(Strict):
+    """The masthead of ``secsuite report``: what a leader signs. ``--title``, ``--issuer``,
+    ``--number`` and ``--date`` override each; ``title`` may use {year} and {unit}."""
+
+    title: str | None = None
+    issuer: str | None = None
+    number: str | None = None
+    date: str | None = None
+
+
 class Config(Strict):
     scan: ScanConfig = ScanConfig()
     netscan: NetscanConfig = NetscanConfig()
@@ -91,6 +94,7 @@ class Config(Strict):
     lang: str | None = None
     rules: dict[str, dict[str, Any]] = {}
     paths: LocalPaths = LocalPaths()
+    report: ReportConfig = ReportConfig()
 
 
 def load_config(path: str | None) -> Config:
@@ -102,7 +106,7 @@ def load_config(path: str | None) -> Config:
     file = Path(chosen) if chosen else DEFAULT_CONFIG
     if not file.is_file():
         return Config()
-    config = load_yaml_model(file, Config)
+    config = _parse(file)
     base = file.resolve().parent
     for kind in KINDS:
         directories = [base / directory for directory in getattr(config.paths, kind)]
@@ -112,6 +116,39 @@ def load_config(path: str | None) -> Config:
         if directories:
             use_local_dirs(kind, directories)
     return config
+
+
+def _parse(file: Path) -> Config:
+    try:
+        raw = read_yaml(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{file}: 无法读取配置文件 (cannot read the config file): {exc}") from None
+    try:
+        return Config.model_validate(raw or {})
+    except ValidationError as exc:
+        raise ConfigError(f"{file}: " + "；".join(explain(error) for error in exc.errors(include_url=False))) from None
+
+
+def explain(error: Any) -> str:
+    """One validation error, Chinese first, naming the key and, for an unknown key, the keys allowed there."""
+    location = [str(part) for part in error["loc"]]
+    key = ".".join(location) or "(top)"
+    if error["type"] == "extra_forbidden":
+        allowed = ", ".join(_allowed(location[:-1]))
+        return f"未知配置项 {key}，此处允许的键：{allowed} (unknown key {key}; allowed keys: {allowed})"
+    if error["type"] == "model_type":
+        return f"配置项 {key} 应为映射 (key {key} must be a mapping of keys to values)"
+    return f"配置项 {key} 取值无效：{error['msg']} (invalid value for {key}: {error['msg']})"
+
+
+def _allowed(parent: list[str]) -> list[str]:
+    model: type[BaseModel] = Config
+    for part in parent:
+        annotation = model.model_fields[part].annotation
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
 
 
 def setting(flag: Any, env: str, configured: Any, default: Any = None) -> Any:

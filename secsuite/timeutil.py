@@ -14,12 +14,19 @@ def today() -> dt.date:
 
 
 def parse_as_of(value: str | None) -> dt.date:
+    """``--as-of`` of every command, in the grammar of the inventories' date cells (2025-12-31,
+    2025/12/31, 2025年12月31日, 20251231, an instant with an offset taken by its date in Asia/Shanghai;
+    6/5/2025 refused with its two readings); today in Asia/Shanghai by default."""
     if not value:
         return today()
+    from secsuite.inventory.tabular import as_date  # the one date grammar; it imports this module
+
     try:
-        return dt.date.fromisoformat(value.strip().replace("/", "-"))
-    except ValueError:
-        raise ValueError(f"--as-of: expected a date YYYY-MM-DD, got {value!r}") from None
+        day = as_date(value)
+    except ValueError as exc:
+        raise ValueError(f"--as-of {value!r}: {exc}; expected a date such as 2025-12-31 or 2025年12月31日") from None
+    assert day is not None
+    return day
 
 
 def year_as_of(value: str | None, year: int | None) -> dt.date:

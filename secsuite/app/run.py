@@ -114,9 +114,19 @@ def start_run(url: str | None, start: RunStart, engine: Engine | None = None) ->
         start.arguments | {"db": display_url(url)},
         guide=start.guide,
         trigger=start.provenance.trigger,
-        actor=start.provenance.actor,
+        actor=start.provenance.actor or (_login() if start.provenance.trigger == "cli" else None),
         scope_key=start.scope,
     )
+
+
+def _login() -> str | None:
+    """Who ran a command-line run: the login name, when the system knows it."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
 
 
 def finish_run(recorder: RunRecorder | None, result: R, errors: int) -> RunOutcome[R]:

@@ -28,11 +28,13 @@ Engine = Literal["local", "spark"]
 
 @dataclass
 class ScanProgress:
-    """``started(total)`` inputs, ``advanced(source)`` one done, ``spark_tasks(done, known)`` the Spark
-    tasks of the dataset being scanned (``--engine spark`` only)."""
+    """``started(total)`` inputs, ``advanced(source)`` one done, ``rows(dataset, done, total)`` the
+    rows read of the dataset being scanned (total None when unknown), ``spark_tasks(done, known)``
+    the Spark tasks of the dataset being scanned (``--engine spark`` only)."""
 
     started: Callable[[int], None] = lambda total: None
     advanced: Callable[[str], None] = lambda source: None
+    rows: Callable[[str, int, int | None], None] = lambda dataset, done, total: None
     spark_tasks: Callable[[int, int], None] = lambda done, known: None
 
 
@@ -97,6 +99,7 @@ class StartedScan:
         hooks = ScanHooks(
             started=progress.started,
             advanced=progress.advanced,
+            rows=progress.rows,
             dataset=recorder.dataset if recorder else (lambda result: None),
             error=recorder.error if recorder else (lambda error: None),
         )

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from secsuite.classify.guide import list_guides
-from secsuite.commands.common import ConfigOption, LangOption, fail
+from secsuite.commands.common import ConfigOption, LangOption, fail, output_console
 from secsuite.config import load_config
 from secsuite.detect.spec import load_specs
 from secsuite.errors import ConfigError
@@ -36,9 +35,9 @@ def _language(lang: str | None, config_path: str | None) -> Lang:
     """The language, after the config file's ``paths:`` took effect."""
     try:
         load_config(config_path)
-    except ConfigError as exc:
+        return current_lang(lang)
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    return current_lang(lang)
 
 
 def detectors(lang: LangOption = None, config_path: ConfigOption = None) -> None:
@@ -54,7 +53,7 @@ def detectors(lang: LangOption = None, config_path: ConfigOption = None) -> None
     for spec in specs:
         validators = sorted({p.validator for p in spec.patterns if p.validator})
         table.add_row(spec.id, pick(spec.name, language), ", ".join(validators), str(spec.citation), sources[spec.id])
-    Console().print(table)
+    output_console().print(table)
 
 
 def guides(lang: LangOption = None, config_path: ConfigOption = None) -> None:
@@ -76,7 +75,7 @@ def guides(lang: LangOption = None, config_path: ConfigOption = None) -> None:
             str(guide.citation),
             sources[guide.id],
         )
-    Console().print(table)
+    output_console().print(table)
 
 
 def rules(
@@ -92,7 +91,7 @@ def rules(
         registry = load_registry()
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    console = Console()
+    console = output_console()
     if rule_id is None:
         table = Table(title="检查规则 (rules)")
         for heading in ("id", "严重程度 severity", "标题 title", "依据 citation", SOURCE_HEADING):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections import defaultdict
@@ -10,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.app.run import exit_code, row_coverage
 from secsuite.commands.common import (
@@ -24,41 +22,30 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     store_url,
+)
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    FailOnOption,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
 )
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, StoreError
-from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
-from secsuite.inventory.tabular import as_date
 from secsuite.report.labels import label
-from secsuite.timeutil import today
+from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
     from secsuite.checks.systems import SystemsCheck
     from secsuite.inventory.systems import SystemEntry
-
-
-def as_of_date(value: str | None) -> dt.date:
-    """The date checks treat as today: a date in any form the inventory accepts, or an instant with
-    an offset (2025-12-31T16:30:00Z), whose date is taken in Asia/Shanghai; today there by default."""
-    if not value:
-        return today()
-    try:
-        day = as_date(value)
-    except ValueError as exc:
-        raise ValueError(f"--as-of: {exc}; expected a date such as 2025-12-31") from None
-    assert day is not None
-    return day
-
-
-def _severity(value: str | None) -> Severity | None:
-    if value is None:
-        return None
-    try:
-        return Severity(value.lower())
-    except ValueError:
-        raise fail(f"--fail-on: {value!r} is not a severity (critical|high|medium|low|info)") from None
 
 
 def check(
@@ -70,9 +57,12 @@ def check(
     guide_ref: Annotated[
         str | None, typer.Option("--guide", help="Classification guide whose levels 存储数据最高级别 uses.")
     ] = None,
-    fail_on: Annotated[
-        str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity or above.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     db: StoreOption = None,
     no_store: NoStoreOption = False,
     as_of: Annotated[
@@ -91,24 +81,33 @@ def check(
     from secsuite.app.check import CheckJob
     from secsuite.app.check import check as run_check  # loaded on use: start-up time of the other commands
 
-    threshold = _severity(fail_on)
+    shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        job = CheckJob(
-            paths=paths,
-            as_of=as_of_date(as_of),
-            guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
-            lang=language,
-            rule_params=config.rules,
-            store_url=None if no_store else store_url(db, config.db),
-        )
-        outcome = run_check(job)
-    except (ConfigError, ValueError, StoreError) as exc:
+        configured = None if no_store else store_url(db, config.db)
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    result = outcome.result
-    _emit(result, outcome.systems, output_format, output, language, quiet)
-    code = exit_code(len(result.errors), threshold is not None and bool(at_or_above(result.findings, threshold)))
+    with run_store(output_format, configured) as url:
+        try:
+            job = CheckJob(
+                paths=paths,
+                as_of=parse_as_of(as_of),
+                guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
+                lang=language,
+                rule_params=config.rules,
+                store_url=url,
+            )
+            outcome = run_check(job)
+        except (ConfigError, ValueError, StoreError) as exc:
+            raise fail(str(exc)) from None
+        result = outcome.result
+        result.findings = shown.select(result.findings, result.as_of, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, url, shown, language, output, config.rules)
+        else:
+            _emit(result, outcome.systems, output_format, output, language, quiet, shown.keep.units)
+    code = exit_code(len(result.errors), shown.failing(result.findings))
     if code:
         raise typer.Exit(code)
 
@@ -120,7 +119,9 @@ def _emit(
     output: Path | None,
     lang: Lang,
     quiet: bool,
+    units: frozenset[str] = frozenset(),
 ) -> None:
+    """The table lists the systems of ``units`` only, when ``--unit`` names some."""
     from secsuite.report.check_table import render_check, word  # loaded on use: start-up time
 
     if output:
@@ -134,12 +135,13 @@ def _emit(
     else:
         systems: dict[str, list[str]] = defaultdict(list)
         for system in entries:
-            systems[system.unit].append(system.system)
+            if not units or system.unit in units:
+                systems[system.unit].append(system.system)
         if output:
             with output.open("w", encoding="utf-8") as handle:
-                render_check(result, systems, Console(file=handle, width=160), lang)
+                render_check(result, systems, output_console(handle), lang)
         else:
-            render_check(result, systems, Console(), lang)
+            render_check(result, systems, output_console(), lang)
     if not quiet and (output or output_format is OutputFormat.table):
         key = "summary" if result.run_id is not None else "summary_nostore"
         err_console.print(

@@ -3,27 +3,59 @@ where the result store is."""
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from secsuite.app.run import EXIT_INPUT  # the exit-code contract lives with the use cases
 from secsuite.config import Config, setting
 from secsuite.i18n import Lang, current_lang
 
-err_console = Console(stderr=True)
+# Messages are never wrapped by rich: a terminal wraps them itself, and a pipe or log keeps each line whole.
+err_console = Console(stderr=True, soft_wrap=True)
+PLAIN_WIDTH = 10_000
+
+
+def output_console(file: IO[str] | None = None) -> Console:
+    """Rich layout for a terminal; for a pipe or a file (``-o``), plain text, never wrapped, so a
+    date or a summary is never split across lines and ``grep`` sees whole rows."""
+    if (file or sys.stdout).isatty():
+        return Console(file=file)
+    return Console(file=file, width=PLAIN_WIDTH, soft_wrap=True, no_color=True, highlight=False, emoji=False)
 
 
 class OutputFormat(str, Enum):
+    """``table`` and ``json`` are the command's own views; the others are the report's writers over
+    the run the command just recorded (see ``secsuite.commands.output``)."""
+
     table = "table"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    sarif = "sarif"
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
 
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table (default), json, csv, xlsx, sarif, html, pdf or docx.")
+]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")]
 StoreOption = Annotated[
     str | None, typer.Option("--db", help="Result store URL or SQLite file (default ./secsuite.db or $SECSUITE_DB).")
@@ -39,12 +71,23 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
+class RateColumn(ProgressColumn):
+    """Items (rows, files, hosts) per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
 def progress_bar(quiet: bool) -> Progress:
+    """Count done (of total when known), rate, elapsed and time left (when the total is known)."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         TextColumn("{task.fields[current]}"),
         console=err_console,
         disable=quiet,

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.commands.common import (
     EXIT_INPUT,
@@ -25,8 +24,10 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     store_url,
 )
+from secsuite.commands.output import REPORT_FORMATS, Shown, write_run
 from secsuite.config import load_config
 from secsuite.errors import ConfigError, InputError, InputErrors, StoreError
 from secsuite.i18n import Lang
@@ -109,7 +110,14 @@ def evaluate(
     except (ConfigError, ValueError, InputError, StoreError) as exc:
         raise fail(str(exc)) from None
     result = outcome.result
-    _emit(result, output_format, output, language)
+    if output_format in REPORT_FORMATS:
+        # the workbook, HTML, CSV and SARIF are the report's, written from the recorded evaluation
+        if result.run_id is None:
+            raise fail(f"--format {output_format.value} 需要记录本次考评，请去掉 --no-store "
+                       f"(needs the evaluation recorded: drop --no-store)")
+        write_run(output_format, result.run_id, job.store_url, Shown(), language, output, config.rules)
+    else:
+        _emit(result, output_format, output, language)
     if not quiet:
         summary = SUMMARY[language].format(
             year=year,
@@ -139,6 +147,6 @@ def _emit(result: Evaluation, output_format: OutputFormat, output: Path | None, 
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as handle:
-            render_evaluation(result, Console(file=handle, width=160), lang)
+            render_evaluation(result, output_console(handle), lang)
     else:
-        render_evaluation(result, Console(), lang)
+        render_evaluation(result, output_console(), lang)

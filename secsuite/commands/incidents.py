@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.app.run import exit_code
 from secsuite.commands.common import (
@@ -22,11 +21,23 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     store_url,
+)
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    FailOnOption,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
 )
 from secsuite.config import load_config
 from secsuite.errors import ConfigError, InputError, StoreError
-from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 
@@ -48,9 +59,12 @@ def incidents(
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
-    fail_on: Annotated[
-        Severity | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units_only: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     db: StoreOption = None,
     no_store: NoStoreOption = False,
     as_of: Annotated[
@@ -63,23 +77,33 @@ def incidents(
     """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
     from secsuite.app.incidents import IncidentsJob, assess_incidents  # loaded on use: start-up time
 
+    shown = Shown.parse(severity, rules, skip_rules, units_only, ignore_file, fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        job = IncidentsJob(
-            path=path,
-            as_of=year_as_of(as_of, year),
-            year=year,
-            units=units,
-            lang=language,
-            rule_params=config.rules,
-            store_url=None if no_store else store_url(db, config.db),
-        )
-        result = assess_incidents(job).result
-    except (ConfigError, ValueError, InputError, StoreError) as exc:
+        configured = None if no_store else store_url(db, config.db)
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    _emit(result, output_format, output, language, quiet)
-    code = exit_code(len(result.errors), fail_on is not None and bool(at_or_above(result.findings, fail_on)))
+    with run_store(output_format, configured) as url:
+        try:
+            job = IncidentsJob(
+                path=path,
+                as_of=year_as_of(as_of, year),
+                year=year,
+                units=units,
+                lang=language,
+                rule_params=config.rules,
+                store_url=url,
+            )
+            result = assess_incidents(job).result
+        except (ConfigError, ValueError, InputError, StoreError) as exc:
+            raise fail(str(exc)) from None
+        result.findings = shown.select(result.findings, result.as_of, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, url, shown, language, output, config.rules)
+        else:
+            _emit(result, output_format, output, language, quiet)
+    code = exit_code(len(result.errors), shown.failing(result.findings))
     if code:
         raise typer.Exit(code)
 
@@ -97,9 +121,9 @@ def _emit(result: IncidentsResult, output_format: OutputFormat, output: Path | N
     elif output:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as handle:
-            render_incidents(result, Console(file=handle, width=160), lang)
+            render_incidents(result, output_console(handle), lang)
     else:
-        render_incidents(result, Console(), lang)
+        render_incidents(result, output_console(), lang)
     if not quiet and (output or output_format is OutputFormat.table):
         summary = SUMMARY[lang].format(
             incidents=len(result.cases),

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from secsuite.app.run import exit_code
 from secsuite.commands.common import (
@@ -23,17 +22,30 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     progress_bar,
     store_url,
 )
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    FailOnOption,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
+)
 from secsuite.config import load_config, setting
 from secsuite.errors import ConfigError, InputError, InputErrors, StoreError
-from secsuite.findings import Severity, at_or_above
 from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.timeutil import parse_as_of
 
 if TYPE_CHECKING:
+    from secsuite.app.netscan import StartedNetscan
     from secsuite.netscan.model import NetscanResult
 
 
@@ -66,9 +78,12 @@ def netscan(
     ] = False,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
-    fail_on: Annotated[
-        str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity and above.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     db: StoreOption = None,
     no_store: NoStoreOption = False,
     as_of: Annotated[
@@ -82,12 +97,12 @@ def netscan(
     # netscan (cryptography, the TLS and TLCP probes) loads on use: start-up time of the other commands
     from secsuite.app.netscan import NetscanJob, start_netscan
     from secsuite.netscan.driver import NmapError
-    from secsuite.netscan.pipeline import NetscanHooks
 
+    shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
-        threshold = Severity(fail_on.lower()) if fail_on else None
+        configured = None if no_store else store_url(db, config.db)
         job = NetscanJob(
             as_of=parse_as_of(as_of),
             targets=targets or [],
@@ -101,12 +116,31 @@ def netscan(
             guide=setting(None, "SECSUITE_GUIDE", config.guide),
             lang=language,
             rule_params=config.rules,
-            store_url=None if no_store else store_url(db, config.db),
         )
-        started = start_netscan(job)
-    except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
+    except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
-    with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
+    with run_store(output_format, configured) as job.store_url:
+        try:
+            started = start_netscan(job)
+        except (ConfigError, ValueError, InputError, InputErrors, NmapError, StoreError) as exc:
+            raise fail(str(exc)) from None
+        result = _run(started, output_format is not OutputFormat.table and output is None or quiet, language)
+        result.findings = shown.select(result.findings, job.as_of, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
+        else:
+            _emit(result, output_format, output, language, quiet)
+    code = exit_code(len(result.errors), shown.failing(result.findings))
+    if code:
+        raise typer.Exit(code)
+
+
+def _run(started: StartedNetscan, quiet: bool, language: Lang) -> NetscanResult:
+    """Run the scan with its progress bar on stderr."""
+    from secsuite.netscan.driver import NmapError
+    from secsuite.netscan.pipeline import NetscanHooks
+
+    with progress_bar(quiet) as progress:
         task = progress.add_task(label("net_phase_nmap", language), total=None, current="")
         hooks = NetscanHooks(
             phase=lambda name, total: progress.reset(
@@ -115,13 +149,9 @@ def netscan(
             advanced=lambda amount, current: progress.update(task, advance=amount, current=current),
         )
         try:
-            result = started.run(hooks).result
+            return started.run(hooks).result
         except (InputError, NmapError, ConfigError) as exc:
             raise fail(str(exc)) from None
-    _emit(result, output_format, output, language, quiet)
-    code = exit_code(len(result.errors), bool(threshold and at_or_above(result.findings, threshold)))
-    if code:
-        raise typer.Exit(code)
 
 
 def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | None, lang: Lang, quiet: bool) -> None:
@@ -135,7 +165,7 @@ def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | Non
         else:
             sys.stdout.write(text + "\n")
     else:
-        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
+        console = output_console(output.open("w", encoding="utf-8")) if output else output_console()
         render_netscan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):
         services = [asset for asset in result.assets if asset.port is not None]

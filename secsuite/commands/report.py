@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -20,6 +18,7 @@ from rich.markup import escape
 from secsuite.commands.common import (
     ConfigOption,
     LangOption,
+    OutputFormat,
     StoreOption,
     chosen_lang,
     err_console,
@@ -27,8 +26,16 @@ from secsuite.commands.common import (
     progress_bar,
     store_url,
 )
+from secsuite.commands.output import (
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    render,
+)
 from secsuite.config import load_config
-from secsuite.errors import ConfigError, StoreError
+from secsuite.errors import ConfigError, StoreError, UsageError
 from secsuite.i18n import Lang
 from secsuite.timeutil import year_as_of
 
@@ -40,6 +47,8 @@ SUMMARY = {
     "en": "{year} report: {units} units, {findings} findings ({muted} muted), {vetoed} units vetoed.",
 }
 UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+REPORT_FILES = (OutputFormat.html, OutputFormat.xlsx, OutputFormat.csv, OutputFormat.json, OutputFormat.sarif,
+                OutputFormat.pdf, OutputFormat.docx)
 WRITING = {"zh": "生成报告", "en": "Writing the report"}
 USED_RUN = {
     "zh": "{kind}：使用第 {run} 次运行（{at}）。",
@@ -55,22 +64,16 @@ EMPTY = {
 }
 
 
-class ReportFormat(str, Enum):
-    html = "html"
-    xlsx = "xlsx"
-    csv = "csv"
-    json = "json"
-    sarif = "sarif"
-
-
-def _formats(values: list[str] | None) -> list[ReportFormat]:
+def _formats(values: list[str] | None) -> list[OutputFormat]:
     """``--format`` repeated or comma-separated (``--format html,xlsx,sarif``); html by default."""
-    chosen: list[ReportFormat] = []
+    chosen: list[OutputFormat] = []
     for value in ",".join(values or ["html"]).split(","):
         try:
-            fmt = ReportFormat(value.strip().lower())
+            fmt = OutputFormat(value.strip().lower())
         except ValueError:
-            raise fail(f"--format: {value!r} is not one of {', '.join(f.value for f in ReportFormat)}") from None
+            fmt = OutputFormat.table
+        if fmt is OutputFormat.table:
+            raise fail(f"--format: {value!r} is not one of {', '.join(f.value for f in REPORT_FILES)}")
         if fmt not in chosen:
             chosen.append(fmt)
     return chosen
@@ -81,40 +84,22 @@ def _file_stem(year: int, unit: str | None) -> str:
     return f"secsuite-report-{year}" + (f"-{UNSAFE.sub('_', unit)}" if unit else "")
 
 
-def _render(fmt: ReportFormat, data: ReportData, lang: Lang, rules: Mapping[str, Mapping[str, Any]]) -> str | bytes:
-    # each renderer (jinja2, openpyxl) loads only when its format is asked for: start-up time
-    from secsuite.report.texts import Texts
-
-    t = Texts(lang)
-    if fmt is ReportFormat.html:
-        from secsuite.report.html import render_html
-
-        return render_html(data, lang, rules)
-    if fmt is ReportFormat.xlsx:
-        from secsuite.report.xlsx import report_xlsx
-
-        return report_xlsx(data, t)
-    if fmt is ReportFormat.csv:
-        from secsuite.report.exports import findings_csv
-
-        return findings_csv(data)
-    if fmt is ReportFormat.json:
-        from secsuite.report.exports import report_json
-
-        return report_json(data)
-    from secsuite.report.sarif import report_sarif
-
-    return report_sarif(data, lang, t)
-
-
 def report(
-    year: Annotated[int, typer.Option("--year", help="The year reported.")],
+    year: Annotated[int | None, typer.Option("--year", help="The year reported.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder the files are written to.")] = Path("out"),
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", help="html (default), xlsx, csv, json, sarif; repeat or separate by commas."),
+        typer.Option(
+            "--format", "-f", help="html (default), pdf, docx, xlsx, csv, json, sarif; repeat or separate by commas."
+        ),
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Only this unit: the report to hand to it.")] = None,
+    run: Annotated[
+        int | None, typer.Option("--run", help="Only this run (see `secsuite runs`) instead of the year's latest runs.")
+    ] = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
     db: StoreOption = None,
     as_of: Annotated[
         str | None,
@@ -124,10 +109,13 @@ def report(
             "of a past --year); suppressions expire against it.",
         ),
     ] = None,
-    ignore_file: Annotated[
-        Path | None,
-        typer.Option("--ignore-file", help="Suppression file (default ./.secsuite-ignore.yaml when present)."),
+    ignore_file: IgnoreFileOption = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Report title ({year} and {unit} may be used); config report.title.")
     ] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing office; config report.issuer.")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="Report number; config report.number.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Report date (any date form); config report.date.")] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
@@ -135,31 +123,42 @@ def report(
     """生成年度报告：HTML 审计报告及 XLSX/CSV/JSON/SARIF 导出 (the year's report and exports)."""
     # the store (sqlalchemy) and the suppressions load on use: start-up time of the other commands
     from secsuite.app.report import ReportJob, report_data
+    from secsuite.report.masthead import masthead
+    from secsuite.report.texts import Texts
 
     chosen = _formats(formats)
+    shown = Shown.parse(severity, rules, skip_rules, None, ignore_file, None)
+    if year is None and run is None:
+        raise fail("--year 或 --run 必须给出其一 (give --year or --run)")
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
         job = ReportJob(
-            year=year,
+            year=year or 0,
             as_of=year_as_of(as_of, year),
             store_url=store_url(db, config.db),
             lang=language,
             unit=unit,
             ignore_file=ignore_file,
+            run=run,
+            keep=shown.keep,
         )
         data = report_data(job)
+        head = masthead(data, Texts(language), config.report, title=title, issuer=issuer, number=number, date=date)
     except (ConfigError, ValueError, StoreError) as exc:
         raise fail(str(exc)) from None
     output.mkdir(parents=True, exist_ok=True)
-    stem = _file_stem(year, unit)
+    stem = f"secsuite-run-{run}" if run is not None else _file_stem(data.year, unit)
     written: list[Path] = []
     with progress_bar(quiet) as progress:
         task = progress.add_task(WRITING[language], total=len(chosen), current="")
         for fmt in chosen:
             progress.update(task, current=fmt.value)
             path = output / f"{stem}.{fmt.value}"
-            content = _render(fmt, data, language, config.rules)
+            try:
+                content = render(fmt, data, language, config.rules, head)
+            except UsageError as exc:
+                raise fail(str(exc)) from None
             if isinstance(content, bytes):
                 path.write_bytes(content)
             else:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 
 from secsuite.app.run import dataset_coverage, exit_code
@@ -24,13 +23,26 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
+    output_console,
     progress_bar,
     store_url,
+)
+from secsuite.commands.output import (
+    REPORT_FORMATS,
+    IgnoreFileOption,
+    RulesOption,
+    SeverityOption,
+    Shown,
+    SkipRulesOption,
+    UnitsOption,
+    run_store,
+    write_run,
 )
 from secsuite.config import load_config, setting
 from secsuite.detect.column import TextEngine
 from secsuite.errors import ConfigError, InputError, StoreError, UsageError
-from secsuite.findings import Severity, at_or_above
+from secsuite.filters import SEVERITY_HELP, SEVERITY_WORDS
+from secsuite.findings import at_or_above
 from secsuite.i18n import Lang
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
@@ -45,17 +57,16 @@ Engine = Literal["local", "spark"]
 
 
 def _fail_on(value: str | None, guide: Guide, result: ScanResult) -> bool:
-    """``--fail-on`` takes a severity (findings) or a data level (datasets graded at or above it)."""
+    """``--fail-on`` takes a severity (unmuted findings shown) or a data level (datasets graded at or above it)."""
     if not value:
         return False
-    try:
-        return bool(at_or_above(result.findings, Severity(value.lower())))
-    except ValueError:
-        pass
+    severity = SEVERITY_WORDS.get(value.strip().lower())
+    if severity is not None:
+        return bool(at_or_above(result.findings, severity))
     level = guide.parse_level(value)
     if level is None:
         raise fail(
-            f"--fail-on: {value!r} is neither a severity (critical|high|medium|low|info) nor a level of "
+            f"--fail-on: {value!r} is neither a severity ({SEVERITY_HELP}) nor a level of "
             f"guide {guide.id} ({', '.join(lv.id for lv in guide.levels)})"
         )
     return any(guide.rank(d.level) >= guide.rank(level) for d in result.datasets)
@@ -77,8 +88,16 @@ def scan(
     guide_ref: Annotated[str | None, typer.Option("--guide", help="Classification guide id or YAML file.")] = None,
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="Exit 1 on findings of this severity or datasets of this level and above."),
+        typer.Option(
+            "--fail-on",
+            help=f"Exit 1 on unmuted findings of this severity ({SEVERITY_HELP}) or datasets of this level and above.",
+        ),
     ] = None,
+    severity: SeverityOption = None,
+    rules: RulesOption = None,
+    skip_rules: SkipRulesOption = None,
+    units: UnitsOption = None,
+    ignore_file: IgnoreFileOption = None,
     full: Annotated[
         bool, typer.Option("--full", help="Scan every row (exact hit counts) instead of a sample.")
     ] = False,
@@ -136,10 +155,12 @@ def scan(
     from secsuite.scan.dataset import ScanOptions  # the pipeline loads on use: start-up time of the other commands
     from secsuite.sources.selection import Selection
 
+    shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, None)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
         as_of_date = parse_as_of(as_of)
+        configured = None if no_store else store_url(db, config.db)
     except (ConfigError, ValueError) as exc:
         raise fail(str(exc)) from None
     spark_settings = _spark_settings(engine, spark_master, spark_conf)
@@ -168,27 +189,32 @@ def scan(
         engine=engine,
         spark_master=spark_master,
         spark_settings=spark_settings,
-        store_url=None if no_store else store_url(db, config.db),
     )
-    try:
-        started = start_scan(job)
-    except (ConfigError, ValueError, InputError, StoreError) as exc:
-        raise fail(str(exc)) from None
-    with progress_bar(quiet or output_format is OutputFormat.json and output is None) as progress:
-        task = progress.add_task(label("scanning", language), total=None, current="")
+    with run_store(output_format, configured) as job.store_url:
         try:
-            outcome = started.run(_progress(progress, task, language))
-        except UsageError as exc:
+            started = start_scan(job)
+        except (ConfigError, ValueError, InputError, StoreError) as exc:
             raise fail(str(exc)) from None
-    result = outcome.result
-    _emit(result, output_format, output, language, quiet)
+        with progress_bar(quiet or output_format is not OutputFormat.table and output is None) as progress:
+            task = progress.add_task(label("scanning", language), total=None, current="")
+            try:
+                outcome = started.run(_progress(progress, task, language))
+            except UsageError as exc:
+                raise fail(str(exc)) from None
+        result = outcome.result
+        result.findings = shown.select(result.findings, as_of_date, language).findings
+        if output_format in REPORT_FORMATS:
+            write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
+        else:
+            _emit(result, output_format, output, language, quiet)
     code = exit_code(len(result.errors), _fail_on(fail_on, outcome.guide, result))
     if code:
         raise typer.Exit(code)
 
 
 def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
-    """The bar of inputs, and a second bar for the Spark tasks of the dataset being scanned."""
+    """The bar of inputs, and a second bar for the rows read of the dataset being scanned (with the
+    rate, and the time left when the source knows its row count) or for its Spark tasks."""
     from secsuite.app.scan import ScanProgress
 
     tasks: list[TaskID] = []
@@ -198,9 +224,17 @@ def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
             tasks.append(progress.add_task(label("spark_tasks", lang), total=None, current=""))
         progress.update(tasks[0], completed=done, total=known or None)
 
+    def rows(dataset: str, done: int, total: int | None) -> None:
+        if not tasks and not rows_task:
+            rows_task.append(progress.add_task(label("rows_read", lang), total=None, current=""))
+        if rows_task:
+            progress.update(rows_task[0], completed=done, total=total, current=dataset)
+
+    rows_task: list[TaskID] = []
     return ScanProgress(
         started=lambda total: progress.update(task, total=total),
         advanced=lambda source: progress.update(task, advance=1, current=Path(source).name),
+        rows=rows,
         spark_tasks=spark_tasks,
     )
 
@@ -230,7 +264,7 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
     else:
         from secsuite.report.scan_table import render_scan
 
-        console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else Console()
+        console = output_console(output.open("w", encoding="utf-8")) if output else output_console()
         render_scan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):
         sensitive = sum(1 for d in result.datasets for f in d.fields if f.entities)

@@ -88,9 +88,12 @@ EXPECTED = {
 _EMPTY = {"", "无", "-", "—", "/", "n/a", "na", "none", "未定级", "未填写"}
 _YES = {"是", "y", "yes", "true", "1", "√", "有", "使用", "已使用", "已接入"}
 _NO = {"否", "n", "no", "false", "0", "×", "不使用", "未使用", "未接入"}
-_CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+               "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5}  # 大写数字, as on signed forms
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
-_LEVEL_TEXT = re.compile(r"^(?:等保|等级保护|level|l)?第?([0-9]+|[一二三四五六七八九十]|[ivx]+)级?(?:等保|系统)?$")
+# 3, 3.0 (a number typed in a text cell), 三级, 叁级, 第三级, 等保三级, S3 (the S of S3A2G3 alone), Ⅲ级
+_LEVEL_TEXT = re.compile(
+    r"^(?:等保|等级保护|level|l|s)?第?([0-9]+|[一二三四五六七八九十壹贰叁肆伍]|[ivx]+)(?:\.0+)?级?(?:等保|系统)?$")
 _SAG = re.compile(r"^s([0-9])a([0-9])g([0-9])$")
 _NOTE = re.compile(r"\(.*\)$")
 _CONCLUSIONS: dict[str, str] = {
@@ -116,8 +119,8 @@ def _without_note(value: Any) -> str:
 
 
 def parse_level(value: Any, highest: int = 5) -> int | None:
-    """A protection level as written: 3, 三级, 第三级, 等保三级, Ⅲ级, S3A2G3 (the higher of S and A,
-    which G repeats). None when the cell says the system is not graded."""
+    """A protection level as written: 3, 3.0, 三级, 叁级, 第三级, 等保三级, Ⅲ级, S3, S3A2G3 (the higher
+    of S and A, which G repeats). None when the cell says the system is not graded."""
     number = _level_number(value)
     if number is not None and not 1 <= number <= highest:
         raise ValueError(f"没有第{number}级，只有第一级至第{'一二三四五'[highest - 1]}级 (no level {number})")

@@ -145,13 +145,34 @@ _DATE = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
+
+
+def _day_month_year(first: int, second: int, year: int) -> dt.date:
+    """6/5/2025 reads as 5 June (US) or 6 May (Europe): taken only when one reading alone is a date
+    (13/5/2025) or both agree (5/5/2025); otherwise refused with both readings named."""
+    readings = {day for day in (_maybe_date(year, first, second), _maybe_date(year, second, first)) if day}
+    if len(readings) == 1:
+        return readings.pop()
+    if not readings:
+        raise ValueError("日期不存在 (no such date)")
+    us, europe = dt.date(year, first, second), dt.date(year, second, first)
+    raise ValueError(f"日期有歧义，可读作 {us.isoformat()}（月/日/年）或 {europe.isoformat()}（日/月/年），请写作 YYYY-MM-DD "
+                     f"(ambiguous date: {us:%d %B %Y} or {europe:%d %B %Y}; write YYYY-MM-DD)")
+
+
+def _maybe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def as_date(value: Any) -> dt.date | None:
     """The calendar date (China time) of a cell, in any form auditors type or spreadsheets hold.
 
     Accepts 2025-03-01, 2025/3/1, 2025.3.1, 20250301, 2025年3月1日 (full-width digits too), Excel
-    date cells and Excel date serials, and ISO timestamps: a timestamp with an offset is an
+    date cells and Excel date serials, 13/5/2025 (refusing 6/5/2025, which reads two ways), and ISO timestamps: a timestamp with an offset is an
     instant, converted to Asia/Shanghai before its date is taken (2025-02-28T16:00:00Z is 1 March
     in China). Raises ValueError naming the problem, never echoing the raw cell.
     """
@@ -167,6 +188,9 @@ def as_date(value: Any) -> dt.date | None:
     match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if match:
         return _calendar_date(*(int(part) for part in match.groups()))
+    swapped = _DAY_MONTH_YEAR.match(text)
+    if swapped:
+        return _day_month_year(*(int(part) for part in swapped.groups()))
     if text.isdigit():
         return _number_date(int(text))
     try:
@@ -204,11 +228,26 @@ def _calendar_date(year: int, month: int, day: int) -> dt.date:
     return _plausible(date)
 
 
+_HALF_DAY = "上午|早上|早晨|凌晨|中午|下午|傍晚|晚上"
 _DATETIME = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*T\s*|\s+|(?=\d{1,2}时))"
-    r"(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?)?\s*分?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    rf"(?:\s*T\s*|\s+|(?=\d{{1,2}}[时点])|(?={_HALF_DAY}))\s*({_HALF_DAY})?\s*"
+    r"(\d{1,2})\s*[:时点]\s*(\d{1,2})?(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?)?\s*分?\s*(AM|PM)?"
+    r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
+_AFTERNOON = {"下午", "傍晚", "晚上", "PM"}
+
+
+def _clock_hour(hour: int, half: str | None) -> int:
+    """下午3:00 and 3:00 PM are 15:00; 上午12:30 and 12:30 AM are 00:30; 中午12 is noon, 中午1 is 13:00."""
+    if half is None:
+        return hour
+    if half == "中午":
+        return hour + 12 if hour < 11 else hour
+    if half in _AFTERNOON:
+        return hour + 12 if hour < 12 else hour
+    return 0 if hour == 12 else hour
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _EXCEL_SERIALS = (20000, 80000)  # 1954 … 2119: a bare number in this range is an Excel date serial
 
@@ -217,8 +256,8 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
     """An instant as auditors type it, made timezone-aware: a value without a zone is in ``tz``.
 
     Accepts Excel datetime cells and date serials with a time fraction, ISO 8601,
-    ``2025/3/1 9:00:05``, ``2025-03-01 09:00``, ``2025年3月1日 9时5分`` (full-width digits too) and
-    a ``Z``/``UTC``/``+08:00`` suffix. A date alone is refused: a clock measured in minutes cannot
+    ``2025/3/1 9:00:05``, ``2025-03-01 09:00``, ``2025年3月1日 9时5分``, ``2025-06-06 下午3:00``,
+    ``2025年6月6日下午3点``, ``2025-06-06 3:00 PM`` (full-width digits too) and a ``Z``/``UTC``/``+08:00`` suffix. A date alone is refused: a clock measured in minutes cannot
     start at an unknown hour.
     """
     if value is None:
@@ -233,8 +272,12 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
     match = _DATETIME.match(unicodedata.normalize("NFKC", str(value)).strip())
     if not match:
         raise ValueError("不是日期时间 (not a date and time)")
-    year, month, day, hour, minute = (int(part) for part in match.groups()[:5])
-    zone = match.group(7)
+    year, month, day = (int(part) for part in match.groups()[:3])
+    half = match.group(4) or (match.group(8) or "").upper() or None
+    if match.group(4) and match.group(8):
+        raise ValueError("上午/下午与 AM/PM 只能写一个 (write either 上午/下午 or AM/PM)")
+    hour, minute = _clock_hour(int(match.group(5)), half), int(match.group(6) or 0)
+    zone = match.group(9)
     if zone is None:
         zone_info = tz
     elif zone.upper() in {"Z", "UTC"}:
@@ -244,7 +287,7 @@ def as_datetime(value: Any, tz: dt.tzinfo = DEFAULT_TZ) -> dt.datetime | None:
         offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         zone_info = dt.timezone(offset if zone[0] == "+" else -offset)
     try:
-        stamp = dt.datetime(year, month, day, hour, minute, int(match.group(6) or 0), tzinfo=zone_info)
+        stamp = dt.datetime(year, month, day, hour, minute, int(match.group(7) or 0), tzinfo=zone_info)
     except ValueError:
         raise ValueError("日期时间不存在 (no such date and time)") from None
     _plausible(stamp.date())

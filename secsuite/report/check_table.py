@@ -14,7 +14,7 @@ from secsuite.findings import Finding
 from secsuite.i18n import Lang
 from secsuite.report.escape import terminal, visible
 from secsuite.report.labels import label
-from secsuite.report.scan_table import SEVERITY_STYLE
+from secsuite.report.scan_table import mute_note, severity_cell
 
 WORDS: dict[str, dict[str, str]] = {
     "system": {"zh": "系统", "en": "System"},
@@ -73,9 +73,9 @@ def render_check(result: SystemsCheck, systems: dict[str, list[str]], console: C
             if not findings:
                 table.add_row(terminal(name), "", "", f"[dim]{word('no_findings', lang)}[/]")
             for index, finding in enumerate(findings):
-                style = SEVERITY_STYLE[finding.severity.value]
-                table.add_row(terminal(name) if index == 0 else "", f"[{style}]{finding.severity.value}[/]", finding.rule_id,
-                              Text(visible(finding.message))
+                muted = Text(f"\n{mute_note(finding, lang)}", "dim") if finding.muted else Text()
+                table.add_row(terminal(name) if index == 0 else "", severity_cell(finding, lang), finding.rule_id,
+                              Text(visible(finding.message)) + muted
                               + Text(f"\n{label('citation', lang)}{COLON[lang]}{visible(finding.citation)}", "dim"))
             table.add_section()
         console.print(table)

@@ -68,7 +68,7 @@ def render_veto_panels(evaluation: Evaluation, console: Console, lang: Lang) -> 
         if unit.rubric.veto:
             lines.append(f"[dim]{terminal(pick(unit.rubric.veto.text, lang))}[/]")
         console.print(Panel("\n".join(lines), title=f"[bold white on red] {_t('veto', lang)} [/]",
-                            border_style="bold red", style="bold red"))
+                            border_style="bold red", style="bold red", expand=False))
 
 
 def render_ranking(evaluation: Evaluation, console: Console, lang: Lang) -> None:
@@ -97,7 +97,7 @@ def render_breakdown(unit: UnitEvaluation, console: Console, lang: Lang) -> None
     title = f"{terminal(unit.unit.unit)} — {terminal(pick(unit.rubric.title, lang))}"
     if unit.vetoed:
         console.print(Panel(f"[bold red]{_t('vetoed_breakdown', lang)}[/]\n{terminal(unit.veto_reason or '')}",
-                            title=title, border_style="red"))
+                            title=title, border_style="red", expand=False))
         return
     table = Table(title=title, show_lines=False)
     for key in ("group", "indicator", "points", "score", "deductions", "remark"):

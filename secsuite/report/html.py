@@ -23,6 +23,8 @@ from secsuite.paths import reports_dir
 from secsuite.provenance import content
 from secsuite.reident.measures import k_buckets
 from secsuite.report import charts
+from secsuite.report.key_figures import key_figures
+from secsuite.report.masthead import Masthead, masthead
 from secsuite.report.store_view import SEVERITIES, ReportData, UnitView, china_time
 from secsuite.report.texts import Texts
 from secsuite.timeutil import DEFAULT_TZ
@@ -161,13 +163,15 @@ def _trend_charts(data: ReportData, t: Texts) -> list[TrendChart]:
     return shown
 
 
-def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[str, Any]] | None = None,
+                head: Masthead | None = None) -> str:
     t = Texts(lang)
     views = data.views()
     registry = load_registry()
     css = (reports_dir() / "static" / "report.css").read_text(encoding="utf-8")
     return environment().get_template("report.html.j2").render(
         t=t, data=data, lang=lang, css=Markup(css), views=views, severities=SEVERITIES,
+        head=head or masthead(data, t), key_figures=key_figures(data, t),
         charts=[UnitCharts(f"u{n}", view, data, t, overrides or {}) for n, view in enumerate(views)],
         overview_chart=_overview_chart(views, t), trends=_trend_charts(data, t),
         rule_url=lambda rule_id: registry.rules[rule_id].meta.citation.url if rule_id in registry.rules else "",

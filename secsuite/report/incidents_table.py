@@ -17,7 +17,7 @@ from secsuite.incidents.pipeline import IncidentsResult
 from secsuite.incidents.stats import ClockStats
 from secsuite.report.errors_table import render_errors
 from secsuite.report.escape import terminal
-from secsuite.report.scan_table import SEVERITY_STYLE
+from secsuite.report.scan_table import mute_note, severity_cell
 
 TEXT: dict[str, dict[str, str]] = {
     "incidents": {"zh": "事件时限与定级", "en": "Incident clocks and grades"},
@@ -73,7 +73,8 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
     severe = [f for f in result.findings if f.rule_id == "IR-SEVERE-DATA-LEAK"]
     if severe:
         body = "\n".join(f"[bold]{terminal(f.unit or '')}[/]  {terminal(f.message)}" for f in severe)
-        console.print(Panel(body, title=f"[bold]{_t('severe_title', lang)}[/]", border_style="bold red", style="red"))
+        console.print(Panel(body, title=f"[bold]{_t('severe_title', lang)}[/]", border_style="bold red", style="red",
+                            expand=False))
     table = Table(title=_t("incidents", lang))
     for key in ("incident", "unit", "detected", "response", "handling", "grade", "deadline", "reported", "rules"):
         table.add_column(_t(key, lang), overflow="fold")
@@ -107,8 +108,8 @@ def render_incidents(result: IncidentsResult, console: Console, lang: Lang) -> N
         for key in ("severity", "rule", "unit", "message"):
             findings.add_column(_t(key, lang), overflow="fold")
         for finding in sorted(result.findings, key=lambda f: -f.severity.rank):
-            style = SEVERITY_STYLE[finding.severity.value]
-            findings.add_row(f"[{style}]{finding.severity.value}[/]", finding.rule_id, terminal(finding.unit or ""),
-                             terminal(finding.message))
+            note = f"\n[dim]{mute_note(finding, lang)}[/]" if finding.muted else ""
+            findings.add_row(severity_cell(finding, lang), finding.rule_id, terminal(finding.unit or ""),
+                             terminal(finding.message) + note)
         console.print(findings)
     render_errors(result.errors, console, lang)

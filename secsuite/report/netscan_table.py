@@ -10,7 +10,7 @@ from secsuite.i18n import Lang
 from secsuite.netscan.model import Asset, Certificate, NetscanResult
 from secsuite.report.escape import terminal
 from secsuite.report.labels import label
-from secsuite.report.scan_table import render_findings
+from secsuite.report.scan_table import render_findings, section
 from secsuite.timeutil import DEFAULT_TZ
 
 
@@ -63,7 +63,7 @@ def _details(asset: Asset, console: Console, lang: Lang) -> None:
 
 def render_netscan(result: NetscanResult, console: Console, lang: Lang) -> None:
     inventory_given = bool(result.scan.get("inventory"))
-    console.rule(label("net_services_title", lang))
+    section(console, label("net_services_title", lang))
     if not result.assets:
         console.print(f"  [dim]{label('net_no_services', lang)}[/]")
     else:
@@ -81,7 +81,7 @@ def render_netscan(result: NetscanResult, console: Console, lang: Lang) -> None:
         console.print(table)
     secured = [asset for asset in result.assets if asset.tls or asset.serves_tlcp]
     if secured:
-        console.rule(label("net_tls_title", lang))
+        section(console, label("net_tls_title", lang))
         for asset in secured:
             _details(asset, console, lang)
     render_findings(result.findings, result.errors, console, lang)

@@ -10,10 +10,35 @@ from secsuite.findings import Finding
 from secsuite.i18n import Lang
 from secsuite.report.escape import terminal
 from secsuite.report.labels import label
+from secsuite.report.texts import Texts
 from secsuite.results import DatasetResult, ScanResult
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
 LEVEL_STYLE = {"L4": "bold red", "important": "bold magenta", "core": "bold magenta", "L3": "yellow"}
+
+
+def severity_cell(finding: Finding, lang: Lang) -> str:
+    """The severity in the one spelling of each language, the HTML report's (高危 / High); a muted
+    finding is dimmed and marked 已屏蔽."""
+    t = Texts(lang)
+    if finding.muted:
+        return f"[dim]{t.severity(finding.severity.value)} {t('muted')}[/]"
+    return f"[{SEVERITY_STYLE[finding.severity.value]}]{t.severity(finding.severity.value)}[/]"
+
+
+def mute_note(finding: Finding, lang: Lang) -> str:
+    """Why a muted finding is muted and until when (the reason ends with its expiry); empty otherwise."""
+    if not finding.muted:
+        return ""
+    return f"{Texts(lang)('muted')}{'：' if lang == 'zh' else ': '}{terminal(finding.mute_reason or '')}"
+
+
+def section(console: Console, title: str) -> None:
+    """A rule across a terminal; a plain heading in a pipe or file, which has no width to fill."""
+    if console.is_terminal:
+        console.rule(title)
+    else:
+        console.print(f"== {title} ==", highlight=False)
 
 
 def _dataset_heading(dataset: DatasetResult, lang: Lang) -> str:
@@ -64,7 +89,7 @@ def _risk_line(dataset: DatasetResult, lang: Lang) -> str | None:
 
 
 def render_scan(result: ScanResult, console: Console, lang: Lang) -> None:
-    console.rule(label("datasets_title", lang))
+    section(console, label("datasets_title", lang))
     for dataset in result.datasets:
         console.print(_dataset_heading(dataset, lang), highlight=False)
         table = _fields_table(dataset, lang)
@@ -79,16 +104,15 @@ def render_scan(result: ScanResult, console: Console, lang: Lang) -> None:
 def render_findings(findings: list[Finding], errors: list[dict], console: Console, lang: Lang) -> None:
     """Findings, most severe first, then errors: how every command's terminal view ends."""
     if findings:
-        console.rule(label("findings", lang))
+        section(console, label("findings", lang))
         for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.rule_id)):
-            style = SEVERITY_STYLE[finding.severity.value]
             unit = terminal(f" [{finding.unit}]") if finding.unit else ""
-            console.print(
-                f"[{style}]{finding.severity.value.upper():8}[/] [bold]{finding.rule_id}[/]{unit}", highlight=False
-            )
+            console.print(f"{severity_cell(finding, lang)} [bold]{finding.rule_id}[/]{unit}", highlight=False)
             console.print(f"  {terminal(finding.message)}", highlight=False)
+            if finding.muted:
+                console.print(f"  [dim]{mute_note(finding, lang)}[/]", highlight=False)
             console.print(f"  [dim]{label('citation', lang)}: {terminal(finding.citation)}[/]", highlight=False)
     if errors:
-        console.rule(label("errors", lang))
+        section(console, label("errors", lang))
         for error in errors:
             console.print(f"[red]✗[/] {terminal(error['text'])}", highlight=False)

@@ -23,6 +23,7 @@ from secsuite.checks.registry import load_registry
 from secsuite.classify.guide import load_guide
 from secsuite.errors import ConfigError
 from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
+from secsuite.filters import FindingFilter, select_findings
 from secsuite.findings import Finding, ObjectRef, Severity
 from secsuite.i18n import Lang, pick
 from secsuite.monitor.models import UnitDay
@@ -230,36 +231,57 @@ def _trends(session: Session, year: int, as_of: dt.date) -> list[UnitDay]:
 
 
 def load_report(engine: Engine, year: int, as_of: dt.date, suppressions: Suppressions, lang: Lang,
-                unit: str | None = None) -> ReportData:
+                unit: str | None = None, keep: FindingFilter | None = None) -> ReportData:
     """Everything the report of ``year`` shows, as of ``as_of``; only ``unit``'s share when given."""
     with session_factory(engine)() as session:
         runs = _latest_runs(session, year, as_of)
-
-        def rows(model: Any, kind: str) -> list[Any]:
-            run = runs.get(kind)
-            if run is None:
-                return []
-            query = select(model).where(model.run_id == run.id).order_by(model.id)
-            if model is Dataset:
-                query = query.options(selectinload(Dataset.fields))
-            if model is EvaluationRecord:
-                query = query.options(selectinload(EvaluationRecord.indicators))
-            return list(session.scalars(query))
-
-        findings = _findings(session, [run.id for kind, run in runs.items() if kind != "evaluate"])
-        data = ReportData(year=year, as_of=as_of, unit=unit, runs=runs, findings=findings,
-                          datasets=rows(Dataset, "scan"), systems=rows(SystemRecord, "check"),
-                          assets=rows(Asset, "netscan"), incidents=rows(IncidentRecord, "incidents"),
-                          evaluations=[r for r in rows(EvaluationRecord, "evaluate") if r.year == year],
-                          trends=_trends(session, year, as_of),
-                          unfinished=_unfinished_runs(session, year, as_of, runs))
-    data.levels = _levels(runs.get("scan"), data.datasets)
-    data.findings, data.expired = suppressions.apply(_in_language(data.findings, lang), as_of,
-                                                     Texts(lang)("mute_until"))
-    data.suppression_source = suppressions.source
+        data = _collect(session, runs, year, as_of, unit)
+        data.trends = _trends(session, year, as_of)
+        data.unfinished = _unfinished_runs(session, year, as_of, runs)
+    _select(data, suppressions, lang, keep)
     if unit is not None:
         _only(data, unit)
     return data
+
+
+def load_run(engine: Engine, run_id: int, suppressions: Suppressions, lang: Lang,
+             keep: FindingFilter | None = None) -> ReportData:
+    """What one run recorded, shown as a report of its own (``report --run ID``, and every format
+    of scan, check, netscan, incidents and evaluate); raises ConfigError for an unknown run."""
+    with session_factory(engine)() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise ConfigError(f"run {run_id} is not in the store (see `secsuite runs`)")
+        data = _collect(session, {run.kind: run}, run.as_of.year, run.as_of, None)
+    _select(data, suppressions, lang, keep)
+    return data
+
+
+def _collect(session: Session, runs: dict[str, Run], year: int, as_of: dt.date, unit: str | None) -> ReportData:
+    def rows(model: Any, kind: str) -> list[Any]:
+        run = runs.get(kind)
+        if run is None:
+            return []
+        query = select(model).where(model.run_id == run.id).order_by(model.id)
+        if model is Dataset:
+            query = query.options(selectinload(Dataset.fields))
+        if model is EvaluationRecord:
+            query = query.options(selectinload(EvaluationRecord.indicators))
+        return list(session.scalars(query))
+
+    findings = _findings(session, [run.id for kind, run in runs.items() if kind != "evaluate"])
+    data = ReportData(year=year, as_of=as_of, unit=unit, runs=runs, findings=findings,
+                      datasets=rows(Dataset, "scan"), systems=rows(SystemRecord, "check"),
+                      assets=rows(Asset, "netscan"), incidents=rows(IncidentRecord, "incidents"),
+                      evaluations=[r for r in rows(EvaluationRecord, "evaluate") if r.year == year])
+    data.levels = _levels(runs.get("scan"), data.datasets)
+    return data
+
+
+def _select(data: ReportData, suppressions: Suppressions, lang: Lang, keep: FindingFilter | None) -> None:
+    selection = select_findings(_in_language(data.findings, lang), data.as_of, suppressions,
+                                keep or FindingFilter(), Texts(lang)("mute_until"))
+    data.findings, data.expired, data.suppression_source = selection.findings, selection.expired, selection.source
 
 
 def _only(data: ReportData, unit: str) -> None:

@@ -9,9 +9,10 @@ dataset as soon as it is graded, so an interrupted scan keeps what it finished.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secsuite.checks.data import DataSubject
 from secsuite.checks.registry import load_registry
@@ -29,14 +30,19 @@ from secsuite.sources.selection import Selection
 from secsuite.sources.table import READ_FAULTS, Table
 from secsuite.urls import display_url, is_database_url
 
+if TYPE_CHECKING:
+    import polars as pl
+
 
 @dataclass
 class ScanHooks:
-    """Callbacks for the caller: ``started(total)``, ``advanced(source)``, ``dataset(result)``,
-    ``error(error)``."""
+    """Callbacks for the caller: ``started(total)``, ``advanced(source)``, ``rows(dataset, done,
+    total)`` as a dataset's rows are read (total None when the source does not know it),
+    ``dataset(result)``, ``error(error)``."""
 
     started: Callable[[int], None] = lambda total: None
     advanced: Callable[[str], None] = lambda source: None
+    rows: Callable[[str, int, int | None], None] = lambda dataset, done, total: None
     dataset: Callable[[DatasetResult], None] = lambda result: None
     error: Callable[[InputError], None] = lambda error: None
 
@@ -153,7 +159,24 @@ def _scan_tables(
                 reuse.remember_table(table, dataset, result.errors[errors:])
 
 
+def _counted(table: Table, hooks: ScanHooks) -> Table:
+    """The same table, telling ``hooks.rows`` how many rows are read as its batches go by, so one
+    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still."""
+    read = table.open_batches
+
+    def open_batches(counted: Table) -> Iterator[pl.DataFrame]:
+        done = 0
+        hooks.rows(counted.name, done, counted.rows_total)
+        for batch in read(counted):
+            done += batch.height
+            hooks.rows(counted.name, done, counted.rows_total)
+            yield batch
+
+    return replace(table, open_batches=open_batches)
+
+
 def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> DatasetResult | None:
+    table = _counted(table, hooks)
     try:
         dataset = scan_table(table, request.specs, request.guide, request.options, request.as_of, request.lang)
     except InputError as error:

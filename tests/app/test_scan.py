@@ -84,3 +84,29 @@ def test_spark_without_pyspark_is_a_usage_error_and_the_run_is_failed(store_url,
     with session_factory(open_engine(store_url))() as session:
         run = session.scalars(select(Run).order_by(Run.id.desc())).first()
     assert (run.kind, run.status, run.complete, run.arguments["engine"]) == ("scan", "failed", False, "spark")
+
+
+def test_rows_read_are_reported_batch_by_batch_with_the_total_when_known(tmp_path):
+    """A 150,000-row table moves the bar: rows read climb batch by batch to the row count the
+    database gives, so the bar can show the time left."""
+    import sqlite3
+
+    path = tmp_path / "big.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE 登记 (编号 INTEGER, 备注 TEXT)")
+        connection.executemany("INSERT INTO 登记 VALUES (?, ?)", ((n, f"第{n}行") for n in range(150_000)))
+    reported: list[tuple[str, int, int | None]] = []
+    scan(ScanJob(paths=[f"sqlite:///{path}"], as_of=AS_OF, options=ScanOptions(full=True)),
+         ScanProgress(rows=lambda dataset, done, total: reported.append((dataset, done, total))))
+    done = [count for _, count, _ in reported]
+    assert done == sorted(done) and done[0] == 0 and done[-1] == 150_000
+    assert len(set(done)) > 3  # one step per batch, not one jump at the end
+    assert {total for _, _, total in reported} == {150_000}
+
+
+def test_rows_read_of_a_file_end_at_its_row_count(tmp_path):
+    source = tmp_path / "small.csv"
+    source.write_text("编号,备注\n1,甲\n2,乙\n3,丙\n", encoding="utf-8")
+    reported: list[int] = []
+    scan(ScanJob(paths=[str(source)], as_of=AS_OF), ScanProgress(rows=lambda dataset, done, total: reported.append(done)))
+    assert reported[0] == 0 and reported[-1] == 3

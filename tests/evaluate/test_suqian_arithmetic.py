@@ -1,4 +1,4 @@
-"""The arithmetic of the two 宿迁 rubrics (000_de1f7ab5480b77e2.txt) against cases computed by hand:
+"""The arithmetic of the two 宿迁 rubrics (宿政办发〔2022〕28号附件) against cases computed by hand:
 the per-indicator caps and floors, the maximum comparison, base × 70% (县区) or × 80% (市级部门)
 plus the bonus."""
 

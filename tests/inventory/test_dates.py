@@ -36,6 +36,9 @@ UTC = dt.timezone.utc
         ("2025-02-28T16:00:00Z", D(2025, 3, 1)),
         ("2025-02-28T15:59:59+00:00", D(2025, 2, 28)),
         ("2025-03-01T00:30:00+09:00", D(2025, 2, 28)),
+        ("13/5/2025", D(2025, 5, 13)),  # only one reading is a date: day/month
+        ("5/13/2025", D(2025, 5, 13)),  # ... month/day
+        ("5/5/2025", D(2025, 5, 5)),  # both readings agree
         (None, None),
     ],
 )
@@ -55,6 +58,8 @@ def test_forms_of_a_date(value, expected):
         (True, "不是日期"),
         (123, "数字不是日期"),
         (20251301, "日期不存在"),  # YYYYMMDD typed as a number, with no 13th month
+        ("6/5/2025", "2025-06-05（月/日/年）或 2025-05-06（日/月/年）"),  # two readings: both named
+        ("13/13/2025", "日期不存在"),
     ],
 )
 def test_impossible_or_unreadable_dates(value, message):

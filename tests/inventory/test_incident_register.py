@@ -28,13 +28,23 @@ NINE = dt.datetime(2025, 3, 1, 9, 0, tzinfo=CN)
     ("２０２５-03-01 09:00", NINE),
     (45717.375, NINE),  # an Excel serial with its time fraction
     (dt.datetime(2025, 3, 1, 9, 0), NINE),  # an Excel datetime cell: naive, so China time
+    ("2025-03-01 上午9:00", NINE),
+    ("2025年3月1日上午9点", NINE),
+    ("2025-03-01 9:00 AM", NINE),
+    ("2025-03-01 下午9:00", NINE + dt.timedelta(hours=12)),
+    ("2025-03-01 晚上9点", NINE + dt.timedelta(hours=12)),
+    ("2025-03-01 9:00 pm", NINE + dt.timedelta(hours=12)),
+    ("2025-03-01 下午12:30", NINE + dt.timedelta(hours=3, minutes=30)),  # 12:30 in the afternoon is 12:30
+    ("2025-03-01 12:30 AM", NINE - dt.timedelta(hours=8, minutes=30)),  # ... after midnight is 00:30
+    ("2025-03-01 中午1点", NINE + dt.timedelta(hours=4)),
 ])
 def test_timestamps_as_typed(typed, expected):
     parsed = as_datetime(typed)
     assert parsed == expected and parsed.tzinfo is not None
 
 
-@pytest.mark.parametrize("typed", ["2025-03-01", 45717, "昨天上午", "2025-02-30 09:00", "2025-03-01 25:00"])
+@pytest.mark.parametrize("typed", ["2025-03-01", 45717, "昨天上午", "2025-02-30 09:00", "2025-03-01 25:00",
+                                   "2025-03-01 下午9:00 PM", "2025-03-01 下午"])
 def test_not_a_timestamp(typed):
     with pytest.raises(ValueError):
         as_datetime(typed)

@@ -27,6 +27,7 @@ from secsuite.inventory.systems import (
         (3, 3), (3.0, 3), ("3", 3), ("三级", 3), ("第三级", 3), ("第3级", 3), ("等保三级", 3), ("三级等保", 3),
         ("S3A3G3", 3), ("s2a3g3", 3), ("S3A2G3", 3), ("Ⅲ级", 3), ("第四级", 4), ("level 2", 2), ("L5", 5),
         ("第三级（S3A3G3）", 3), ("一级", 1), (None, None), ("未定级", None), ("-", None),
+        ("S3", 3), ("s2", 2), ("3.0", 3), ("叁级", 3), ("第叁级", 3), ("贰级", 2), ("等保肆级", 4),
     ],
 )
 def test_levels(value, level):
@@ -35,7 +36,7 @@ def test_levels(value, level):
 
 @pytest.mark.parametrize(("value", "message"), [
     (7, "没有第7级"), ("第七级", "没有第7级"), (0, "没有第0级"), ("S6A6G6", "没有第6级"), ("高", "不是保护等级"),
-    (2.5, "不是保护等级"), (True, "不是保护等级"),
+    (2.5, "不是保护等级"), (True, "不是保护等级"), ("3.5", "不是保护等级"), ("S3A", "不是保护等级"),
 ])
 def test_impossible_levels(value, message):
     with pytest.raises(ValueError, match=message):

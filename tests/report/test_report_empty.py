@@ -37,7 +37,7 @@ def test_an_empty_store_renders_every_format(empty_store: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["-f", "pdf"], "--format"),
+    (["-f", "doc"], "--format"),
     (["--unit", "不存在的单位"], "不存在的单位"),
     (["--as-of", "2024-12-31"], "before 2025"),
 ])

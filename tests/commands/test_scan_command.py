@@ -93,7 +93,8 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "data" / "b_empty.csv").write_bytes(b"")
     (tmp_path / "data" / "c_truncated.json").write_text('[{"a": 1},', encoding="utf-8")
     done = secsuite("scan", "data", "--format", "json", "--no-store", cwd=tmp_path)
-    assert done.returncode == 0
+    assert done.returncode == 2  # the good file is scanned, and the exit code still says two were not
+    assert "3 个数据集中 2 个未检查" in done.stderr
     document = json.loads(done.stdout)
     assert [d["source"] for d in document["datasets"]] == ["data/a_good.csv"]
     assert sorted(e["source"] for e in document["errors"]) == ["data/b_empty.csv", "data/c_truncated.json"]

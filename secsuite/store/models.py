@@ -206,6 +206,11 @@ class IncidentRecord(Base):
     economic_loss_cny: Mapped[float | None] = mapped_column()
     downtime_hours: Mapped[float | None] = mapped_column()
     severe: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 《网络安全事件报告管理办法》第八条: the summary report after handling ends
+    summary_reported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # 《个人信息保护法》第五十七条: whether (None: not recorded) and when the affected people were notified
+    pi_notified: Mapped[bool | None] = mapped_column(Boolean)
+    pi_notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     source: Mapped[str] = mapped_column(Text)
     row: Mapped[int] = mapped_column(Integer)
 
@@ -234,6 +239,9 @@ class EvaluationRecord(Base):
     incomplete_reasons: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
     warnings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
     readings: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
+    # unit-level methods of a half-yearly rubric (包头's 民意调查): id, name, weight, scores per half,
+    # contribution, missing halves
+    methods: Mapped[list[Any] | None] = mapped_column(JSON, default=list)
 
     indicators: Mapped[list[EvaluationIndicator]] = relationship(back_populates="evaluation",
                                                                  cascade="all, delete-orphan")

@@ -131,7 +131,8 @@ class RunRecorder:
             )
 
     def incidents(self, cases: Iterable[IncidentCase]) -> None:
-        """The assessed incidents, so a later evaluation or report can trace each finding to its times."""
+        """The assessed incidents, so a later evaluation or report can trace each finding to its times,
+        including the summary report and the notification of the affected people."""
         with self._write() as session:
             session.add_all(
                 IncidentRecord(
@@ -146,7 +147,9 @@ class RunRecorder:
                     data_level=c.incident.data_level,
                     economic_loss_cny=None if c.incident.economic_loss_cny is None else float(c.incident.economic_loss_cny),
                     downtime_hours=None if c.incident.downtime_hours is None else float(c.incident.downtime_hours),
-                    severe=c.incident.severe, source=c.incident.source, row=c.incident.row,
+                    severe=c.incident.severe, summary_reported_at=c.incident.summary_reported_at,
+                    pi_notified=c.incident.pi_notified, pi_notified_at=c.incident.pi_notified_at,
+                    source=c.incident.source, row=c.incident.row,
                 )
                 for c in cases
             )
@@ -163,7 +166,7 @@ class RunRecorder:
                     veto_reason=u.veto_reason, veto_finding_ids=[fact.finding_id for fact in u.veto],
                     base_score=number(u.base), bonus_score=number(u.bonus), final_score=number(u.final), rank=u.rank,
                     complete=u.complete, incomplete_reasons=u.incomplete_reasons, warnings=u.warnings,
-                    readings=u.readings(),
+                    readings=u.readings(), methods=[method.to_json() for method in u.methods],
                     indicators=[
                         EvaluationIndicator(
                             indicator_id=item.indicator.id, name=item.indicator.name,

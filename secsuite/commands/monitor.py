@@ -175,7 +175,7 @@ def _run_due_once(engine: Engine, url: str, config: Config, config_path: str | N
         err_console.print(f"job {job.job_id} (schedule {job.schedule_id}, attempt {job.attempts}): {outcome}",
                           highlight=False)
     for error in report.delivery_errors:
-        err_console.print(f"[yellow]告警未送达 (alert not delivered):[/] {error}", highlight=False)
+        err_console.print(f"[yellow]告警未送达或收件人缺失 (alert not delivered, or recipients not found):[/] {error}", highlight=False)
     return 1 if any(job.status == "failed" for job in report.jobs) else 0
 
 

@@ -45,6 +45,8 @@ RoleOption = Annotated[str, typer.Option("--role", help="sys_admin|sec_admin|aud
                                                         "unit_user|evaluator|operator")]
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 UnitOption = Annotated[str | None, typer.Option("--unit", help="The unit the role is granted on (name or code).")]
+EmailOption = Annotated[str | None, typer.Option("--email", help="Where alerts naming the user's roles (role@unit) "
+                                                                 "are sent.")]
 
 
 def _engine(db: str | None, config_path: str | None) -> Engine:
@@ -103,13 +105,22 @@ def _print_issued(username: str, password: str, generated: bool) -> None:
 
 
 @users_app.command("add")
-def users_add(username: str, role: RoleOption, unit: UnitOption = None, db: StoreOption = None,
-              config: ConfigOption = None) -> None:
+def users_add(username: str, role: RoleOption, unit: UnitOption = None, email: EmailOption = None,
+              db: StoreOption = None, config: ConfigOption = None) -> None:
     """Add a user with one role (and unit); the password from stdin, else a one-time one printed."""
     given = _password_from_stdin()
     with _accounts(db, config) as (accounts, _):
-        issued = accounts.add(username, role, unit, password=given)
+        issued = accounts.add(username, role, unit, password=given, email=email)
     _print_issued(issued.username, issued.password, given is None)
+
+
+@users_app.command("email")
+def users_email(username: str, address: Annotated[str, typer.Argument(help="The e-mail address; \"\" removes it.")],
+                db: StoreOption = None, config: ConfigOption = None) -> None:
+    """Set the e-mail address where alerts naming the user's roles (role@unit) are sent."""
+    with _accounts(db, config) as (accounts, _):
+        accounts.set_email(username, address)
+    console.print(f"已设置 {terminal(username)} 的邮箱 (e-mail set).")
 
 
 def _grant_text(role: str, unit: str | None) -> str:
@@ -161,10 +172,12 @@ def users_list(db: StoreOption = None, config: ConfigOption = None) -> None:
 
     with _accounts(db, config) as (_, session):
         rows = [describe(user) for user in session.scalars(select(User).order_by(User.username))]
-    table = Table("用户 (user)", "状态 (status)", "角色 (grants)", "须改密 (must change)", "锁定至 (locked until)")
+    table = Table("用户 (user)", "邮箱 (e-mail)", "状态 (status)", "角色 (grants)", "须改密 (must change)",
+                  "锁定至 (locked until)")
     for row in rows:
         locked = row["locked_until"]
-        table.add_row(terminal(row["username"]), str(row["status"]), terminal(", ".join(row["grants"])),  # type: ignore[arg-type]
+        table.add_row(terminal(row["username"]), terminal(row["email"] or ""), str(row["status"]),  # type: ignore[arg-type]
+                      terminal(", ".join(row["grants"])),  # type: ignore[arg-type]
                       "是 (yes)" if row["must_change_pw"] else "", locked.strftime("%Y-%m-%d %H:%M") if locked else "")  # type: ignore[attr-defined]
     console.print(table)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from secsuite.config import SmtpConfig
 from secsuite.findings import Severity
-from secsuite.monitor import channels
+from secsuite.monitor import channels, recipients
 from secsuite.monitor.delta import Delta, crossed, days_left
 from secsuite.monitor.models import Alert, Issue, NotifyRule
 from secsuite.monitor.register import ACTIVE, RegisterChanges
@@ -26,6 +26,7 @@ from secsuite.store.models import Asset, FindingRecord, Run
 
 KINDS = ("new_finding", "new_exposure", "cert_expiring", "sla_breach", "veto", "run_failed", "schedule_missed")
 CERT_DEFAULT_THRESHOLDS = (30, 14, 7, 1)
+DELIVERY_RECORD = frozenset({"delivered_by", "unresolved_recipients"})
 VETO_RULES = frozenset({"IR-SEVERE-DATA-LEAK"})
 TITLES = {
     "new_finding": "新发现问题 (new finding)",
@@ -149,21 +150,36 @@ def _text(alert: Alert) -> str:
     return "\n".join(lines)
 
 
+def _public(details: dict[str, Any]) -> dict[str, Any]:
+    """An alert's details without the delivery bookkeeping (it names the store's users)."""
+    return {key: value for key, value in details.items() if key not in DELIVERY_RECORD}
+
+
 def payload(alert: Alert) -> dict[str, Any]:
     return {"msgtype": "text", "text": {"content": _text(alert)},
             "alert": {"id": alert.id, "kind": alert.kind, "dedupe_key": alert.dedupe_key, "unit": alert.unit,
                       "severity": alert.severity, "ref": alert.ref, "threshold": alert.threshold,
-                      "subject": alert.subject, "details": alert.details, "created_at": local(alert.created_at).isoformat()}}
+                      "subject": alert.subject, "details": _public(alert.details), "created_at": local(alert.created_at).isoformat()}}
 
 
-def _send(rule: NotifyRule, subject: str, text: str, body: dict[str, Any], smtp: SmtpConfig,
-          moment: dt.datetime) -> None:
-    if rule.channel == "smtp":
-        channels.send_email(smtp, list(rule.recipients), subject, text)
-    else:
+def _send(session: Session, rule: NotifyRule, unit: str | None, subject: str, text: str, body: dict[str, Any],
+          smtp: SmtpConfig, moment: dt.datetime) -> list[str]:
+    """Send by ``rule``, its ``role@unit`` recipients resolved now for ``unit``; returns the
+    recipients that resolved to nobody (the others got it). Nobody at all is a DeliveryError."""
+    if rule.channel != "smtp":
         secret = from_env(rule.secret_ref, rule.name) if rule.secret_ref else None
         for url in rule.recipients:
             channels.post_webhook(url, secret, body, moment)
+        return []
+    resolved = recipients.resolve(session, list(rule.recipients), unit, moment)
+    if not resolved.addresses:
+        raise channels.DeliveryError("无收件人 (no recipient): " + "; ".join(resolved.unresolved))
+    channels.send_email(smtp, resolved.addresses, subject, text)
+    return resolved.unresolved
+
+
+def _unresolved_note(rule: str, unresolved: list[str]) -> str:
+    return f"{rule}: 未找到收件人 (recipients not found): " + "; ".join(unresolved)
 
 
 def deliver(session: Session, smtp: SmtpConfig, moment: dt.datetime) -> list[tuple[Alert, str | None]]:
@@ -173,17 +189,20 @@ def deliver(session: Session, smtp: SmtpConfig, moment: dt.datetime) -> list[tup
     sent = []
     for alert in session.scalars(select(Alert).where(Alert.delivered_at.is_(None), Alert.kind != "digest")):
         done = set(alert.details.get("delivered_by", []))
+        notes = dict(alert.details.get("unresolved_recipients", {}))
         errors = []
         for rule in rules:
             if rule.id in done or not _wants(rule, alert):
                 continue
             try:
-                _send(rule, alert.subject, _text(alert), payload(alert), smtp, moment)
+                unresolved = _send(session, rule, alert.unit, alert.subject, _text(alert), payload(alert), smtp, moment)
                 done.add(rule.id)
+                if unresolved:
+                    notes[rule.name] = unresolved
             except (channels.DeliveryError, ValueError) as exc:
                 errors.append(f"{rule.name}: {exc}")
-        alert.details = alert.details | {"delivered_by": sorted(done)}
-        alert.delivery_error = "; ".join(errors) or None
+        alert.details = alert.details | {"delivered_by": sorted(done), "unresolved_recipients": notes}
+        alert.delivery_error = "; ".join(errors + [_unresolved_note(name, missing) for name, missing in notes.items()]) or None
         if not errors:
             alert.delivered_at = stored(moment)
         sent.append((alert, alert.delivery_error))
@@ -208,13 +227,18 @@ def send_digests(session: Session, day: dt.date, smtp: SmtpConfig, moment: dt.da
         body = {"msgtype": "text", "text": {"content": text},
                 "digest": {"day": str(day), "alerts": [payload(a)["alert"] for a in wanted]}}
         try:
-            _send(rule, subject, text, body, smtp, moment)
+            unresolved = _send(session, rule, rule.unit, subject, text, body, smtp, moment)
         except (channels.DeliveryError, ValueError) as exc:
             errors.append(f"{rule.name}: {exc}")
             continue
+        note = _unresolved_note(rule.name, unresolved) if unresolved else None
+        if note:
+            errors.append(note)
         session.add(Alert(dedupe_key=key, kind="digest", unit=rule.unit, severity="info", ref=rule.name,
-                          subject=subject, details={"alerts": [a.id for a in wanted]}, status="closed",
-                          created_at=stored(moment), delivered_at=stored(moment)))
+                          subject=subject, details={"alerts": [a.id for a in wanted],
+                                                    "unresolved_recipients": {rule.name: unresolved} if unresolved else {}},
+                          status="closed", created_at=stored(moment), delivered_at=stored(moment),
+                          delivery_error=note))
         count += 1
     session.flush()
     return count, errors

@@ -4,7 +4,7 @@
       kind: cert_expiring          # new_finding, new_exposure, cert_expiring, sla_breach, veto, run_failed, schedule_missed
       thresholds: [30, 14, 7, 1]   # days; certificates only
       channel: smtp                # or webhook
-      recipients: [ops@example.gov.cn]
+      recipients: [ops@example.gov.cn, unit_admin@*]   # e-mail: addresses and role@unit (role@* = the alert's unit)
       unit: 市大数据局              # omit for every unit
       min_severity: high
       digest: false                # true: one daily summary instead of one message per alert
@@ -24,6 +24,7 @@ from secsuite.findings import Severity
 from secsuite.monitor.alerts import KINDS
 from secsuite.monitor.listfile import load_items
 from secsuite.monitor.models import NotifyRule
+from secsuite.monitor.recipients import parse
 
 
 class RuleSpec(BaseModel):
@@ -48,6 +49,9 @@ class RuleSpec(BaseModel):
             raise ValueError("thresholds apply to cert_expiring rules only")
         if self.channel == "webhook" and not all(r.startswith(("http://", "https://")) for r in self.recipients):
             raise ValueError("a webhook rule's recipients are http(s) URLs")
+        if self.channel == "smtp":
+            for recipient in self.recipients:
+                parse(recipient)
         return self
 
 

@@ -37,6 +37,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(128))
+    email: Mapped[str | None] = mapped_column(String(254))  # where alerts for the user's roles go
     pw_hash: Mapped[str] = mapped_column(String(255))
     pw_history: Mapped[list[Any]] = mapped_column(JSON, default=list)
     pw_changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from secsuite.monitor.recipients import is_address
 from secsuite.report.store_view import china_time
 from secsuite.store.access import ApiToken, RoleGrant, UnitRecord, User, WebSession
 from secsuite.web import passwords
@@ -62,6 +63,14 @@ def _unit(session: Session, name: str | None) -> UnitRecord | None:
     return unit
 
 
+def _checked_email(email: str | None) -> str | None:
+    if email is None or not email.strip():
+        return None
+    if not is_address(email.strip()):
+        raise AccountError(f"邮箱地址无效 (not an e-mail address): {email!r}; expected name@domain.example")
+    return email.strip()
+
+
 class Accounts:
     def __init__(self, session: Session, audit: AuditLog, actor: Actor, now: dt.datetime):
         self.session, self.audit, self.actor, self.now = session, audit, actor, now
@@ -70,7 +79,7 @@ class Accounts:
         self.audit.record(self.session, self.actor, action, at=self.now, **kwargs)  # type: ignore[arg-type]
 
     def add(self, username: str, role: str, unit: str | None, password: str | None = None,
-            display_name: str | None = None) -> Issued:
+            display_name: str | None = None, email: str | None = None) -> Issued:
         """A new user holding ``role``: with a one-time password to change at first login, or the
         ``password`` its operator chose (scripted accounts), which the policy checks."""
         username = username.strip()
@@ -84,9 +93,10 @@ class Accounts:
         except GrantError as error:
             raise AccountError(str(error)) from None
         unit_record = _unit(self.session, unit)
+        email = _checked_email(email)
         chosen = password if password is not None else passwords.one_time_password()
         self._check_policy(chosen, username, [])
-        user = User(username=username, display_name=display_name, pw_hash=passwords.hash_password(chosen),
+        user = User(username=username, display_name=display_name, email=email, pw_hash=passwords.hash_password(chosen),
                     pw_history=[], pw_changed_at=self.now, must_change_pw=password is None, failed_logins=0,
                     status="active", source="local", created_at=self.now)
         user.grants.append(RoleGrant(role=role, unit=unit_record, granted_by=self.actor.name, granted_at=self.now))
@@ -94,6 +104,13 @@ class Accounts:
         self.session.flush()
         self._record("user.add", object=username, unit=unit, detail={"role": role})
         return Issued(username, chosen, role)
+
+    def set_email(self, username: str, email: str | None) -> None:
+        """Where alerts naming the user's roles (``role@unit``) are sent; None removes it."""
+        user = get_user(self.session, username)
+        user.email = _checked_email(email)
+        self.session.flush()
+        self._record("user.email", object=username)
 
     def grant(self, username: str, role: str, unit: str | None) -> None:
         user = get_user(self.session, username)
@@ -195,4 +212,5 @@ def describe(user: User) -> dict[str, object]:
     """One user as ``users list`` and the users page show it (never the hash)."""
     return {"username": user.username, "status": user.status, "must_change_pw": user.must_change_pw,
             "locked_until": china_time(user.locked_until), "created_at": china_time(user.created_at),
+            "email": user.email,
             "grants": [f"{g.role}@{g.unit.name}" if g.unit else g.role for g in user.grants]}

@@ -77,12 +77,29 @@ def test_users_add_without_stdin_prints_a_one_time_password(store):
     (("users", "add", "wang zhang", "--role", "auditor"), "非空白"),
     (("users", "grant", "nobody", "--role", "auditor"), "用户不存在"),
     (("users", "token", "nobody"), "用户不存在"),
+    (("users", "add", "wang", "--role", "auditor", "--email", "wang@localhost"), "邮箱地址无效"),
+    (("users", "add", "wang", "--role", "auditor", "--email", "wang at example.gov.cn"), "邮箱地址无效"),
+    (("users", "email", "nobody", "a@example.gov.cn"), "用户不存在"),
 ])
 def test_refusals_exit_2_and_keep_nothing(store, args, message):
     result = run(store, *args, stdin="")
     assert result.exit_code == 2 and message in result.output, result.output
     listed = run(store, "users", "list")
     assert "wang" not in listed.output
+
+
+def test_users_carry_the_e_mail_address_alerts_for_their_roles_go_to(store):
+    added = run(store, "users", "add", "qian", "--role", "unit_admin", "--unit", UNIT_A,
+                "--email", "qian@mz.example.gov.cn", stdin=PASSWORD)
+    assert added.exit_code == 0, added.output
+    assert "qian@mz.example.gov.cn" in run(store, "users", "list").output
+    changed = run(store, "users", "email", "qian", "qian2@mz.example.gov.cn")
+    assert changed.exit_code == 0, changed.output
+    assert run(store, "users", "email", "qian", "not-an-address").exit_code == 2
+    listed = run(store, "users", "list").output
+    assert "qian2@mz.example.gov.cn" in listed and "qian@mz.example.gov.cn" not in listed
+    assert run(store, "users", "email", "qian", "").exit_code == 0
+    assert "qian2@" not in run(store, "users", "list").output
 
 
 def test_admin_and_business_roles_never_combine(store):

@@ -70,6 +70,10 @@ def check(
     guide_ref: Annotated[
         str | None, typer.Option("--guide", help="Classification guide whose levels 存储数据最高级别 uses.")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Worksheet of each XLSX inventory (default: the sheet whose header matches)."),
+    ] = None,
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 1 on findings of this severity or above.")
     ] = None,
@@ -99,6 +103,7 @@ def check(
             paths=paths,
             as_of=as_of_date(as_of),
             guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
+            sheet=sheet,
             lang=language,
             rule_params=config.rules,
             store_url=None if no_store else store_url(db, config.db),

@@ -305,8 +305,9 @@ class SystemInventory:
     errors: list[InputError] = field(default_factory=list)
 
 
-def load_systems(paths: Sequence[Path], guide: Guide) -> SystemInventory:
-    """The systems of one or more inventory files and the errors of the rows left out.
+def load_systems(paths: Sequence[Path], guide: Guide, sheet: str | None = None) -> SystemInventory:
+    """The systems of one or more inventory files and the errors of the rows left out; ``sheet``
+    names the worksheet of each workbook (None: the one whose header matches best).
 
     A file that cannot be read at all is one error; a unit's system listed twice (in one file or
     across files) is an error on its later row, and the first row is kept.
@@ -315,7 +316,7 @@ def load_systems(paths: Sequence[Path], guide: Guide) -> SystemInventory:
     first_rows: dict[tuple[str, str], SystemEntry] = {}
     for path in paths:
         try:
-            records = read_records(path, ALIASES)
+            records = read_records(path, ALIASES, sheet)
         except InputError as error:
             inventory.errors.append(error)
             continue

@@ -167,6 +167,27 @@ def test_nothing_readable_exits_2(tmp_path):
     assert code == 2 and "没有第7级" in out
 
 
+def test_sheet_picks_the_worksheet_and_an_unknown_one_names_the_file_and_its_sheets(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    header = ["单位名称", "系统名称", "等保级别", "上线日期", "定级日期", "备案编号"]
+    for index, (title, system) in enumerate([("2024年", "旧平台"), ("2025年", "新平台")]):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
+        sheet.append(header)
+        sheet.append(["市公安局", system, 3, "2025-01-01", "2024-01-01", None])
+    inventory = tmp_path / "台账.xlsx"
+    book.save(inventory)
+    for option, system in [((), "旧平台"), (("--sheet", "2025年"), "新平台")]:
+        document = check_json(str(inventory), "--as-of", "2025-12-31", *option)
+        assert {name for _, name, _ in triples(document)} == {system}
+    document = check_json(str(inventory), "--sheet", "台账", exit_code=2)
+    (error,) = document["errors"]
+    assert error["source"] == str(inventory) and "台账" in error["text"]
+    assert "2024年" in json.dumps(error, ensure_ascii=False) and "2025年" in json.dumps(error, ensure_ascii=False)
+
+
 def test_english_headers_in_csv_and_yaml_give_the_same_findings(tmp_path):
     rows = [{"unit": "宿城区", "unit_type": "county", "system": "办公系统", "mlps_level": 3, "graded_on": "2025-06-01",
              "online_on": "2025-06-01", "last_evaluated_on": "2025-07-01", "evaluation_conclusion": "差",

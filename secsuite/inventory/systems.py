@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from secsuite.classify.guide import Guide
 from secsuite.errors import InputError
+from secsuite.excel_numbers import is_cut_number
 from secsuite.inventory.rows import closest_header, field_name, validate_records
 from secsuite.inventory.tabular import Record, as_date, read_records
 from secsuite.inventory.units import UnitType, parse_unit_type
@@ -243,6 +244,16 @@ class SystemEntry(BaseModel):
     def _text(cls, value: Any) -> Any:
         text = None if value is None else str(value).strip()
         return None if text is None or _normal(text) in _EMPTY else text
+
+    @field_validator("filing_no", mode="before")
+    @classmethod
+    def _not_cut(cls, value: Any) -> Any:
+        """A filing number Excel turned into a number has lost digits: a data-quality error, not a
+        number that merely looks malformed (runs before ``_text``)."""
+        if is_cut_number(value):
+            raise ValueError("编号被 Excel 转成了数字，末尾数字已丢失，无法核对 "
+                             "(a number Excel cut to 15 digits or scientific notation: digits lost, cannot be checked)")
+        return value
 
     @field_validator("unit_type", mode="before")
     @classmethod

@@ -11,12 +11,8 @@ from collections.abc import Iterable, Iterator
 import polars as pl
 
 from secsuite.errors import InputError
+from secsuite.excel_numbers import MIN_EXPONENT, SCIENTIFIC
 from secsuite.sources.table import Table
-
-SCIENTIFIC = r"^\s*[+-]?\d(?:\.\d+)?[eE]\+?(\d{1,3})\s*$"
-MIN_EXPONENT = 10
-"""From 11 digits on (a mobile number, an ID, a card number) a number in scientific notation has
-lost digits; shorter numbers in that form are measurements, not identifiers."""
 
 
 def lossy_cells(values: pl.Series) -> int:

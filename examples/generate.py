@@ -1192,6 +1192,8 @@ SYSTEMS = (
      "L4", None),  # CRYPTO-ASSESSMENT-OVERDUE (1 day)
     ("宿城区", "县区", "区政务协同办公系统", 2, D(2025, 6, 1), D(2025, 6, 1), None, None, None, None, None, "否",
      None, None, None, None, None, "否", None, "L2", None),  # MLPS-NOT-FILED
+    ("宿城区", "县区", "智慧停车管理系统", "未定级", None, D(2024, 9, 1), None, None, None, None, None, "否", None,
+     None, None, None, None, None, None, "L2", None),  # MLPS-NOT-GRADED (live, never graded)
     ("宿豫区", "县区", "智慧城管系统", "二级", None, None, "32131143001-00002", None, None, None, None, "否", None,
      None, None, None, None, "否", None, "L2", None),  # MLPS-DATES-MISSING
     ("宿豫区", "县区", "网格化社会治理平台", 3, D(2022, 8, 1), D(2022, 10, 1), "32131143001-00001", D(2022, 10, 20),

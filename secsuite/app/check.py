@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 @dataclass(kw_only=True)
 class CheckJob(RunJob):
     """Inventories to check; ``guide`` (id or YAML file, None: the default) gives the levels of
-    存储数据最高级别; ``store_url`` None records nothing."""
+    存储数据最高级别; ``sheet`` the worksheet of each workbook (None: the one whose header matches
+    best); ``store_url`` None records nothing."""
 
     paths: list[Path]
     as_of: dt.date
     guide: str | None = None
+    sheet: str | None = None
 
 
 @dataclass
@@ -39,15 +41,15 @@ def check(job: CheckJob) -> CheckOutcome:
     Raises ConfigError/ValueError for a bad guide or rule setting, StoreError when the store cannot be opened.
     """
     guide = load_guide(job.guide)
-    inventory = load_systems(job.paths, guide)
+    inventory = load_systems(job.paths, guide, job.sheet)
     result = check_systems(inventory.systems, guide, job.as_of, job.lang, job.rule_params)
     for error in inventory.errors:
         result.add_error(error)
     start = RunStart(
         "check",
         result.as_of,
-        {"paths": [str(path) for path in job.paths]},
-        scope_key("check", job.paths, {}),
+        {"paths": [str(path) for path in job.paths]} | ({"sheet": job.sheet} if job.sheet else {}),
+        scope_key("check", job.paths, {"sheet": job.sheet} if job.sheet else {}),
         job.provenance,
         (result.guide["id"], result.guide["version"]),
     )

@@ -98,6 +98,20 @@ def dates_missing(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violatio
     )
 
 
+@check("MLPS-NOT-GRADED")
+def not_graded(subject: SystemSubject, ctx: RuleContext) -> Iterator[Violation]:
+    """网络安全法第二十一条: every operator grades its systems; a system counts as live from its
+    go-live date (one without a date is left to the other rules, which need a level anyway)."""
+    system = subject.system
+    if system.mlps_level is not None or system.online_on is None or system.online_on > ctx.as_of:
+        return
+    yield subject.violation(
+        bilingual("level", "为空或未定级", "is empty or not graded")
+        | {"online_on": iso(system.online_on), "as_of": iso(ctx.as_of)},
+        {"mlps_level": None, "online_on": iso(system.online_on)},
+    )
+
+
 def _is_area_code(code: str) -> bool:
     """A GB/T 2260 code, current or withdrawn (python-stdnum's table): province and division both known."""
     parts = numdb.get("cn/loc").info(code)

@@ -57,6 +57,10 @@ def check(
     guide_ref: Annotated[
         str | None, typer.Option("--guide", help="Classification guide whose levels 存储数据最高级别 uses.")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Worksheet of each XLSX inventory (default: the sheet whose header matches)."),
+    ] = None,
     fail_on: FailOnOption = None,
     severity: SeverityOption = None,
     rules: RulesOption = None,
@@ -94,6 +98,7 @@ def check(
                 paths=paths,
                 as_of=parse_as_of(as_of),
                 guide=setting(guide_ref, "SECSUITE_GUIDE", config.guide),
+                sheet=sheet,
                 lang=language,
                 rule_params=config.rules,
                 store_url=url,

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from secsuite.classify.guide import Guide
 from secsuite.errors import InputError
+from secsuite.excel_numbers import is_cut_number
 from secsuite.inventory.rows import closest_header, field_name, validate_records
 from secsuite.inventory.tabular import Record, as_date, read_records
 from secsuite.inventory.units import UnitType, parse_unit_type
@@ -247,6 +248,16 @@ class SystemEntry(BaseModel):
         text = None if value is None else str(value).strip()
         return None if text is None or _normal(text) in _EMPTY else text
 
+    @field_validator("filing_no", mode="before")
+    @classmethod
+    def _not_cut(cls, value: Any) -> Any:
+        """A filing number Excel turned into a number has lost digits: a data-quality error, not a
+        number that merely looks malformed (runs before ``_text``)."""
+        if is_cut_number(value):
+            raise ValueError("编号被 Excel 转成了数字，末尾数字已丢失，无法核对 "
+                             "(a number Excel cut to 15 digits or scientific notation: digits lost, cannot be checked)")
+        return value
+
     @field_validator("unit_type", mode="before")
     @classmethod
     def _unit_type(cls, value: Any) -> Any:
@@ -308,8 +319,9 @@ class SystemInventory:
     errors: list[InputError] = field(default_factory=list)
 
 
-def load_systems(paths: Sequence[Path], guide: Guide) -> SystemInventory:
-    """The systems of one or more inventory files and the errors of the rows left out.
+def load_systems(paths: Sequence[Path], guide: Guide, sheet: str | None = None) -> SystemInventory:
+    """The systems of one or more inventory files and the errors of the rows left out; ``sheet``
+    names the worksheet of each workbook (None: the one whose header matches best).
 
     A file that cannot be read at all is one error; a unit's system listed twice (in one file or
     across files) is an error on its later row, and the first row is kept.
@@ -318,7 +330,7 @@ def load_systems(paths: Sequence[Path], guide: Guide) -> SystemInventory:
     first_rows: dict[tuple[str, str], SystemEntry] = {}
     for path in paths:
         try:
-            records = read_records(path, ALIASES)
+            records = read_records(path, ALIASES, sheet)
         except InputError as error:
             inventory.errors.append(error)
             continue

@@ -14,6 +14,7 @@ from secsuite.i18n import Lang, pick
 from secsuite.reident.assess import describe_masking, first_rows, mark_quasi_identifiers
 from secsuite.results import DatasetResult, EntityResult, FieldResult, LevelReason
 from secsuite.scan.feed import observe_all
+from secsuite.scan.lost_precision import watching
 from secsuite.scan.sampling import reservoir, seed_for
 from secsuite.sources.table import Table
 
@@ -39,10 +40,12 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
     scans = column_scans(table.columns, table.comments, specs, as_of, options.text_engine)
     if options.full:
         kept: list[pl.DataFrame] = []
-        rows_scanned = rows_total = observe_all(scans, first_rows(table.batches(), options.sample_rows, kept))
+        rows_scanned = rows_total = observe_all(
+            scans, first_rows(watching(table, table.batches()), options.sample_rows, kept))
         glimpse = pl.concat(kept) if kept else None
     else:
-        glimpse, rows_total = reservoir(table.batches(), options.sample_rows, seed_for(table.source, options.seed))
+        glimpse, rows_total = reservoir(watching(table, table.batches()), options.sample_rows,
+                                        seed_for(table.source, options.seed))
         rows_scanned = observe_all(scans, [] if glimpse is None else [glimpse])
         rows_total = max(rows_total, table.rows_total or 0)  # a database sample: the table's row count
     dataset = grade(table, scans, guide, rows_scanned, rows_total, rows_scanned < rows_total, lang)

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import iterparse
 import polars as pl
 
 from secsuite.errors import InputError
+from secsuite.excel_numbers import DIGITS_KEPT
 from secsuite.sources.header import TITLE_SEARCH_LINES, looks_like_data, positional_names, title_rows
 from secsuite.sources.limits import check_workbook
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
@@ -30,7 +31,9 @@ def _cell_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        # Excel keeps 15 significant digits: a longer number (an ID, a card) is shown as Excel shows
+        # it, 4.40305199001011E+17, not as digits that look whole, so the scan can name it as cut
+        return f"{value:.15G}" if abs(value) >= DIGITS_KEPT else str(int(value))
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     text = str(value)

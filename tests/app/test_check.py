@@ -21,13 +21,13 @@ def test_the_example_inventory_is_checked_and_recorded(store_url, rows):
                    provenance=Provenance("scheduled", "schedule:3"))
     outcome = check(job)
     assert outcome.complete and outcome.result.errors == []
-    assert len(outcome.systems) == 20 and len(outcome.result.findings) == 23  # 18 等保/密评 + 5 yearly obligations (#17)
+    assert len(outcome.systems) == 21 and len(outcome.result.findings) == 24  # 19 等保/密评 + 5 yearly obligations (#17)
     assert outcome.result.run_id == outcome.run_id is not None
     (run,) = rows(Run, outcome.run_id)
     assert (run.kind, run.status, run.complete, run.trigger, run.actor) == (
         "check", "finished", True, "scheduled", "schedule:3")
     assert {f.finding_id for f in rows(FindingRecord, run.id)} == {f.id for f in outcome.result.findings}
-    assert len(rows(SystemRecord, run.id)) == 20
+    assert len(rows(SystemRecord, run.id)) == 21
 
 
 def test_a_broken_row_is_recorded_and_the_run_is_not_complete(store_url, rows, tmp_path):

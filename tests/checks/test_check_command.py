@@ -38,6 +38,7 @@ EXPECTED = {
     ("市大数据局", "公共数据共享交换平台", "CRYPTO-ASSESSMENT-OVERDUE"),
     ("宿城区", "区政务协同办公系统", "MLPS-NOT-FILED"),
     ("宿豫区", "智慧城管系统", "MLPS-DATES-MISSING"),
+    ("宿城区", "智慧停车管理系统", "MLPS-NOT-GRADED"),
     ("沭阳县", "县政务服务平台", "CRYPTO-ASSESSMENT-FAILED"),
     ("市卫健委", "全民健康信息平台", "CII-ASSESSMENT-MISSING"),
     ("市卫健委", "全民健康信息平台", "CRYPTO-ASSESSED-AFTER-GO-LIVE"),
@@ -70,7 +71,7 @@ def test_example_exercises_every_rule_with_failing_and_passing_rows():
     rules = {rule_id for rule_id, rule in load_registry().rules.items() if rule.pack in {"mlps", "crypto", "obligations"}}
     assert {rule for _, _, rule in EXPECTED} == rules
     systems = {(c["unit"], c["systems"]) for c in document["coverage"]}
-    assert sum(count for _, count in systems) == document["systems_checked"] == 20
+    assert sum(count for _, count in systems) == document["systems_checked"] == 21
     for rule in rules:  # every rule also has a system it leaves alone
         assert len({s for u, s, r in EXPECTED if r == rule}) < document["systems_checked"]
     units = {c["unit"]: c["unit_type"] for c in document["coverage"]}
@@ -100,7 +101,7 @@ def test_english_output():
     code, out, err = check(str(INVENTORY), "--as-of", "2025-12-31", "--no-store", "--lang", "en")
     assert code == 0
     assert 'System "区政务协同办公系统" is level 2 and had to be filed within 30 days of going live' in out
-    assert "Checked 20 systems of 11 units: 23 findings, 0 input errors." in err
+    assert "Checked 21 systems of 11 units: 24 findings, 0 input errors." in err
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("high", 1), ("LOW", 1), ("critical", 0), ("severe", 2)])
@@ -167,6 +168,27 @@ def test_nothing_readable_exits_2(tmp_path):
     assert code == 2 and "没有第7级" in out
 
 
+def test_sheet_picks_the_worksheet_and_an_unknown_one_names_the_file_and_its_sheets(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    header = ["单位名称", "系统名称", "等保级别", "上线日期", "定级日期", "备案编号"]
+    for index, (title, system) in enumerate([("2024年", "旧平台"), ("2025年", "新平台")]):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
+        sheet.append(header)
+        sheet.append(["市公安局", system, 3, "2025-01-01", "2024-01-01", None])
+    inventory = tmp_path / "台账.xlsx"
+    book.save(inventory)
+    for option, system in [((), "旧平台"), (("--sheet", "2025年"), "新平台")]:
+        document = check_json(str(inventory), "--as-of", "2025-12-31", *option)
+        assert {name for _, name, _ in triples(document)} == {system}
+    document = check_json(str(inventory), "--sheet", "台账", exit_code=2)
+    (error,) = document["errors"]
+    assert error["source"] == str(inventory) and "台账" in error["text"]
+    assert "2024年" in json.dumps(error, ensure_ascii=False) and "2025年" in json.dumps(error, ensure_ascii=False)
+
+
 def test_english_headers_in_csv_and_yaml_give_the_same_findings(tmp_path):
     rows = [{"unit": "宿城区", "unit_type": "county", "system": "办公系统", "mlps_level": 3, "graded_on": "2025-06-01",
              "online_on": "2025-06-01", "last_evaluated_on": "2025-07-01", "evaluation_conclusion": "差",
@@ -221,7 +243,7 @@ def test_runs_are_stored_with_their_systems_and_findings(tmp_path):
     document = json.loads(out)
     with sqlite3.connect(db) as store:
         assert store.execute("select kind, status, as_of from runs").fetchall() == [("check", "finished", "2025-12-31")]
-        assert store.execute("select count(*) from systems where run_id = ?", (document["run_id"],)).fetchone() == (20,)
+        assert store.execute("select count(*) from systems where run_id = ?", (document["run_id"],)).fetchone() == (21,)
         linked = store.execute(
             "select f.rule_id, s.mlps_level, s.hosts from findings f join systems s on s.run_id = f.run_id "
             "and s.unit = f.unit and s.system = f.object_id where f.object_kind = 'system'").fetchall()
@@ -237,7 +259,7 @@ def test_output_files_and_the_module_entry_point(tmp_path):
         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SECSUITE_LANG": "zh"}, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "共检查 11 个单位的 20 个系统：23 个问题，0 个输入错误。" in done.stderr
+    assert "共检查 11 个单位的 21 个系统：24 个问题，0 个输入错误。" in done.stderr
     written = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
     assert triples(written) == EXPECTED
     code, _, _ = check(str(INVENTORY), "--as-of", "2025-12-31", "--no-store", "-o", str(tmp_path / "report.txt"))

@@ -177,3 +177,24 @@ def test_eval_failed(run_rule, conclusion, score, settings, reason):
                         evaluation_conclusion=conclusion, evaluation_score=score)
     assert [f.message for f in findings] == (
         [f"系统「测试系统」最近一次等级测评（2025-09-01）未通过：{reason}。"] if reason else [])
+
+
+@pytest.mark.parametrize(
+    ("level", "online_on", "found"),
+    [
+        (None, "2024-09-01", True),  # live, level left empty
+        ("未定级", "2024-09-01", True),
+        ("未定级", "2025-12-31", True),  # live from its go-live day
+        ("未定级", "2026-01-01", False),  # not live yet
+        ("未定级", None, False),  # no go-live date: not known to be live
+        ("一级", "2024-09-01", False),  # graded
+        (2, "2024-09-01", False),
+    ],
+)
+def test_a_live_system_must_be_graded(run_rule, level, online_on, found):
+    findings = run_rule("MLPS-NOT-GRADED", mlps_level=level, online_on=online_on)
+    assert len(findings) == (1 if found else 0)
+    if found:
+        (finding,) = findings
+        assert finding.severity is Severity.high and "第二十一条" in finding.citation
+        assert finding.message == f"系统「测试系统」已于 {online_on} 上线，至 2025-12-31 等保级别为空或未定级。"

@@ -132,3 +132,25 @@ def test_duplicates_across_files_and_unreadable_files(tmp_path, guide):
     duplicate, missing = inventory.errors
     assert (duplicate.source, duplicate.row) == (str(second), 2) and str(first) in duplicate.message
     assert missing.source == str(tmp_path / "missing.csv") and "文件不存在" in missing.message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_filing_number_excel_turned_into_a_number_is_named_not_judged(tmp_path, guide, suffix):
+    rows = [["单位名称", "系统名称", "等保级别", "备案编号"],
+            ["市公安局", "甲", 3, "32130043001-00001"],
+            ["市公安局", "乙", 3, 3213004300100002.0 if suffix == ".xlsx" else "3.213E+15"],
+            ["市公安局", "丙", 3, "3.2130043001E+15" if suffix == ".xlsx" else "3213004300100002"]]
+    path = tmp_path / f"systems{suffix}"
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text("\n".join(",".join(map(str, row)) for row in rows) + "\n", encoding="utf-8")
+    inventory = load_systems([path], guide)
+    kept = {s.system for s in inventory.systems}
+    cut = [(e.row, e.field) for e in inventory.errors if "Excel" in e.message]
+    assert (kept, cut) == (({"甲", "丙"}, [(3, "备案编号 (filing_no)")]) if suffix == ".csv" else
+                           ({"甲"}, [(3, "备案编号 (filing_no)"), (4, "备案编号 (filing_no)")]))
+    assert all("00100002" not in str(e) and "E+15" not in str(e) for e in inventory.errors)

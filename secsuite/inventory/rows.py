@@ -37,12 +37,14 @@ def closest_header(header: str, aliases: Iterable[str]) -> str | None:
 
 
 def missing_columns(records: list[Record], model: type[BaseModel], key_columns: Iterable[str] = ()) -> list[str]:
-    """Required fields (and ``key_columns``) that no record has: a column missing from the header."""
+    """Required fields (and ``key_columns``) that no record has: a column missing from the header. A
+    column that is there but blank in every row is not missing: its empty cells are judged row by
+    row (an empty 等保级别 is itself a finding)."""
     if not records:
         return []
     wanted = [name for name, info in model.model_fields.items() if info.is_required() and name not in {"source", "row"}]
     wanted += [name for name in key_columns if name not in wanted]
-    return [name for name in wanted if all(record.values.get(name) is None for record in records)]
+    return [name for name in wanted if all(name not in record.values for record in records)]
 
 
 def validate_records(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_a_broken_row_is_recorded_and_the_run_is_not_complete(store_url, rows, t
     errors = rows(RunError, first.run_id)
     assert [(e.source, e.row) for e in errors] == [(str(broken), 2)]
     (run,), (rerun,), (narrow,) = rows(Run, first.run_id), rows(Run, again.run_id), rows(Run, narrower.run_id)
-    assert (run.complete, run.trigger, run.actor) == (False, "cli", None)
+    assert (run.complete, run.trigger, run.actor) == (False, "cli", getpass.getuser())  # who ran the command
     assert run.scope_key == rerun.scope_key != narrow.scope_key
 
 

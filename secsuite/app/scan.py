@@ -29,12 +29,14 @@ Engine = Literal["local", "spark"]
 @dataclass
 class ScanProgress:
     """``started(total)`` inputs, ``advanced(source)`` one done, ``rows(dataset, done, total)`` the
-    rows read of the dataset being scanned (total None when unknown), ``spark_tasks(done, known)``
-    the Spark tasks of the dataset being scanned (``--engine spark`` only)."""
+    rows read of the dataset being scanned (total None when unknown), ``bytes_read(dataset, done,
+    total)`` besides for a file streamed without a row count (CSV, JSONL; total is its size),
+    ``spark_tasks(done, known)`` the Spark tasks of the dataset being scanned (``--engine spark`` only)."""
 
     started: Callable[[int], None] = lambda total: None
     advanced: Callable[[str], None] = lambda source: None
     rows: Callable[[str, int, int | None], None] = lambda dataset, done, total: None
+    bytes_read: Callable[[str, int, int], None] = lambda dataset, done, total: None
     spark_tasks: Callable[[int, int], None] = lambda done, known: None
 
 
@@ -100,6 +102,7 @@ class StartedScan:
             started=progress.started,
             advanced=progress.advanced,
             rows=progress.rows,
+            bytes_read=progress.bytes_read,
             dataset=recorder.dataset if recorder else (lambda result: None),
             error=recorder.error if recorder else (lambda error: None),
         )

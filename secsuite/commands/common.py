@@ -10,9 +10,9 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
+from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
@@ -71,12 +71,25 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
+def _amount(task: Task, value: float) -> str:
+    """A count as it reads best: bytes as kB/MB/GB (a task added with ``unit="bytes"``), items plainly."""
+    return decimal(int(value)) if task.fields.get("unit") == "bytes" else f"{value:,.0f}"
+
+
+class DoneColumn(ProgressColumn):
+    """Done, of total when known: rows, files, hosts, or the bytes of a streamed file."""
+
+    def render(self, task: Task) -> Text:
+        done = _amount(task, task.completed)
+        return Text(f"{done}/{_amount(task, task.total)}" if task.total is not None else done, style="progress.download")
+
+
 class RateColumn(ProgressColumn):
-    """Items (rows, files, hosts) per second."""
+    """Items (rows, files, hosts) or bytes per second."""
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+        return Text(f"{_amount(task, speed)}/s" if speed else "", style="progress.data.speed")
 
 
 def progress_bar(quiet: bool) -> Progress:
@@ -84,7 +97,7 @@ def progress_bar(quiet: bool) -> Progress:
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        DoneColumn(),
         RateColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),

@@ -213,8 +213,9 @@ def scan(
 
 
 def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
-    """The bar of inputs, and a second bar for the rows read of the dataset being scanned (with the
-    rate, and the time left when the source knows its row count) or for its Spark tasks."""
+    """The bar of inputs, and a second bar for the rows (or, for a streamed file, the bytes) read of
+    the dataset being scanned, with the rate and the time left when its total is known, or for its
+    Spark tasks."""
     from secsuite.app.scan import ScanProgress
 
     tasks: list[TaskID] = []
@@ -224,17 +225,26 @@ def _progress(progress: Progress, task: TaskID, lang: Lang) -> ScanProgress:
             tasks.append(progress.add_task(label("spark_tasks", lang), total=None, current=""))
         progress.update(tasks[0], completed=done, total=known or None)
 
-    def rows(dataset: str, done: int, total: int | None) -> None:
-        if not tasks and not rows_task:
-            rows_task.append(progress.add_task(label("rows_read", lang), total=None, current=""))
-        if rows_task:
-            progress.update(rows_task[0], completed=done, total=total, current=dataset)
+    def read(unit: str, dataset: str, done: int, total: int | None) -> None:
+        """One bar for the dataset being read, in rows or (a streamed file, which tells both) bytes;
+        a new dataset starts it afresh so its rate and time left are its own."""
+        if tasks or unit == "rows" and shown == ["bytes", dataset] and done:
+            return
+        if done == 0 or not rows_task:
+            if rows_task:
+                progress.remove_task(rows_task.pop())
+            description = label("bytes_read" if unit == "bytes" else "rows_read", lang)
+            rows_task.append(progress.add_task(description, total=total, current=dataset, unit=unit))
+            shown[:] = [unit, dataset]
+        progress.update(rows_task[0], completed=done, total=total, current=dataset)
 
     rows_task: list[TaskID] = []
+    shown: list[str] = []  # the unit and dataset of the reading bar
     return ScanProgress(
         started=lambda total: progress.update(task, total=total),
         advanced=lambda source: progress.update(task, advance=1, current=Path(source).name),
-        rows=rows,
+        rows=lambda dataset, done, total: read("rows", dataset, done, total),
+        bytes_read=lambda dataset, done, total: read("bytes", dataset, done, total),
         spark_tasks=spark_tasks,
     )
 

@@ -37,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
     "risk_unmeasured": {"zh": "重标识风险（{attr}）未计算：{reason}", "en": "Re-identification risk ({attr}) not measured: {reason}"},
     "scanning": {"zh": "扫描中", "en": "Scanning"},
     "rows_read": {"zh": "已读行数", "en": "Rows read"},
+    "bytes_read": {"zh": "已读字节", "en": "Bytes read"},
     "spark_tasks": {"zh": "Spark 任务", "en": "Spark tasks"},
     "summary": {
         "zh": "共扫描 {datasets} 个数据集，{fields} 个敏感字段，{findings} 个问题，{errors} 个输入错误；结果已保存为第 {run} 次运行。",

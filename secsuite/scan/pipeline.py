@@ -38,11 +38,13 @@ if TYPE_CHECKING:
 class ScanHooks:
     """Callbacks for the caller: ``started(total)``, ``advanced(source)``, ``rows(dataset, done,
     total)`` as a dataset's rows are read (total None when the source does not know it),
-    ``dataset(result)``, ``error(error)``."""
+    ``bytes_read(dataset, done, total)`` besides for a file streamed without a row count (CSV,
+    JSONL: its size is the total), ``dataset(result)``, ``error(error)``."""
 
     started: Callable[[int], None] = lambda total: None
     advanced: Callable[[str], None] = lambda source: None
     rows: Callable[[str, int, int | None], None] = lambda dataset, done, total: None
+    bytes_read: Callable[[str, int, int], None] = lambda dataset, done, total: None
     dataset: Callable[[DatasetResult], None] = lambda result: None
     error: Callable[[InputError], None] = lambda error: None
 
@@ -161,8 +163,11 @@ def _scan_tables(
 
 def _counted(table: Table, hooks: ScanHooks) -> Table:
     """The same table, telling ``hooks.rows`` how many rows are read as its batches go by, so one
-    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still."""
+    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still; a file
+    with a size but no row count tells ``hooks.bytes_read`` too so that a time left can be shown."""
     read = table.open_batches
+    if table.rows_total is None and table.bytes_total is not None:
+        return replace(table, open_batches=lambda counted: _bytes_counted(counted, read, hooks))
 
     def open_batches(counted: Table) -> Iterator[pl.DataFrame]:
         done = 0
@@ -173,6 +178,25 @@ def _counted(table: Table, hooks: ScanHooks) -> Table:
             yield batch
 
     return replace(table, open_batches=open_batches)
+
+
+def _bytes_counted(
+    table: Table, read: Callable[[Table], Iterator[pl.DataFrame]], hooks: ScanHooks
+) -> Iterator[pl.DataFrame]:
+    """The batches, each followed by the rows read (total unknown) and the bytes consumed of the
+    file (never going back, though the reader may fall back to a slower one), and the whole size
+    once every batch is read."""
+    total = table.bytes_total or 0
+    rows = done = 0
+    hooks.rows(table.name, rows, None)
+    hooks.bytes_read(table.name, done, total)
+    for batch in read(table):
+        rows += batch.height
+        done = max(done, min(table.bytes_read() if table.bytes_read else done, total))
+        hooks.rows(table.name, rows, None)
+        hooks.bytes_read(table.name, done, total)
+        yield batch
+    hooks.bytes_read(table.name, total, total)
 
 
 def _scan_one(table: Table, request: ScanRequest, result: ScanResult, hooks: ScanHooks) -> DatasetResult | None:

@@ -58,7 +58,10 @@ def open_csv(path: Path, source: str, max_cell_bytes: int) -> Table:
     raw_names, delimiter, titles = read_header(path, encoding, source)
     headerless = looks_like_data(raw_names)
     names = positional_names(len(raw_names), source) if headerless else unique_names(raw_names, source)
-    table = Table(source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names)
+    table = Table(
+        source=source, name=path.stem, format="csv", open_batches=lambda t: iter(()), columns=names,
+        bytes_total=path.stat().st_size,
+    )
     header_lines = titles + (0 if headerless else 1)
     table.open_batches = lambda t: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines)
     table.open_columns = lambda t, wanted: _batches(t, path, encoding, delimiter, max_cell_bytes, header_lines, wanted)
@@ -74,6 +77,23 @@ def _wrong_width_lines(path: Path, encoding: str, delimiter: str, expected: int,
         for _ in range(header_lines):
             next(reader, None)
         return [reader.line_num for record in reader if record and len(record) != expected]
+
+
+class _CountingFile(io.FileIO):
+    """The file as pyarrow reads it, counting the bytes handed over: the progress of a stream
+    whose row count is unknown (the reader's read-ahead keeps it at most a few blocks early)."""
+
+    consumed = 0
+
+    def readinto(self, buffer: bytearray | memoryview) -> int | None:
+        count = super().readinto(buffer)
+        self.consumed += count or 0
+        return count
+
+    def read(self, size: int = -1) -> bytes:
+        data = super().read(size)
+        self.consumed += len(data)
+        return data
 
 
 class _FastPathFailed(Exception):
@@ -116,6 +136,15 @@ def _batches(
     wanted: list[str] | None = None,
 ) -> Iterator[pl.DataFrame]:
     """Every row; of the ``wanted`` columns only when given (pyarrow then converts just those)."""
+    with _CountingFile(path) as counted:
+        table.bytes_read = lambda: counted.consumed
+        yield from _parsed(table, counted, path, encoding, delimiter, max_cell_bytes, header_lines, wanted)
+
+
+def _parsed(
+    table: Table, counted: _CountingFile, path: Path, encoding: str, delimiter: str, max_cell_bytes: int,
+    header_lines: int, wanted: list[str] | None,
+) -> Iterator[pl.DataFrame]:
     names = table.columns
     invalid: list[int] = []
 
@@ -125,7 +154,7 @@ def _batches(
 
     try:
         reader = pacsv.open_csv(
-            path,
+            counted,
             read_options=pacsv.ReadOptions(
                 encoding=encoding, column_names=names, skip_rows=header_lines, block_size=BLOCK_BYTES,
                 use_threads=True,

@@ -98,9 +98,13 @@ def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
 
 
 def _jsonl_records(path: Path, table: Table) -> Iterator[tuple[int, dict]]:
-    """Each line's record; a line that is not UTF-8, not JSON or too deep is named and skipped."""
+    """Each line's record; a line that is not UTF-8, not JSON or too deep is named and skipped.
+    The bytes consumed so far are the table's ``bytes_read``: progress with a time left."""
+    consumed = 0
+    table.bytes_read = lambda: consumed
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
+            consumed += len(raw)
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
@@ -156,4 +160,6 @@ def open_jsonl(path: Path, source: str, max_cell_bytes: int) -> Table:
         if records:
             yield _frame(records, keys, table, first, max_cell_bytes)
 
-    return Table(source, path.stem, "jsonl", batches, columns=unique_names(keys, source))
+    return Table(
+        source, path.stem, "jsonl", batches, columns=unique_names(keys, source), bytes_total=path.stat().st_size
+    )

@@ -39,6 +39,10 @@ class Table:
     # unchanged table's last result can be reused by a re-scan
     statistics: dict[str, Any] | None = None
     open_columns: Callable[[Table, list[str]], Iterator[pl.DataFrame]] | None = None
+    # a file read as a stream whose row count is unknown up front (CSV, JSONL): its size, and how
+    # many of its bytes the current read has consumed, so progress can show a time left
+    bytes_total: int | None = None
+    bytes_read: Callable[[], int] | None = None
 
     def batches(self) -> Iterator[pl.DataFrame]:
         return self.open_batches(self)

@@ -137,6 +137,21 @@ def _keys(records: Iterable[dict]) -> list[str]:
     return list(keys)
 
 
+def _batches(numbered: Iterator[tuple[int, dict]], keys: list[str], table: Table, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+    """Frames of ``BATCH_ROWS`` records, each knowing the number (record or line) of its first."""
+    records: list[dict] = []
+    first = 1
+    for number, record in numbered:
+        if not records:
+            first = number
+        records.append(record)
+        if len(records) >= BATCH_ROWS:
+            yield _frame(records, keys, table, first, max_cell_bytes)
+            records = []
+    if records:
+        yield _frame(records, keys, table, first, max_cell_bytes)
+
+
 def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
     """A first streaming pass finds every record's keys (and any fault); the batches re-read."""
     count = 0
@@ -149,15 +164,7 @@ def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
     names = list(keys)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
-        records: list[dict] = []
-        first = 1
-        for number, record in enumerate(_records(path, source), start=1):
-            records.append(record)
-            if len(records) >= BATCH_ROWS:
-                yield _frame(records, names, table, first, max_cell_bytes)
-                records, first = [], number + 1
-        if records:
-            yield _frame(records, names, table, first, max_cell_bytes)
+        return _batches(enumerate(_records(path, source), start=1), names, table, max_cell_bytes)
 
     return Table(source, path.stem, "json", batches, columns=unique_names(names, source), rows_total=count)
 
@@ -209,16 +216,6 @@ def open_jsonl(path: Path, source: str, max_cell_bytes: int) -> Table:
     keys = _keys(head)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
-        records: list[dict] = []
-        first = 1
-        for number, record in _jsonl_records(path, table):
-            if not records:
-                first = number
-            records.append(record)
-            if len(records) >= BATCH_ROWS:
-                yield _frame(records, keys, table, first, max_cell_bytes)
-                records = []
-        if records:
-            yield _frame(records, keys, table, first, max_cell_bytes)
+        return _batches(_jsonl_records(path, table), keys, table, max_cell_bytes)
 
     return Table(source, path.stem, "jsonl", batches, columns=unique_names(keys, source))

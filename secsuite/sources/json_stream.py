@@ -102,13 +102,8 @@ class JsonStream:
             return
         while True:
             yield self.value()
-            mark = self.peek()
-            self.pos += 1
-            if mark == "]":
+            if self._closed("]"):
                 return
-            if mark != ",":
-                self.pos -= 1
-                raise self.error("Expecting ',' delimiter")
 
     def members(self) -> Iterator[str]:
         """The keys of the object whose ``{`` is next; after each key the caller reads its value
@@ -123,13 +118,16 @@ class JsonStream:
             key = self.value()
             self.take(":", "Expecting ':' delimiter")
             yield key
-            mark = self.peek()
-            self.pos += 1
-            if mark == "}":
+            if self._closed("}"):
                 return
-            if mark != ",":
-                self.pos -= 1
-                raise self.error("Expecting ',' delimiter")
+
+    def _closed(self, close: str) -> bool:
+        """After an item: True at the closing mark, False past a comma, an error otherwise."""
+        mark = self.peek()
+        if mark not in (close, ","):
+            raise self.error("Expecting ',' delimiter")
+        self.pos += 1
+        return mark == close
 
     def end(self) -> None:
         """Nothing but whitespace may follow the document."""

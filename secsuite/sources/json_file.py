@@ -7,13 +7,14 @@ JSONL line is reported with its line number and skipped; the rest of the file is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from secsuite.errors import InputError
+from secsuite.sources.json_stream import JsonStream, JsonSyntaxError
 from secsuite.sources.table import BATCH_ROWS, Table, blank_oversized, unique_names
 
 RECORD_KEYS = ("data", "records", "rows", "items", "result", "list")
@@ -50,51 +51,122 @@ def _clean(value: str | None) -> str | None:
     return None if value is None else value.encode("utf-8", "replace").decode("utf-8")
 
 
-def _records_of(document: Any, source: str) -> list[dict]:
-    if isinstance(document, dict):
-        for key in RECORD_KEYS:
-            if isinstance(document.get(key), list):
-                document = document[key]
-                break
+def _layout_error(source: str) -> InputError:
+    return InputError(source, "JSON 结构无法识别 (unrecognised JSON layout)", expected="an array of objects")
+
+
+def _skip(stream: JsonStream) -> None:
+    """Pass over one value; an array item by item, so a long array never sits in memory."""
+    if stream.peek() == "[":
+        for _ in stream.items():
+            pass
+    else:
+        stream.value()
+
+
+def _object_layout(stream: JsonStream) -> str | dict:
+    """Which key of a top-level object holds the records (the first of ``RECORD_KEYS`` whose value
+    is an array), or the object itself as the only record."""
+    arrays: set[str] = set()
+    members: dict[str, Any] = {}
+    for key in stream.members():
+        if key in RECORD_KEYS and stream.peek() == "[":
+            arrays.add(key)
+            _skip(stream)
         else:
-            document = [document]
-    if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
-        raise InputError(source, "JSON 结构无法识别 (unrecognised JSON layout)", expected="an array of objects")
-    if not document:
-        raise InputError(source, "文件无数据记录 (no records)", expected="at least one record")
-    return document
+            members[key] = stream.value()
+    stream.end()
+    return next((key for key in RECORD_KEYS if key in arrays), members)
 
 
-def _keys(records: list[dict]) -> list[str]:
+def _stream_records(path: Path, source: str) -> Iterator[dict]:
+    """The file's records one at a time, read incrementally: memory is bounded by one record."""
+    with path.open(encoding="utf-8-sig") as handle:
+        stream = JsonStream(handle)
+        first = stream.peek()
+        if not first:
+            raise InputError(source, "文件为空 (empty file)", expected="a JSON array of records")
+        if first == "[":
+            items = stream.items()
+        elif first == "{":
+            with path.open(encoding="utf-8-sig") as again:
+                layout = _object_layout(JsonStream(again))
+            if isinstance(layout, dict):
+                yield layout
+                return
+            items = _items_under(stream, layout)
+        else:
+            stream.value()
+            raise _layout_error(source)
+        for item in items:
+            if not isinstance(item, dict):
+                raise _layout_error(source)
+            yield item
+        stream.end()
+
+
+def _items_under(stream: JsonStream, chosen: str) -> Iterator[Any]:
+    """The items of the array under ``chosen`` (its first occurrence); other members are skipped."""
+    for key in stream.members():
+        if key == chosen and stream.peek() == "[":
+            yield from stream.items()
+            chosen = ""
+        else:
+            _skip(stream)
+
+
+def _records(path: Path, source: str) -> Iterator[dict]:
+    """``_stream_records`` with JSON faults as input errors naming the line."""
+    try:
+        yield from _stream_records(path, source)
+    except RecursionError:
+        raise InputError(source, "JSON 嵌套过深 (JSON nested too deeply)", expected="records nested under 900 levels") from None
+    except JsonSyntaxError as exc:
+        raise InputError(
+            source,
+            f"JSON 格式错误，文件可能被截断 (invalid JSON: {exc.msg}, column {exc.column})",
+            row=exc.line,
+            expected="valid JSON",
+        ) from None
+
+
+def _keys(records: Iterable[dict]) -> list[str]:
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(record))
     return list(keys)
 
 
+def _batches(numbered: Iterator[tuple[int, dict]], keys: list[str], table: Table, max_cell_bytes: int) -> Iterator[pl.DataFrame]:
+    """Frames of ``BATCH_ROWS`` records, each knowing the number (record or line) of its first."""
+    records: list[dict] = []
+    first = 1
+    for number, record in numbered:
+        if not records:
+            first = number
+        records.append(record)
+        if len(records) >= BATCH_ROWS:
+            yield _frame(records, keys, table, first, max_cell_bytes)
+            records = []
+    if records:
+        yield _frame(records, keys, table, first, max_cell_bytes)
+
+
 def open_json(path: Path, source: str, max_cell_bytes: int) -> Table:
-    text = path.read_text(encoding="utf-8-sig")
-    if not text.strip():
-        raise InputError(source, "文件为空 (empty file)", expected="a JSON array of records")
-    try:
-        document = _loads(text)
-    except RecursionError:
-        raise InputError(source, "JSON 嵌套过深 (JSON nested too deeply)", expected="records nested under 900 levels") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            source,
-            f"JSON 格式错误，文件可能被截断 (invalid JSON: {exc.msg}, column {exc.colno})",
-            row=exc.lineno,
-            expected="valid JSON",
-        ) from None
-    records = _records_of(document, source)
-    keys = _keys(records)
+    """A first streaming pass finds every record's keys (and any fault); the batches re-read."""
+    count = 0
+    keys: dict[str, None] = {}
+    for record in _records(path, source):
+        count += 1
+        keys.update(dict.fromkeys(record))
+    if not count:
+        raise InputError(source, "文件无数据记录 (no records)", expected="at least one record")
+    names = list(keys)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
-        for start in range(0, len(records), BATCH_ROWS):
-            yield _frame(records[start : start + BATCH_ROWS], keys, table, start + 1, max_cell_bytes)
+        return _batches(enumerate(_records(path, source), start=1), names, table, max_cell_bytes)
 
-    return Table(source, path.stem, "json", batches, columns=unique_names(keys, source), rows_total=len(records))
+    return Table(source, path.stem, "json", batches, columns=unique_names(names, source), rows_total=count)
 
 
 def _jsonl_records(path: Path, table: Table) -> Iterator[tuple[int, dict]]:
@@ -148,17 +220,7 @@ def open_jsonl(path: Path, source: str, max_cell_bytes: int) -> Table:
     keys = _keys(head)
 
     def batches(table: Table) -> Iterator[pl.DataFrame]:
-        records: list[dict] = []
-        first = 1
-        for number, record in _jsonl_records(path, table):
-            if not records:
-                first = number
-            records.append(record)
-            if len(records) >= BATCH_ROWS:
-                yield _frame(records, keys, table, first, max_cell_bytes)
-                records = []
-        if records:
-            yield _frame(records, keys, table, first, max_cell_bytes)
+        return _batches(_jsonl_records(path, table), keys, table, max_cell_bytes)
 
     return Table(
         source, path.stem, "jsonl", batches, columns=unique_names(keys, source), bytes_total=path.stat().st_size

@@ -160,7 +160,7 @@ def test_the_workbook_has_a_sheet_per_area_with_every_row(example_run: ExampleRu
     assert [row[3] for row in rows["概览"]] == UNITS
     vetoed = [row for row in rows["概览"] if row[7] == "一票否决"]
     assert [(row[3], row[2], row[6]) for row in vetoed] == [("市民政局", 6, None)]
-    assert len(rows["数据集与字段"]) == 87 and len(rows["等保密评"]) == 20
+    assert len(rows["数据集与字段"]) == 87 and len(rows["等保密评"]) == 21
     assert len(rows["网络资产"]) == 7 and len(rows["应急事件"]) == 44
     assert {row[0] for row in rows["全部问题"]} == set(stored)
     assert [row[12] for row in rows["全部问题"] if row[11] == "已屏蔽"][0].startswith("Redis")

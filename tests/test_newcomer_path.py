@@ -45,8 +45,9 @@ def test_readme_to_own_data_to_a_signed_report(tmp_path):
 
     scan = secsuite(tmp_path, "scan", "我的数据", "--as-of", "2025年12月31日")
     assert scan.returncode == 0, scan.stderr
-    summary = [line for line in scan.stderr.splitlines() if "数据集" in line]
+    summary = [line for line in scan.stderr.splitlines() if "共扫描" in line]
     assert len(summary) == 1 and "第 1 次运行" in summary[0]  # piped: one unwrapped line
+    assert "1 个数据集中 0 个未检查" in scan.stderr  # and the coverage line says nothing was left
 
     sarif = secsuite(tmp_path, "scan", "我的数据", "--format", "sarif", "--no-store")
     assert sarif.returncode == 0 and json.loads(sarif.stdout)["version"] == "2.1.0"

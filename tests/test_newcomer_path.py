@@ -56,7 +56,9 @@ def test_readme_to_own_data_to_a_signed_report(tmp_path):
     assert check.returncode == 1, check.stderr
     (tmp_path / ".secsuite-ignore.yaml").write_text(
         "ignore:\n  - rule: 'MLPS-*'\n    reason: 整改中\n    expires: 2026-03-31\n"
-        "  - rule: 'CRYPTO-*'\n    reason: 密评已预约\n    expires: 2026-03-31\n", encoding="utf-8")
+        "  - rule: 'CRYPTO-*'\n    reason: 密评已预约\n    expires: 2026-03-31\n"
+        "  - rule: 'CII-*'\n    reason: 检测已委托\n    expires: 2026-03-31\n"
+        "  - rule: 'DATA-*'\n    reason: 风险评估进行中\n    expires: 2026-03-31\n", encoding="utf-8")
     waived = secsuite(tmp_path, "check", "台账.xlsx", "--as-of", "2025-12-31", "--fail-on", "高危")
     assert waived.returncode == 0, waived.stderr
     assert "已屏蔽" in waived.stdout and "整改中（有效期至 2026-03-31）" in waived.stdout

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
-from secsuite.incidents.pipeline import IncidentsResult, assess_register
+from secsuite.incidents.clock import ClockState, SlaParams, state
+from secsuite.incidents.pipeline import IncidentsResult, assess_register, rule_params
+from secsuite.incidents.reporting import ReportState, report_state
+from secsuite.incidents.stats import HANDLING_RULE, RESPONSE_RULE
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.units import UnitType, load_units
 
@@ -52,3 +57,38 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
     outcome = finish_run(recorder, result, len(errors))
     result.run_id = outcome.run_id
     return outcome
+
+
+@dataclass(frozen=True)
+class IncidentClocks:
+    """A stored incident's two SLA clocks and its statutory report as they stand at one moment,
+    with the time left on each that still runs (the web's incidents page)."""
+
+    incident: Any  # secsuite.store.models.IncidentRecord
+    response: ClockState
+    response_left: dt.timedelta | None
+    handling: ClockState
+    handling_left: dt.timedelta | None
+    report: ReportState
+    report_left: dt.timedelta | None
+
+
+def clocks_at(records: Iterable[Any], at: dt.datetime,
+              overrides: Mapping[str, Mapping[str, Any]] | None = None) -> list[IncidentClocks]:
+    """The clocks of stored incidents at ``at``, with the limits of IR-RESPONSE-SLA-BREACH and
+    IR-HANDLING-SLA-BREACH (``overrides``: the config's rule settings) for each unit's type."""
+    from secsuite.report.store_view import china_time  # the store's models load on use: start-up time
+
+    response = SlaParams.model_validate(rule_params(RESPONSE_RULE, overrides or {}))
+    handling = SlaParams.model_validate(rule_params(HANDLING_RULE, overrides or {}))
+    shown = []
+    for record in records:
+        detected, limit = china_time(record.detected_at), response.limit(record.unit_type)
+        response_state, response_left = state(detected, china_time(record.responded_at), limit, at)
+        limit = handling.limit(record.unit_type)
+        handling_state, handling_left = state(detected, china_time(record.coordinated_at), limit, at)
+        report, report_left = report_state(record.report_required, china_time(record.report_deadline),
+                                           china_time(record.reported_at), at)
+        shown.append(IncidentClocks(record, response_state, response_left, handling_state, handling_left,
+                                    report, report_left))
+    return shown

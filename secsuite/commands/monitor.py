@@ -217,11 +217,10 @@ def diff(
     output_format: ListFormatOption = ListFormat.table, output: OutputOption = None,
 ) -> None:
     """比较两次运行：新增、已修复、重新出现、变化 (what changed between two complete runs of the same scope)."""
-    from sqlalchemy import select
-
-    from secsuite.monitor import delta, register
+    from secsuite.app.runs import diff as run_diff
+    from secsuite.monitor import delta
     from secsuite.store.db import session_factory
-    from secsuite.store.models import FindingRecord, Run
+    from secsuite.store.models import Run
 
     _, engine = _setup(db, config_path)
     with session_factory(engine)() as session:
@@ -230,9 +229,8 @@ def diff(
             if found is None:
                 raise fail(f"run {number} not found in the store")
         assert baseline is not None and run is not None
-        seen = set(session.scalars(select(FindingRecord.finding_id).where(FindingRecord.run_id == run.id)))
         try:
-            document = delta.compute(session, baseline, run, register.previously_fixed(session, seen)).to_json()
+            document = run_diff(session, baseline, run).to_json()
         except delta.NotComparable as exc:
             raise fail(str(exc)) from None
     _emit(f"变化 (changes) {run_a} → {run_b}", DIFF_COLUMNS, _delta_rows(document), output_format, output, document)

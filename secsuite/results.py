@@ -123,6 +123,10 @@ class DatasetResult(BaseModel):
     partial: bool = False
     fields: list[FieldResult] = Field(default_factory=list)
     reidentification: ReidentificationResult | None = None
+    # The catalogue's share and open attributes (共享属性/开放属性), kept with the run for the web's
+    # datasets page; not part of the secsuite.scan/1 document, whose catalogue rules already cite them.
+    share_attr: str | None = Field(default=None, exclude=True)
+    open_attr: str | None = Field(default=None, exclude=True)
 
     def entities(self) -> set[str]:
         return {entity.type for field in self.fields for entity in field.entities}

@@ -129,6 +129,7 @@ def _assign_unit(dataset: DatasetResult, request: ScanRequest) -> CatalogueEntry
         return None
     entry = find_entry(request.catalogue, dataset.source, dataset.name)
     dataset.unit = entry.unit if entry else None
+    dataset.share_attr, dataset.open_attr = (entry.share_attr, entry.open_attr) if entry else (None, None)
     return entry
 
 

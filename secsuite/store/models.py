@@ -62,6 +62,8 @@ class Dataset(Base):
     level: Mapped[str] = mapped_column(String(16))
     level_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     reidentification: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    share_attr: Mapped[str | None] = mapped_column(Text, nullable=True)
+    open_attr: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     run: Mapped[Run] = relationship(back_populates="datasets")
     fields: Mapped[list[Field]] = relationship(back_populates="dataset", cascade="all, delete-orphan")

@@ -89,6 +89,7 @@ class RunRecorder:
                 sampled=result.sampled, partial=result.partial, level=result.level,
                 level_reasons=[reason.model_dump() for reason in result.level_reasons],
                 reidentification=result.reidentification.model_dump(mode="json") if result.reidentification else None,
+                share_attr=result.share_attr, open_attr=result.open_attr,
                 fields=[Field(name=f.name, category=f.category, level=f.level,
                               entities=[e.model_dump() for e in f.entities]) for f in result.fields],
             ))

@@ -20,7 +20,7 @@ from secsuite.web import reviews, sessions, signoff, views
 from secsuite.web.accounts import AccountError, Accounts
 from secsuite.web.deps import Business, Db, SignedIn, client_ip, now, visible_unit
 from secsuite.web.exports import csv_stream, xlsx_stream
-from secsuite.web.render import WebTexts, page
+from secsuite.web.render import page, texts
 from secsuite.web.security import LOGIN_COOKIE, SESSION_COOKIE
 from secsuite.web.sessions import Principal
 from secsuite.web.tokens import new_token
@@ -56,7 +56,7 @@ def login(request: Request, session: Db, username: Annotated[str, Form()] = "",
     if result.token is None or result.user is None:
         token = new_token()
         response = page(request, "login.html.j2", status_code=401, csrf=token,
-                        error=WebTexts(request.app.state.lang)("login_failed"))
+                        error=texts(request)("login_failed"))
         response.set_cookie(LOGIN_COOKIE, token, max_age=1800, **_cookie_flags(request))  # type: ignore[arg-type]
         return response
     target = "/password" if result.user.must_change_pw else _home(sessions.principal_of(result.user, now(request)))
@@ -83,7 +83,7 @@ def password_form(request: Request, principal: SignedIn) -> Response:
 @router.post("/password")
 def change_password(request: Request, principal: SignedIn, session: Db, current: Annotated[str, Form()] = "",
                     new: Annotated[str, Form()] = "", repeat: Annotated[str, Form()] = "") -> Response:
-    t = WebTexts(request.app.state.lang)
+    t = texts(request)
     user = session.get(User, principal.user_id)
     assert user is not None
     if new != repeat:
@@ -176,7 +176,7 @@ def export(fmt: str, request: Request, principal: Business,
     if fmt not in ("csv", "xlsx"):
         raise HTTPException(404, "csv or xlsx")
     given = _filter(request, session, principal)
-    t = WebTexts(request.app.state.lang)
+    t = texts(request)
     request.app.state.audit.record(session, principal.actor, "export", object=f"findings.{fmt}", unit=given.unit,
                                    detail={"filter": given.query_string()}, at=now(request))
     session.commit()

@@ -35,8 +35,9 @@ class Pager:
         return f"{self.path}?{urlencode([*self.query, ('page', str(number))])}"
 
 
-def pager(request: Request, total: int, size: int = PAGE_SIZE) -> Pager:
+def pager(request: Request, total: int, size: int | None = None) -> Pager:
     """The page the query asks for (400 for one that is no number; past the end shows nothing)."""
+    size = size or PAGE_SIZE
     try:
         number = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
@@ -46,8 +47,8 @@ def pager(request: Request, total: int, size: int = PAGE_SIZE) -> Pager:
     return Pager(number, total, size, request.url.path, kept)
 
 
-def paged(session: Session, request: Request, query: Select, size: int = PAGE_SIZE) -> tuple[list[Any], Pager]:
+def paged(session: Session, request: Request, query: Select) -> tuple[list[Any], Pager]:
     """One page of an ordered query's rows, and the pager that counted them all."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    where = pager(request, total, size)
-    return list(session.scalars(query.offset(where.offset).limit(size))), where
+    where = pager(request, total)
+    return list(session.scalars(query.offset(where.offset).limit(where.size))), where

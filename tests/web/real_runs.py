@@ -18,7 +18,6 @@ from secsuite.app.run import Provenance
 from secsuite.app.scan import ScanJob, scan
 from secsuite.monitor.schedule import enqueue_due
 from secsuite.monitor.targets import TargetSpec, add_target
-from secsuite.timeutil import DEFAULT_TZ
 from secsuite.web.units import sync_units
 from tests.conftest import EXAMPLES
 from tests.web.conftest import PASSWORD, Clock, Site
@@ -48,6 +47,7 @@ class Seeded:
     site: Site
     first_scan: int
     second_scan: int
+    ga_incidents: int  # a run holding 市公安局's incidents only
     incidents: int
 
 
@@ -59,14 +59,15 @@ def _catalogue(path: Path, rows: dict[str, tuple[str, str, str]]) -> None:
             writer.writerow([FILES[unit], unit, share, opened, level, ""])
 
 
-def _register(path: Path) -> None:
+def _register(path: Path, units: tuple[str, ...]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["事件编号", "单位名称", "单位类型", "事件名称", "事件类别", "发现时间", "响应时间", "联动处置时间",
                          "上报时间", "泄露个人信息人数"])
         for incident_id, unit, detected, responded, coordinated, reported, people in INCIDENTS:
-            writer.writerow([incident_id, unit, "市级部门", f"{incident_id} 事件", "数据安全事件", detected, responded,
-                             coordinated, reported, people])
+            if unit in units:
+                    writer.writerow([incident_id, unit, "市级部门", f"{incident_id} 事件", "数据安全事件", detected,
+                                 responded, coordinated, reported, people])
 
 
 def _scans(url: str, folder: Path) -> tuple[int, int]:
@@ -94,10 +95,12 @@ def build(url: str, folder: Path) -> Seeded:
 
     site = Site(url, secrets.token_bytes(32), Clock())
     first, second = _scans(url, folder)
-    register = folder / "incidents.csv"
-    _register(register)
-    incidents = assess_incidents(IncidentsJob(path=register, as_of=AS_OF, store_url=url))
-    assert incidents.complete and incidents.run_id is not None, incidents.result.errors
+    runs = []
+    for name, units in (("公安事件.csv", (GA,)), ("incidents.csv", (GA, MZ))):
+        _register(folder / name, units)
+        outcome = assess_incidents(IncidentsJob(path=folder / name, as_of=AS_OF, store_url=url))
+        assert outcome.complete and outcome.run_id is not None, outcome.result.errors
+        runs.append(outcome.run_id)
     now = site.clock()
     with session_factory(open_engine(url)).begin() as session:
         sync_units(session)
@@ -110,8 +113,5 @@ def build(url: str, folder: Path) -> Seeded:
         accounts = site.accounts(session)
         for username, (role, unit) in USERS.items():
             accounts.add(username, role, unit, password=PASSWORD)
-    return Seeded(site, first, second, incidents.run_id)
+    return Seeded(site, first, second, runs[0], runs[1])
 
-
-def local_time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=DEFAULT_TZ)

@@ -16,8 +16,8 @@ from secsuite.store.models import Dataset, FindingRecord
 from secsuite.web.deps import Business, Db
 from secsuite.web.paging import paged
 from secsuite.web.render import page
-from secsuite.web.scope import chosen_unit
-from secsuite.web.views import _scoped, current_runs, visible_units
+from secsuite.web.scope import chosen_unit, scoped
+from secsuite.web.views import current_runs, visible_units
 
 router = APIRouter(include_in_schema=False)
 # Findings that a dataset is shared or opened beyond what its level allows.
@@ -41,7 +41,7 @@ def datasets(request: Request, principal: Business, session: Db) -> Response:
     unit = chosen_unit(request, session, principal)
     level = request.query_params.get("level") or None
     run_id = current_runs(session).get("scan")
-    query = _scoped(select(Dataset).where(Dataset.run_id == run_id), Dataset.unit, principal)
+    query = scoped(select(Dataset).where(Dataset.run_id == run_id), Dataset.unit, principal)
     if unit:
         query = query.where(Dataset.unit == unit)
     if level:

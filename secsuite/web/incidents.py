@@ -21,8 +21,8 @@ from secsuite.timeutil import DEFAULT_TZ
 from secsuite.web.deps import Business, Db, now
 from secsuite.web.paging import paged
 from secsuite.web.render import page
-from secsuite.web.scope import chosen_unit
-from secsuite.web.views import _scoped, current_runs, visible_units
+from secsuite.web.scope import chosen_unit, scoped
+from secsuite.web.views import current_runs, visible_units
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,7 +48,7 @@ def incidents(request: Request, principal: Business, session: Db) -> Response:
     unit = chosen_unit(request, session, principal)
     at = moment(request)
     run_id = current_runs(session).get("incidents")
-    query = _scoped(select(IncidentRecord).where(IncidentRecord.run_id == run_id), IncidentRecord.unit, principal)
+    query = scoped(select(IncidentRecord).where(IncidentRecord.run_id == run_id), IncidentRecord.unit, principal)
     if unit:
         query = query.where(IncidentRecord.unit == unit)
     records, where = paged(session, request, query.order_by(IncidentRecord.detected_at.desc(), IncidentRecord.id))

@@ -18,9 +18,9 @@ from secsuite.monitor.times import local
 from secsuite.web.deps import Business, Db
 from secsuite.web.paging import paged
 from secsuite.web.render import page
-from secsuite.web.scope import chosen_unit
+from secsuite.web.scope import chosen_unit, scoped
 from secsuite.web.sessions import Principal
-from secsuite.web.views import _scoped, visible_units
+from secsuite.web.views import visible_units
 
 WATCHERS = ("auditor", "unit_admin", "unit_user", "operator")
 
@@ -38,7 +38,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/monitoring")
 def monitoring(request: Request, session: Db, principal: Watcher) -> Response:
     unit = chosen_unit(request, session, principal)
-    query = _scoped(select(Target).options(selectinload(Target.schedules)), Target.unit, principal)
+    query = scoped(select(Target).options(selectinload(Target.schedules)), Target.unit, principal)
     if unit:
         query = query.where(Target.unit == unit)
     targets, where = paged(session, request, query.order_by(Target.unit, Target.name))

@@ -3,15 +3,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
 from secsuite.store.models import Asset, Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run, SystemRecord
+from secsuite.web import views
 from secsuite.web.deps import visible_unit
 from secsuite.web.sessions import Principal
 
 UNIT_MODELS = (FindingRecord, Dataset, IncidentRecord, EvaluationRecord, Asset, SystemRecord)
+
+
+def scoped(query: Select, column: Any, principal: Principal) -> Select:
+    """``query`` narrowed to the principal's units, as the dashboard and findings lists narrow theirs."""
+    return views._scoped(query, column, principal)
 
 
 def chosen_unit(request: Request, session: Session, principal: Principal) -> str | None:

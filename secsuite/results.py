@@ -134,6 +134,7 @@ class ScanResult(BaseModel):
     datasets: list[DatasetResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     errors: list[dict[str, Any]] = Field(default_factory=list)
+    skipped: list[dict[str, str]] = Field(default_factory=list)  # files of a folder holding no table
     run_id: int | None = None
 
     def add_error(self, error: InputError) -> None:

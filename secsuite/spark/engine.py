@@ -26,7 +26,8 @@ from secsuite.reident.measures import Measures
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import column_scans, grade
 from secsuite.scan.lost_precision import cut_number_errors
-from secsuite.scan.pipeline import ScanHooks, ScanRequest, check_catalogue
+from secsuite.scan.pipeline import ScanHooks, ScanRequest, check_catalogue, record_skipped
+from secsuite.sources.files import Skipped
 from secsuite.sources.table import Table
 from secsuite.spark.dataset import SparkDataset
 from secsuite.spark.errors import failure
@@ -55,6 +56,9 @@ def scan_with_spark(request: ScanRequest, spark: SparkSession, hooks: SparkHooks
     found = list(resolve(spark, request.paths, request.selection))
     hooks.started(sum(isinstance(item, SparkDataset) for item in found))
     for item in found:
+        if isinstance(item, Skipped):
+            record_skipped(result, hooks, item)
+            continue
         if isinstance(item, InputError):
             _record(result, hooks, item)
             continue

@@ -1,4 +1,4 @@
-"""The scan result document, ``secsuite.scan/1`` (see DESIGN.md): what every output is made from."""
+"""The scan result document, ``secsuite.scan/1``: what every output is made from."""
 
 from __future__ import annotations
 

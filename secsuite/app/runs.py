@@ -38,6 +38,7 @@ class RunSummary:
     arguments: dict[str, Any] = field(default_factory=dict)
     severities: dict[str, int] = field(default_factory=dict)
     error_texts: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)  # "source: reason", files holding no table
 
     def to_json(self) -> dict[str, Any]:
         document = {key: value for key, value in self.__dict__.items()}
@@ -95,8 +96,9 @@ def summaries(session: Any, runs: list[Any], units: frozenset[str] | None = None
 
 
 def detail(session: Any, run: Any, units: frozenset[str] | None = None) -> RunSummary:
-    """One run with its findings by severity (of ``units`` when given) and its input errors."""
-    from secsuite.store.models import FindingRecord, RunError
+    """One run with its findings by severity (of ``units`` when given), its input errors and the
+    files it skipped."""
+    from secsuite.store.models import FindingRecord, RunError, SkippedFile
 
     (summary,) = summaries(session, [run], units)
     query = select(FindingRecord.severity).where(FindingRecord.run_id == run.id)
@@ -105,6 +107,8 @@ def detail(session: Any, run: Any, units: frozenset[str] | None = None) -> RunSu
     summary.severities = dict(Counter(session.scalars(query)))
     summary.error_texts = [_error_text(error) for error in session.scalars(
         select(RunError).where(RunError.run_id == run.id).order_by(RunError.id))]
+    summary.skipped_files = [f"{file.source}: {file.reason}" for file in session.scalars(
+        select(SkippedFile).where(SkippedFile.run_id == run.id).order_by(SkippedFile.id))]
     return summary
 
 

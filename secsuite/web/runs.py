@@ -41,7 +41,7 @@ def _comparable(session: Session, principal: Principal, run: Run) -> list[Run]:
     """Earlier complete runs of the same kind and scope: the baselines a diff accepts, newest first."""
     if not run.scope_key:
         return []
-    query = runs_query(principal, principal.units).where(
+    query = runs_query(principal).where(
         Run.kind == run.kind, Run.scope_key == run.scope_key, Run.complete.is_(True), Run.id < run.id)
     return list(session.scalars(query.limit(COMPARABLE_SHOWN)))
 
@@ -49,7 +49,7 @@ def _comparable(session: Session, principal: Principal, run: Run) -> list[Run]:
 @router.get("/runs")
 def runs(request: Request, principal: Business, session: Db) -> Response:
     kind = request.query_params.get("kind") or None
-    query = runs_query(principal, principal.units)
+    query = runs_query(principal)
     if kind:
         query = query.where(Run.kind == kind)
     records, where = paged(session, request, query)
@@ -64,6 +64,7 @@ def run(run_id: int, request: Request, principal: Business, session: Db) -> Resp
     summary = app_runs.detail(session, record, principal.units)
     return page(request, "run.html.j2", run=record, s=summary, kinds=RUN_KINDS,
                 errors=summary.error_texts if principal.units is None else None,
+                skipped=summary.skipped_files if principal.units is None else None,
                 comparable=_comparable(session, principal, record))
 
 

@@ -28,18 +28,13 @@ def chosen_unit(request: Request, session: Session, principal: Principal) -> str
     return visible_unit(given, session, principal).name if given else None
 
 
-def units_shown(principal: Principal, unit: str | None) -> frozenset[str] | None:
-    """The units a list shows: the one chosen, else the principal's (None: every unit)."""
-    return frozenset({unit}) if unit else principal.units
-
-
-def runs_query(principal: Principal, units: frozenset[str] | None) -> Select:
+def runs_query(principal: Principal) -> Select:
     """Runs the principal sees, newest first: every run for one who sees every unit, else the runs
-    holding a finding, dataset, incident, evaluation, asset or system of one of ``units``."""
+    holding a finding, dataset, incident, evaluation, asset or system of one of its units."""
     query = select(Run).order_by(Run.id.desc())
-    if units is None:
+    if principal.units is None:
         return query
-    names = sorted(units)
+    names = sorted(principal.units)
     holding = union(*(select(model.run_id).where(model.unit.in_(names)) for model in UNIT_MODELS))
     return query.where(Run.id.in_(select(holding.subquery().c.run_id)))
 
@@ -49,4 +44,4 @@ def sees_run(session: Session, principal: Principal, run: Run | None) -> bool:
         return False
     if principal.units is None:
         return True
-    return session.scalar(runs_query(principal, principal.units).where(Run.id == run.id)) is not None
+    return session.scalar(runs_query(principal).where(Run.id == run.id)) is not None

@@ -212,6 +212,30 @@ def test_a_unit_proposal_needs_the_auditor(demo, browser):
     assert _console_errors(browser) == []
 
 
+def test_the_runs_datasets_incidents_and_monitoring_pages_and_the_language_switch(demo, browser):
+    """Still signed in as the auditor: each new page renders without a console or CSP error, and the
+    switcher turns the page into English and back, keeping it."""
+    url, _ = demo
+    for path, heading in (("/runs", "运行记录"), ("/datasets", "数据集与字段分级"), ("/incidents", "应急事件与 SLA 时限"),
+                          ("/monitoring", "监测目标与计划")):
+        browser.get(url + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text == heading
+    browser.get(url + "/runs")
+    browser.find_element(By.CSS_SELECTOR, "#runs tbody tr td a").click()
+    wait(browser).until(expected_conditions.presence_of_element_located((By.ID, "run-facts")))
+    browser.find_element(By.ID, "diff-baseline").click()
+    wait(browser).until(lambda b: "/diff" in b.current_url)
+    browser.get(url + "/incidents")
+    browser.find_element(By.CSS_SELECTOR, "nav.lang a[hreflang=en]").click()
+    wait(browser).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Incidents and their SLA clocks")
+    browser.get(url + "/runs")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Runs"  # remembered
+    browser.find_element(By.CSS_SELECTOR, "nav.lang a[hreflang=zh]").click()
+    wait(browser).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "运行记录")
+    _screenshot(browser, "web-runs.png")
+    assert _console_errors(browser) == []
+
+
 def test_no_request_left_loopback(demo, browser):
     urls = _network_requests(browser)
     assert any(url.endswith("/static/htmx.min.js") for url in urls)

@@ -52,6 +52,12 @@ def mask_sensitive(name: str) -> str:
     return _CANDIDATES.sub(lambda m: _masked(m) if _validates(m.group(0)) else m.group(0), name)
 
 
+def holds_identifier(text: str) -> bool:
+    """Whether ``text`` holds a value that validates as an identifier (ID number, mobile, card,
+    credit code); unlike :func:`is_sensitive`, an e-mail address (a certificate's subject) is no reason."""
+    return any(_validates(match.group(0)) for match in _CANDIDATES.finditer(text))
+
+
 def is_sensitive(name: str) -> bool:
     """Whether ``name`` holds (or is) a value that validates as an identifier."""
     return mask_sensitive(name) != name

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from secsuite.store.recorder import RunRecorder
 
-Trigger = Literal["cli", "scheduled", "web", "api"]
+Trigger = Literal["cli", "scheduled", "web", "api", "push"]
 R = TypeVar("R")
 
 

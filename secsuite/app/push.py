@@ -30,7 +30,7 @@ TOKEN_ENV = "SECSUITE_PUSH_TOKEN"
 TIMEOUT = 300.0  # seconds: a large scan's document is recorded before the server answers
 ANSWERS = {
     401: "令牌无效、已过期或已吊销 (the token is not valid, has expired or was revoked)",
-    403: "令牌所属用户无权推送结果 (the token's owner may not push results)",
+    403: "令牌无推送权限或其用户无权推送结果 (the token may only read, or its owner may not push results)",
     404: "令牌无权访问结果中的单位，或中心无此单位 (a unit of the results is not the token's, or unknown there)",
     413: "结果文件超过中心服务器的大小限制 (the document is over the server's size limit)",
 }
@@ -95,7 +95,7 @@ def push_target(url: str, token_file: Path | None, ca: Path | None,
         if not token:
             raise PushError(f"--push 需要 API 令牌：--push-token-file 文件或环境变量 {TOKEN_ENV} "
                             f"(--push needs an API token: --push-token-file FILE or ${TOKEN_ENV}; "
-                            "`secsuite users token NAME --unit UNIT` on the server makes one)")
+                            "`secsuite users token NAME --unit UNIT --push` on the server makes one)")
     if any(character.isspace() for character in token):
         raise PushError("API 令牌不应含空白字符 (the API token holds whitespace): check the token file or variable")
     if ca is not None and not ca.is_file():

@@ -1,8 +1,10 @@
 """``POST /api/v1/runs/{scan,check,netscan,incidents}``: a data centre's secsuite sends the JSON
 document its command printed (``--push URL``), and it is recorded here as a run of that kind.
 
-The token must see every unit the document names (another unit answers 404, as for reading) and
-its owner must hold a role that answers for results (not an evaluator's read-only one: 403). A
+The token must have been made to push (``secsuite users token NAME --push``: a token that only
+reads cannot change what the centre shows), must see every unit the document names (another unit
+answers 404, as for reading), and its owner must hold a role that answers for results (not an
+evaluator's read-only one); else 403. A
 document over the size limit is refused before it is read whole (413), one holding a raw
 identifier anywhere it would be stored is refused naming where (400). Every push, accepted or
 refused, is audited under the token's owner.
@@ -86,15 +88,19 @@ def _refuse(request: Request, session: Session, principal: Principal, kind: str,
     return HTTPException(status, reason)
 
 
-def _token_id(session: Session, credentials: HTTPAuthorizationCredentials | None) -> int | None:
+def _token(session: Session, credentials: HTTPAuthorizationCredentials | None) -> ApiToken | None:
     if credentials is None:
         return None
-    return session.scalar(select(ApiToken.id).where(ApiToken.token_hash == digest(credentials.credentials)))
+    return session.scalars(select(ApiToken).where(ApiToken.token_hash == digest(credentials.credentials))).first()
 
 
 def _push(document: PushedDocument, request: Request, response: Response, principal: Principal, session: Session,
           credentials: HTTPAuthorizationCredentials | None) -> dict[str, Any]:
     kind = document.kind
+    token = _token(session, credentials)
+    if token is None or "push" not in (token.permissions or []):
+        raise _refuse(request, session, principal, kind, 403,
+                      "the token may only read (`secsuite users token NAME --unit UNIT --push` makes one that pushes)")
     if not principal.roles & PUSH_ROLES:
         raise _refuse(request, session, principal, kind, 403, "the token's owner may not push results")
     named = {unit for unit in document.named() if unit}
@@ -106,7 +112,7 @@ def _push(document: PushedDocument, request: Request, response: Response, princi
         shown = ", ".join(where[:5]) + (f" (+{len(where) - 5})" if len(where) > 5 else "")
         raise _refuse(request, session, principal, kind, 400,
                       f"未脱敏的标识符 (unmasked identifier) at {shown}: push masked results only")
-    origin = Origin(actor=principal.username, token_id=_token_id(session, credentials),
+    origin = Origin(actor=principal.username, token_id=token.id,
                     host=(request.headers.get(HOST_HEADER) or "")[:255] or None, ip=client_ip(request),
                     at=now(request))
     recorded = record_pushed(request.app.state.engine, document, origin)
@@ -139,6 +145,6 @@ for _kind, _model in DOCUMENTS.items():
         summary=f"Push a {_kind} run", name=f"push_{_kind}",
         responses={200: {"model": Pushed, "description": "this document was recorded before"},
                    400: {"description": "an unmasked identifier in the document"},
-                   403: {"description": "the token's owner may not push results"},
+                   403: {"description": "a read-only token, or an owner who may not push results"},
                    404: {"description": "a unit the token may not see (or none of that name)"},
                    413: {"description": "the document is over the size limit"}})

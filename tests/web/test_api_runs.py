@@ -33,7 +33,8 @@ def document(unit: str | None, **changes: object) -> dict:
 def tokens(site):
     with site.sessions().begin() as session:
         accounts = site.accounts(session)
-        return {name: accounts.token(name, None) for name in ("unit_a", "unit_b", "auditor", "evaluator_c")}
+        made = {name: accounts.token(name, None, push=True) for name in ("unit_a", "unit_b", "auditor", "evaluator_c")}
+        return made | {"reader_b": accounts.token("unit_b", None)}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +75,7 @@ def test_a_push_is_recorded_once_with_its_origin(site, api, tokens):
     ("unit_a", document(None), 404),                     # its own unit and others
     ("unit_a", document(UNIT_A, schema="secsuite.findings/1"), 422),  # not a scan document
     ("evaluator_c", document("宿城区"), 403),             # an evaluator reads only
+    ("reader_b", document(UNIT_B), 403),                 # a token made to read only
     (None, document(UNIT_A), 401),
 ])
 def test_who_may_push_what(site, api, tokens, who, body, status):
@@ -82,7 +84,7 @@ def test_who_may_push_what(site, api, tokens, who, body, status):
     assert response.status_code == status
     assert len(_pushed(site)) == before
     if status in (403, 404):
-        assert (last_push(site).actor, last_push(site).outcome) == (who, "failure")
+        assert (last_push(site).actor, last_push(site).outcome) == ({"reader_b": "unit_b"}.get(who, who), "failure")
 
 
 def _pushed(site) -> list[int]:

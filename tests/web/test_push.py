@@ -21,14 +21,18 @@ from urllib.parse import quote
 import pytest
 import uvicorn
 from sqlalchemy import create_engine, select, text
+from typer.testing import CliRunner
 
+from secsuite.app.push import TOKEN_ENV, PushError, push, push_target
+from secsuite.cli import app
 from secsuite.inventory.units import load_units
+from secsuite.results import ScanResult
 from secsuite.store.access import AuditEvent
 from secsuite.store.models import FindingRecord, Run
 from secsuite.store.pushes import PushedRun
 from secsuite.web.units import sync_units
 from tests.conftest import EXAMPLES
-from tests.web.conftest import UNIT_B, Site, build_site
+from tests.web.conftest import FINDINGS, UNIT_B, Site, build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # every test runs the command in its own process
@@ -61,12 +65,18 @@ def site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="module")
-def central(site):
+def central(site, tmp_path_factory):
+    """The server, and push tokens made as an administrator makes them: ``secsuite users token NAME --push``."""
     with site.sessions().begin() as session:
         sync_units(session, load_units(EXAMPLES / "units.xlsx")[0])
-        accounts = site.accounts(session)
-        tokens = {"unit_b": accounts.token("unit_b", None), "unit_a": accounts.token("unit_a", None),
-                  "auditor": accounts.token("auditor", None), "evaluator_c": accounts.token("evaluator_c", None)}
+    key_file = tmp_path_factory.mktemp("key") / "audit.key"
+    key_file.write_text(site.key.hex() + "\n", encoding="ascii")
+    tokens = {}
+    for name in ("unit_b", "unit_a", "auditor"):
+        made = CliRunner().invoke(app, ["users", "token", name, "--push", "--db", site.url],
+                                  env={"SECSUITE_AUDIT_KEY_FILE": str(key_file)})
+        assert made.exit_code == 0, made.output
+        tokens[name] = made.stdout.strip()
     url, stop = serve(site.app())
     yield url, tokens
     stop()
@@ -147,17 +157,20 @@ def test_a_units_scan_pushed_is_what_the_centre_shows(site, central, centre):
 
 
 def test_pushing_the_same_document_twice_records_one_run(site, central, centre):
+    """The second push reads the token from a file, which stays out of the output and the run."""
     url, tokens = central
+    (centre / "token").write_text(tokens["unit_b"] + "\n", encoding="utf-8")
     first = scan(centre, url, tokens["unit_b"], "--no-store")
-    second = scan(centre, url, tokens["unit_b"], "--no-store")
+    second = scan(centre, url, None, "--no-store", "--push-token-file", "token")
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert "此前已推送" not in first.stderr and "此前已推送" in second.stderr
-    document = json.loads(first.stdout)
-    status, answer = call(url, "/api/v1/runs/scan", tokens["unit_b"], document)
-    assert status == 200 and answer["created"] is False
+    assert tokens["unit_b"] not in second.stdout + second.stderr
+    assert first.stdout == second.stdout
     with site.sessions()() as session:
         runs = session.scalars(select(PushedRun.run_id).where(PushedRun.local_run_id.is_(None))).all()
-    assert len(runs) == 1 and answer["run_id"] == runs[0]
+    assert len(runs) == 1
+    run = pushed_runs(site)[-1]
+    assert run.id == runs[0] and run.actor == "unit_b" and tokens["unit_b"] not in json.dumps(run.arguments)
 
 
 def test_a_token_of_another_unit_is_refused_and_the_local_results_are_kept(site, central, centre):
@@ -181,21 +194,17 @@ def test_without_a_token_the_command_stops_before_scanning_and_the_server_answer
     assert status == 401
 
 
-def test_a_token_file_pushes_and_the_token_stays_out_of_the_run(site, central, centre):
-    url, tokens = central
-    (centre / "token").write_text(tokens["unit_b"] + "\n", encoding="utf-8")
-    done = scan(centre, url, None, "--no-store", "--push-token-file", "token", "--severity", "high")
-    assert done.returncode == 0, done.stderr
-    assert tokens["unit_b"] not in done.stdout + done.stderr
-    run = pushed_runs(site)[-1]
-    assert tokens["unit_b"] not in json.dumps(run.arguments) and run.actor == "unit_b"
+def police_document() -> dict:
+    return ScanResult(guide={"id": "gb-t-43697-2024", "version": "1"}, as_of="2025-12-31",
+                      findings=[f for f in FINDINGS if f.unit == UNIT_B]).to_json()
 
 
-def test_a_document_over_the_size_limit_is_refused_with_the_reason(central, centre, monkeypatch):
+def test_a_document_over_the_size_limit_is_refused_with_the_reason(central, monkeypatch):
     url, tokens = central
-    monkeypatch.setenv("SECSUITE_PUSH_MAX_BYTES", "2000")  # the server runs in this process
-    done = scan(centre, url, tokens["unit_b"], "--no-store")
-    assert done.returncode == 2 and "HTTP 413" in done.stderr and "大小限制" in done.stderr
+    monkeypatch.setenv("SECSUITE_PUSH_MAX_BYTES", "500")  # the server runs in this process
+    with pytest.raises(PushError, match="大小限制") as refused:
+        push(push_target(url, None, None, {TOKEN_ENV: tokens["unit_b"]}), "scan", police_document())
+    assert "HTTP 413" in str(refused.value) and tokens["unit_b"] not in str(refused.value)
 
 
 @pytest.mark.parametrize(("command", "token"), [
@@ -257,8 +266,8 @@ def test_tls_is_verified_and_push_ca_names_the_servers_ca(site, central, centre,
     ca, cert, key = _certificates(tmp_path_factory.mktemp("tls"))
     url, stop = serve(site.app(), {"ssl_certfile": str(cert), "ssl_keyfile": str(key)})
     try:
-        unverified = scan(centre, url, tokens["unit_b"], "--no-store")
-        assert unverified.returncode == 2 and "TLS 证书校验失败" in unverified.stderr and "--push-ca" in unverified.stderr
+        with pytest.raises(PushError, match="TLS 证书校验失败.*--push-ca"):
+            push(push_target(url, None, None, {TOKEN_ENV: tokens["unit_b"]}), "scan", police_document())
         verified = scan(centre, url, tokens["unit_b"], "--no-store", "--push-ca", str(ca), "--severity", "medium")
         assert verified.returncode == 0, verified.stderr
     finally:

@@ -1,5 +1,6 @@
 """Recording a run another secsuite pushed (``secsuite scan … --push URL``): the JSON document its
-command prints, validated, refused when any text in it holds a raw identifier, and recorded through
+command prints, validated, refused when what would be stored holds a person's raw identifier
+(:func:`raw_values`; assets are not searched: a certificate's subject is public), and recorded through
 the same recorder as a local run, with where it came from. The same document pushed again finds the
 run the first push recorded (its SHA-256 is the key), so a retry after a lost answer records once.
 
@@ -114,8 +115,7 @@ class ScanDocument(GuidedDocument):
         yield from (dataset.unit for dataset in self.datasets)
 
     def recorded(self) -> dict[str, Any]:
-        return super().recorded() | {"datasets": [dataset.model_dump(mode="json", exclude={"reidentification"})
-                                                  for dataset in self.datasets]}
+        return super().recorded() | {"datasets": [dataset.model_dump(mode="json") for dataset in self.datasets]}
 
     def record(self, recorder: RunRecorder) -> None:
         for dataset in self.datasets:

@@ -5,9 +5,9 @@ The token must have been made to push (``secsuite users token NAME --push``: a t
 reads cannot change what the centre shows), must see every unit the document names (another unit
 answers 404, as for reading), and its owner must hold a role that answers for results (not an
 evaluator's read-only one); else 403. A
-document over the size limit is refused before it is read whole (413), one holding a raw
-identifier anywhere it would be stored is refused naming where (400). Every push, accepted or
-refused, is audited under the token's owner.
+document over the size limit is refused before it is read whole (413), one whose findings,
+datasets or errors hold a person's raw identifier is refused naming where (400). Every push,
+accepted or refused, is audited under the token's owner.
 """
 
 import os

@@ -132,8 +132,14 @@ def push(target: PushTarget, kind: str, document: Mapping[str, Any]) -> Receipt:
         with opener.open(request, timeout=TIMEOUT) as response:
             answer = json.loads(response.read().decode("utf-8"))
     except urllib.error.HTTPError as error:
-        known = ANSWERS.get(error.code, "中心服务器拒绝了推送 (the server refused the push)")
-        raise PushError(f"{known}: HTTP {error.code} {_detail(error)} ({where})") from None
+        detail = _detail(error)
+        if 300 <= error.code < 400:
+            known = f"中心服务器要求重定向，未跟随 (the server redirects to {error.headers.get('location')}; not followed)"
+        elif error.code == 404 and detail == "Not Found":
+            known = "中心服务器没有推送接口 (no push endpoint there: is it a secsuite server with /api/v1/runs?)"
+        else:
+            known = ANSWERS.get(error.code, "中心服务器拒绝了推送 (the server refused the push)")
+        raise PushError(f"{known}: HTTP {error.code} {detail} ({where})") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, ssl.SSLCertVerificationError):

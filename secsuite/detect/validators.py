@@ -324,13 +324,14 @@ def vin(values: pl.Series, as_of: date) -> pl.Series:
 
 # Mobile number prefixes (号段) in public use, from MIIT's 《电信网编号计划（2017年版）》 and its
 # later allocations (162/165/167/170/171 virtual operators; 190/192/196/197 in 2019; 14x data and
-# IoT plans, accepted as a block; 174 satellite). 154, 179 and 194 are not allocated to mobiles.
+# IoT plans, accepted as a block; 174 satellite; 1610x, listed as mobile by libphonenumber's
+# metadata). 154, 179 and 194 are not allocated to mobiles, nor are 160, 163, 164, 168, 169.
 # Carriers are not listed: number portability (2019) makes them unknowable from the prefix.
 MOBILE_PREFIXES: frozenset[str] = frozenset(
     [f"13{d}" for d in range(10)]
     + [f"14{d}" for d in range(10)]
     + [f"15{d}" for d in range(10) if d != 4]
-    + ["162", "165", "166", "167"]
+    + ["161", "162", "165", "166", "167"]
     + [f"17{d}" for d in range(9)]
     + [f"18{d}" for d in range(10)]
     + [f"19{d}" for d in range(10) if d != 4]
@@ -344,9 +345,15 @@ _MOBILE_PREFIX_TABLE = np.zeros(1000, dtype=bool)
 _MOBILE_PREFIX_TABLE[[int(prefix) for prefix in MOBILE_PREFIXES]] = True
 
 
+# The country prefixes of a mobile, brackets and separators removed: +86, 86, 0086, each also with
+# the trunk 0 that international notation puts in brackets (+86 (0) 138 ...).
+_MOBILE_COUNTRY_PREFIXES = ["", "+86", "86", "0086", "+860", "860", "00860"]
+
+
 def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
-    """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not)
-    then 11 digits whose first three are an allocated prefix (:data:`MOBILE_PREFIXES`).
+    """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not, with
+    or without the bracketed trunk 0 of international notation) then 11 digits whose first three
+    are an allocated prefix (:data:`MOBILE_PREFIXES`).
 
     Bare 11-character values (nearly all) are checked on their bytes; the others with strings."""
     ok = np.zeros(len(values), dtype=bool)
@@ -363,7 +370,7 @@ def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
             values.gather(others),
             number.str.contains(r"^1[0-9]{10}$")
             & number.str.head(3).is_in(_MOBILE_PREFIX_LIST)
-            & prefix.is_in(["", "+86", "86", "0086"]),
+            & prefix.is_in(_MOBILE_COUNTRY_PREFIXES),
         ).to_numpy()
     return _result(values, ok)
 
@@ -374,6 +381,8 @@ def landline_area_codes() -> frozenset[str]:
     return frozenset(fields[0] for fields in _data_lines("cn_area_codes.txt"))
 
 
+# A country prefix before a landline's area code, and the trunk 0 that may follow it (see cn_landline).
+_LANDLINE_COUNTRY_PREFIX = r"^(?:\(?(?:\+|00)86\)?|86[\s\-])[\s\-]*(?:\(0\)|0)?[\s\-]*\(?"
 # An extension written with an explicit marker: 转123, 分机123, ext.123, x123, #123.
 _EXTENSION_MARKED = r"(?:转|分机|[Ee][Xx][Tt]\.?|[Xx]|#)\s*[0-9]{1,6}$"
 
@@ -387,14 +396,16 @@ def cn_landline(values: pl.Series, as_of: date) -> pl.Series:
     what precedes it already has the 10-12 digits of area code plus number (``0527-88888888-123``,
     ``(0527)46157535-8028``; but ``010-8888-8888`` is one number). Brackets, spaces and hyphens are
     separators (the spec uses ``normalize: trim`` so that the hyphen before an extension survives);
-    +86/0086 replaces the area code's leading 0. Without separators (``02787654321``) both a 3- and
+    a country prefix (+86, 0086, (+86), or 86 followed by a separator, each with or without the
+    bracketed trunk 0 of international notation: ``+86 (0)10 ...``) replaces the area code's
+    leading 0. Without separators (``02787654321``) both a 3- and
     a 4-digit area code are tried against the table (3-digit codes are 010 and 02x, so at most one
     fits).
     """
     cleaned = (
         pl.col("v")
         .str.replace(_EXTENSION_MARKED, "")
-        .str.replace(r"^(?:\+|00)86[\s\-]*\(?0?", "0")
+        .str.replace(_LANDLINE_COUNTRY_PREFIX, "0")
         .str.replace_all(r"[()\s]", "")
     )
     before_extension = cleaned.str.extract(r"^(.*)-[0-9]{1,6}$", 1).str.replace_all("-", "")

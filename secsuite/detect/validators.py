@@ -121,11 +121,14 @@ def _real_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarr
     return month_ok & (day >= 1) & (day <= days)
 
 
-def _birth_date_ok(year: np.ndarray, month: np.ndarray, day: np.ndarray, as_of: date) -> np.ndarray:
-    """A real date between 1900-01-01 and ``as_of`` inclusive: a birth date cannot be in the future."""
+def _birth_date_ok(
+    year: np.ndarray, month: np.ndarray, day: np.ndarray, as_of: date, earliest: int = 1900_01_01
+) -> np.ndarray:
+    """A real date between ``earliest`` (yyyymmdd) and ``as_of`` inclusive: a birth date cannot be in
+    the future."""
     ymd = year * 10_000 + month * 100 + day
     as_of_ymd = as_of.year * 10_000 + as_of.month * 100 + as_of.day
-    return _real_date(year, month, day) & (ymd >= 1900_01_01) & (ymd <= as_of_ymd)
+    return _real_date(year, month, day) & (ymd >= earliest) & (ymd <= as_of_ymd)
 
 
 def _data_lines(name: str) -> Iterator[list[str]]:
@@ -175,8 +178,10 @@ def _province_codes() -> np.ndarray:
     return np.array(sorted({int(province) for province, _, _ in _division_entries()}), dtype=np.int64)
 
 
-# 香港/澳门/台湾居民居住证 use these area codes; 830000 is absent from GB/T 2260 itself.
+# 香港/澳门/台湾居民居住证 use these area codes; 830000 is absent from GB/T 2260 itself. 460321 西沙区
+# and 460322 南沙区 (三沙市, created 2020) are missing from python-stdnum's table.
 _PERMIT_AREAS = np.array([810000, 820000, 830000], dtype=np.int64)
+_LATER_AREAS = np.array([460321, 460322], dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +191,7 @@ def _area_table() -> np.ndarray:
     table = np.zeros(1_000_000, dtype=bool)
     table[_area_codes()] = True
     table[_PERMIT_AREAS] = True
+    table[_LATER_AREAS] = True
     for province in _province_codes():
         table[900_000 + province * 1_000 : 900_000 + (province + 1) * 1_000] = True
     return table
@@ -215,18 +221,22 @@ def _fields(width: int, spans: list[tuple[int, int]]) -> np.ndarray:
 
 # 18 characters: the check sum, then area code, year, month and day, in one product.
 _RIC18 = np.column_stack((_RIC_WEIGHTS, _fields(17, [(0, 6), (6, 10), (10, 12), (12, 14)])))
-_RIC15 = _fields(15, [(0, 6), (6, 8), (8, 10), (10, 12)])  # area code, YY, month, day
+_RIC15 = _fields(15, [(0, 6), (6, 8), (8, 10), (10, 12), (12, 15)])  # area code, YY, month, day, order
+_ID_EARLIEST = 1800_01_01
+_CENTENARIAN_ORDER = 996  # legacy order codes 996-999 (centenarians, GB 11643-1989): born 18YY
 
 
 def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
     """GB 11643-1999 citizen ID number (also the social-security number).
 
     18 characters: ISO 7064 MOD 11-2 check character (lowercase x accepted), a real birth date
-    from 1900-01-01 to ``as_of``, and a known area code (see :func:`_area_ok`). stdnum's rule that
-    the county must have existed in the birth year is deliberately *not* applied: the area code
-    is where the number was issued, and people born before a county was created carry its code.
-    15 characters (legacy, issued before 1999): area code, YYMMDD read as 19YY, 3-digit order,
-    no check digit.
+    from 1800-01-01 to ``as_of`` (the standard's own example, 440524188001010014, was born in 1880),
+    and a known area code (see :func:`_area_ok`). stdnum's rule that the county must have existed
+    in the birth year is deliberately *not* applied: the area code is where the number was issued,
+    and people born before a county was created carry its code.
+    15 characters (legacy, issued before 1999): area code, YYMMDD, 3-digit order, no check digit;
+    the year is 19YY, or 18YY when the order code is 996-999, the codes GB 11643-1989 reserved for
+    people over a hundred.
     """
     ok = np.zeros(len(values), dtype=bool)
 
@@ -236,13 +246,14 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
         check = _RIC_CHECK[total % 11]
         last = matrix[:, 17]
         check_ok = (last == check) | ((last == ord("x")) & (check == ord("X")))
-        date_ok = _birth_date_ok(year, month, day, as_of)
+        date_ok = _birth_date_ok(year, month, day, as_of, _ID_EARLIEST)
         ok[rows] = _all_digits(matrix[:, :17]) & check_ok & date_ok & _area_ok(area)
 
     rows, matrix = _fixed_width(values, 15)
     if rows.size:
-        area, year, month, day = _dot_each(_digit_values(matrix), _RIC15)
-        ok[rows] = _all_digits(matrix) & _birth_date_ok(1900 + year, month, day, as_of) & _area_ok(area)
+        area, year, month, day, order = _dot_each(_digit_values(matrix), _RIC15)
+        century = np.where(order >= _CENTENARIAN_ORDER, 1800, 1900)
+        ok[rows] = _all_digits(matrix) & _birth_date_ok(century + year, month, day, as_of, _ID_EARLIEST) & _area_ok(area)
     return _result(values, ok)
 
 
@@ -462,11 +473,16 @@ def ip_address(values: pl.Series, as_of: date) -> pl.Series:
 
 def mac_address(values: pl.Series, as_of: date) -> pl.Series:
     """EUI-48 address, 12 hex digits after removing ``:``, ``-`` and ``.``; the all-zero and
-    broadcast placeholders (00:00:00:00:00:00, FF:FF:FF:FF:FF:FF) identify no device."""
-    hex_digits = pl.col("v").str.replace_all(r"[:\-.]", "").str.to_uppercase()
+    broadcast placeholders (00:00:00:00:00:00, FF:FF:FF:FF:FF:FF) identify no device, and groups of
+    four made of decimal digits only (``0755-8888-8888``, ``1234.5678.9012``) are more likely a
+    phone or a serial than one of the few MACs without a letter."""
+    v = pl.col("v")
+    hex_digits = v.str.replace_all(r"[:\-.]", "").str.to_uppercase()
     return _select(
         values,
-        hex_digits.str.contains(r"^[0-9A-F]{12}$") & ~hex_digits.is_in(["000000000000", "FFFFFFFFFFFF"]),
+        hex_digits.str.contains(r"^[0-9A-F]{12}$")
+        & ~hex_digits.is_in(["000000000000", "FFFFFFFFFFFF"])
+        & ~v.str.contains(r"^[0-9]{4}[\-.][0-9]{4}[\-.][0-9]{4}$"),
     )
 
 
@@ -491,12 +507,16 @@ LATITUDE_RANGE = (3.8, 53.6)
 LONGITUDE_RANGE = (73.5, 135.1)
 
 _NUMBER = r"(-?[0-9]{1,3}(?:\.([0-9]+))?)"
-_PAIR = rf"^(?i:POINT)?\s*[(\[]?\s*{_NUMBER}\s*(?:[,;]\s*|\s+){_NUMBER}\s*[)\]]?$"
+# A part of a pair, with the hemisphere marks China's coordinates can carry (N and E only: a part
+# marked S or W is outside the box, whatever its digits) and a degree sign.
+_PART = rf"(?:[NnEe]|北纬|东经)?\s*{_NUMBER}\s*°?\s*[NnEe]?"
+_PAIR = rf"^(?i:POINT)?\s*[(\[]?\s*{_PART}\s*(?:[,;]\s*|\s+){_PART}\s*[)\]]?$"
 
 
 def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
     """A coordinate pair inside China, in either order (lat,lng or lng,lat), separated by a comma,
-    semicolon or space, optionally bracketed or written ``POINT(lng lat)``.
+    semicolon or space, optionally bracketed or written ``POINT(lng lat)``, each part optionally
+    marked N/E (before or after), 北纬/东经, or with a degree sign.
 
     At least one part needs 4 or more decimals (about 10 m): "3,100" or "12, 88" are not positions.
     """

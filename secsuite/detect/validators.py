@@ -221,9 +221,8 @@ def _fields(width: int, spans: list[tuple[int, int]]) -> np.ndarray:
 
 # 18 characters: the check sum, then area code, year, month and day, in one product.
 _RIC18 = np.column_stack((_RIC_WEIGHTS, _fields(17, [(0, 6), (6, 10), (10, 12), (12, 14)])))
-_RIC15 = _fields(15, [(0, 6), (6, 8), (8, 10), (10, 12), (12, 15)])  # area code, YY, month, day, order
-_ID_EARLIEST = 1800_01_01
-_CENTENARIAN_ORDER = 996  # legacy order codes 996-999 (centenarians, GB 11643-1989): born 18YY
+_RIC15 = _fields(15, [(0, 6), (6, 8), (8, 10), (10, 12)])  # area code, YY, month, day
+_ID_EARLIEST = 1800_01_01  # GB 11643-1999's own example was born in 1880
 
 
 def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
@@ -234,9 +233,9 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
     and a known area code (see :func:`_area_ok`). stdnum's rule that the county must have existed
     in the birth year is deliberately *not* applied: the area code is where the number was issued,
     and people born before a county was created carry its code.
-    15 characters (legacy, issued before 1999): area code, YYMMDD, 3-digit order, no check digit;
-    the year is 19YY, or 18YY when the order code is 996-999, the codes GB 11643-1989 reserved for
-    people over a hundred.
+    15 characters (legacy, issued before 1999): area code, YYMMDD read as 19YY, 3-digit order, no
+    check digit (the order codes 996-999 of centenarians mean 18YY, which changes no verdict: a
+    date is real in 18YY exactly when it is in 19YY, 1800 and 1900 being no leap years).
     """
     ok = np.zeros(len(values), dtype=bool)
 
@@ -251,9 +250,8 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
 
     rows, matrix = _fixed_width(values, 15)
     if rows.size:
-        area, year, month, day, order = _dot_each(_digit_values(matrix), _RIC15)
-        century = np.where(order >= _CENTENARIAN_ORDER, 1800, 1900)
-        ok[rows] = _all_digits(matrix) & _birth_date_ok(century + year, month, day, as_of, _ID_EARLIEST) & _area_ok(area)
+        area, year, month, day = _dot_each(_digit_values(matrix), _RIC15)
+        ok[rows] = _all_digits(matrix) & _birth_date_ok(1900 + year, month, day, as_of) & _area_ok(area)
     return _result(values, ok)
 
 

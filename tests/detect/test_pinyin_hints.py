@@ -5,13 +5,17 @@ match whole name tokens only, never inside English words."""
 from __future__ import annotations
 
 import importlib.util
+import random
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 
+from secsuite.detect.column import ColumnScan
 from secsuite.detect.hints import hints_entity, name_tokens
 from secsuite.detect.spec import load_specs
 
@@ -128,3 +132,30 @@ def test_initials_match_whole_tokens_only(name: str, entity: str, hinted: bool) 
 def test_numbered_tokens_keep_their_letters() -> None:
     assert {"lxdh2", "lxdh"} <= name_tokens("lxdh2")
     assert "xm" not in name_tokens("xml2")
+
+
+# --- the hint at work: a column's verdict with the initials as its only name ---------------------
+
+AS_OF = date(2025, 6, 30)
+_rng = random.Random(15)
+PASSPORTS = [f"E{_rng.randint(0, 99_999_999):08d}" for _ in range(60)]
+OFFICER_CARDS = [f"士字第{_rng.randint(10**5, 10**6 - 1)}号" for _ in range(60)]  # an office code outside the list
+INDUSTRY_CODES = [f"{_rng.choice('ABCDEFGHJK')}{_rng.randint(1, 99):02d}" for _ in range(60)]  # GB/T 4754 codes
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "entity", "found"),
+    [
+        ("hzhm", PASSPORTS, "CN_PASSPORT", True),  # 护照号码: passports need a name hint
+        ("hzhmx", PASSPORTS, "CN_PASSPORT", False),
+        ("jgzh", OFFICER_CARDS, "CN_MILITARY_ID", True),  # 军官证号
+        ("jgzhs", OFFICER_CARDS, "CN_MILITARY_ID", False),
+        ("hy", INDUSTRY_CODES, "HEALTH_INFO", False),  # 行业 codes are no ICD-10 diagnoses
+        ("bm", INDUSTRY_CODES, "HEALTH_INFO", False),
+        ("zdbm", INDUSTRY_CODES, "HEALTH_INFO", True),  # 诊断编码: the same shapes are ICD-10 here
+    ],
+)
+def test_initials_decide_a_column_that_needs_a_name(name: str, values: list[str], entity: str, found: bool) -> None:
+    scan = ColumnScan([name], load_specs(), AS_OF)
+    scan.observe(pl.Series(values, dtype=pl.String))
+    assert (entity in {verdict.type for verdict in scan.verdicts()}) is found

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from secsuite.detect.normalize import DASHES
 from secsuite.detect.strings import StringBytes
 
 Validator = Callable[[pl.Series, date], pl.Series]
@@ -390,6 +391,7 @@ def landline_area_codes() -> frozenset[str]:
     return frozenset(fields[0] for fields in _data_lines("cn_area_codes.txt"))
 
 
+_DASH = f"[{DASHES}]"  # dashes that word processors put for typed hyphens
 # A country prefix before a landline's area code, and the trunk 0 that may follow it (see cn_landline).
 _LANDLINE_COUNTRY_PREFIX = r"^(?:\(?(?:\+|00)86\)?|86[\s\-])[\s\-]*(?:\(0\)|0)?[\s\-]*\(?"
 # An extension written with an explicit marker: 转123, 分机123, ext.123, x123, #123.
@@ -403,8 +405,9 @@ def cn_landline(values: pl.Series, as_of: date) -> pl.Series:
     The spec's pattern admits an optional extension and this validator strips it: ``转``/``分机``/
     ``ext``/``x``/``#`` followed by up to 6 digits, or a last hyphen group of up to 6 digits when
     what precedes it already has the 10-12 digits of area code plus number (``0527-88888888-123``,
-    ``(0527)46157535-8028``; but ``010-8888-8888`` is one number). Brackets, spaces and hyphens are
-    separators (the spec uses ``normalize: trim`` so that the hyphen before an extension survives);
+    ``(0527)46157535-8028``; but ``010-8888-8888`` is one number). Brackets, spaces and hyphens
+    (or the dashes word processors put for them) are separators (the spec uses ``normalize: trim``
+    so that the hyphen before an extension survives);
     a country prefix (+86, 0086, (+86), or 86 followed by a separator, each with or without the
     bracketed trunk 0 of international notation: ``+86 (0)10 ...``) replaces the area code's
     leading 0. Without separators (``02787654321``) both a 3- and
@@ -413,6 +416,7 @@ def cn_landline(values: pl.Series, as_of: date) -> pl.Series:
     """
     cleaned = (
         pl.col("v")
+        .str.replace_all(_DASH, "-")
         .str.replace(_EXTENSION_MARKED, "")
         .str.replace(_LANDLINE_COUNTRY_PREFIX, "0")
         .str.replace_all(r"[()\s]", "")

@@ -106,6 +106,9 @@ MOBILES = [
     ("86-13812345678", True),
     ("＋８６ １３８１２３４５６７８", True),  # full-width plus and digits
     ("+８６－１３８－１２３４－５６７８", True),
+    ("+86‑138‑1234‑5678", True),  # non-breaking hyphens
+    ("138–1234–5678", True),  # en dashes, as word processors write hyphens
+    ("138—1234—5678", True),  # em dashes
     ("+85 138 1234 5678", False),  # another country code
     ("+852 9123 4567", False),  # a Hong Kong mobile
     ("+86 (1) 138 1234 5678", False),  # only the trunk 0 may stand in brackets
@@ -132,6 +135,9 @@ LANDLINES = [
     ("+86(10)62345678", True),
     ("86-755-88888888", True),
     ("＋８６－７５５－８８８８８８８８", True),
+    ("010–62345678", True),  # en dash
+    ("+86‑755‑8888‑8888", True),  # non-breaking hyphens
+    ("0755−88888888−123", True),  # minus signs, extension
     ("010-62345678", True),
     ("(0755)88888888", True),
     ("+86 (0)10 0234 5678", False),  # a local number never starts with 0

@@ -48,8 +48,8 @@ def check(job: CheckJob) -> CheckOutcome:
     start = RunStart(
         "check",
         result.as_of,
-        {"paths": [str(path) for path in job.paths]} | ({"sheet": job.sheet} if job.sheet else {}),
-        scope_key("check", job.paths, {"sheet": job.sheet} if job.sheet else {}),
+        {"paths": [job.input_name(path) for path in job.paths]} | ({"sheet": job.sheet} if job.sheet else {}),
+        scope_key("check", [job.input_name(path) for path in job.paths], {"sheet": job.sheet} if job.sheet else {}),
         job.provenance,
         (result.guide["id"], result.guide["version"]),
     )

@@ -41,8 +41,8 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
         register, year=job.year, as_of=job.as_of, unit_types=unit_types, lang=job.lang, overrides=job.rule_params
     )
     result.errors = errors
-    arguments = {"path": str(job.path), "year": job.year, "units": str(job.units) if job.units else None}
-    scope = scope_key("incidents", [job.path], {"year": job.year, "units": job.units})
+    arguments = {"path": job.input_name(job.path), "year": job.year, "units": str(job.units) if job.units else None}
+    scope = scope_key("incidents", [job.input_name(job.path)], {"year": job.year, "units": job.units})
     recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance))
     if recorder:
         recorder.incidents(result.cases)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from secsuite.store.recorder import RunRecorder
 
+NAMED_INPUT = "web:"  # the prefix of RunJob.named_inputs
 Trigger = Literal["cli", "scheduled", "web", "api"]
 R = TypeVar("R")
 
@@ -41,6 +42,13 @@ class RunJob:
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     store_url: str | None = None
     provenance: Provenance = field(default_factory=Provenance)
+    named_inputs: dict[Path, str] = field(default_factory=dict)
+    """Inputs that are temporary files standing for something else (a web upload, a units list
+    written from the store), by the name of what they stand for (``web:upload/systems/UNIT``). The
+    run records and keys that name: the temporary path is gone after the run and new at each upload."""
+
+    def input_name(self, path: Path) -> str:
+        return self.named_inputs.get(path, str(path))
 
 
 @dataclass
@@ -57,6 +65,8 @@ def covered_input(value: str | Path) -> str:
     """An input as the scope key sees it: a database URL without user or password, a file by its
     absolute path, so ``data/`` and ``./data`` cover the same thing."""
     text = str(value)
+    if text.startswith(NAMED_INPUT):
+        return text
     if is_database_url(text):
         from sqlalchemy.engine import URL, make_url  # loaded on use: start-up time
 

@@ -53,7 +53,9 @@ from secsuite.web.sessions import Principal
 
 MAX_BYTES_ENV = "SECSUITE_UPLOAD_MAX_BYTES"
 DEFAULT_MAX_BYTES = 16 << 20  # a filled template is well under 1 MB; the readers bound what it inflates to
-XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream")
+# What browsers send for .xlsx: its own type, or a generic one where the system does not know it.
+XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream",
+              "application/vnd.ms-excel")
 UNIT_FIELD = "单位名称 (unit)"
 UNITS_FILE = "units.xlsx"  # beside the upload: the units list of an evaluation, written from the store
 

@@ -12,7 +12,6 @@ import re
 import zipfile
 from dataclasses import replace
 from html import unescape
-from pathlib import Path
 from urllib.parse import quote
 
 import openpyxl
@@ -29,7 +28,7 @@ from secsuite.sources.limits import RATIO_FROM, check_workbook
 from secsuite.store.access import AuditEvent
 from secsuite.store.models import Run
 from secsuite.web.uploads import MAX_BYTES_ENV
-from tests.web.conftest import ORIGIN, UNIT_A, UNIT_B, csrf_of
+from tests.web.conftest import ORIGIN, UNIT_A, UNIT_B, UNIT_C, csrf_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 T = dt.datetime
@@ -85,9 +84,9 @@ def _runs(site) -> int:
         return session.scalar(select(func.count()).select_from(Run))
 
 
-def _last_upload(site) -> AuditEvent:
+def _last_event(site, action: str = "upload") -> AuditEvent:
     with site.sessions()() as session:
-        return session.scalars(select(AuditEvent).where(AuditEvent.action == "upload")
+        return session.scalars(select(AuditEvent).where(AuditEvent.action == action)
                                .order_by(AuditEvent.seq.desc())).first()
 
 
@@ -104,7 +103,7 @@ def test_a_broken_sheet_shows_the_readers_errors_and_records_nothing(clients, si
     assert _shown_errors(response.text) == [_as_shown(error) for error in expected]
     assert str(path) not in response.text and "secsuite-upload-" not in response.text
     assert _runs(site) == before
-    event = _last_upload(site)
+    event = _last_event(site)
     assert (event.actor, event.outcome, event.unit, event.detail["errors"]) == ("unit_a", "failure", UNIT_A, len(expected))
     assert event.detail["sha256"] == hashlib.sha256(content).hexdigest()
 
@@ -121,7 +120,7 @@ def test_the_inventory_is_checked_and_its_findings_show_on_the_unit_page(clients
     listed = clients["unit_a"].get(f"/findings?unit={quote(UNIT_A)}&kind=check").text
     assert "低保救助管理系统" not in before
     assert "MLPS-NOT-FILED" in listed and "低保救助管理系统" in listed
-    event = _last_upload(site)
+    event = _last_event(site)
     assert (event.outcome, event.detail["run_id"], event.detail["file"]) == ("success", run_id, "systems.xlsx")
 
 
@@ -156,7 +155,7 @@ def test_another_units_upload_is_404_and_audited(clients, site, kind):
     response = _post(clients["unit_a"], kind, _workbook("systems", SYSTEM | {"unit": UNIT_B}), unit=UNIT_B)
     assert response.status_code == 404
     assert _runs(site) == before
-    event = _last_upload(site)
+    event = _last_event(site)
     assert (event.actor, event.outcome, event.unit) == ("unit_a", "refused", UNIT_B)
 
 
@@ -208,20 +207,34 @@ def test_a_workbook_bomb_is_refused_as_the_reader_refuses_it(clients, site, tmp_
 def test_only_xlsx_is_taken(clients, site, name, content_type):
     response = _post(clients["unit_a"], "systems", b"unit,system\n", name=name, content_type=content_type)
     assert response.status_code == 415
-    assert "只接受 XLSX" in response.text and _last_upload(site).outcome == "refused"
+    assert "只接受 XLSX" in response.text and _last_event(site).outcome == "refused"
 
 
 def test_a_file_named_after_an_id_number_is_audited_masked(clients, site):
     _post(clients["unit_a"], "systems", b"not a zip", name="11010519491231002X.xlsx")
-    event = _last_upload(site)
+    event = _last_event(site)
     assert "11010519491231002X" not in str(event.detail) and event.detail["file"].endswith(".xlsx")
 
 
-@pytest.mark.parametrize("kind", sorted(BROKEN))
-def test_blank_templates_read_back_through_their_reader(clients, kind, tmp_path):
-    response = clients["auditor"].get(f"/uploads/templates/{kind}.xlsx")
+@pytest.mark.parametrize("kind", ["systems", "incidents"])
+def test_blank_templates_are_the_commands(clients, site, kind):
+    response = clients["unit_b"].get(f"/uploads/templates/{kind}.xlsx")
     assert response.status_code == 200
-    path = tmp_path / "blank.xlsx"
-    path.write_bytes(response.content)
-    assert openpyxl.load_workbook(path).worksheets[0]["A1"].value
-    assert Path(path).stat().st_size > 0
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [cell.value for cell in sheet[1]] == inventory_template(kind).headers() and sheet.max_row == 1
+    event = _last_event(site, "download")
+    assert (event.actor, event.object) == ("unit_b", f"template/{kind}")
+
+
+@pytest.mark.parametrize(("role", "units"), [("auditor", {UNIT_A, UNIT_B, UNIT_C}), ("evaluator_c", {UNIT_C})])
+def test_the_score_sheet_lists_the_units_one_may_score(clients, role, units):
+    sheet = openpyxl.load_workbook(io.BytesIO(clients[role].get("/uploads/templates/scores.xlsx").content)).worksheets[0]
+    assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]} == units
+
+
+def test_an_evaluator_uploads_score_sheets_only(clients):
+    assert _post(clients["evaluator_c"], "systems", _workbook("systems", SYSTEM), unit=UNIT_C).status_code == 403
+    response = _post(clients["evaluator_c"], "scores", _sheet(("单位名称", "指标", "得分"), (UNIT_A, "人员配置", 1)),
+                     unit="")
+    assert response.status_code == 400
+    assert _shown_errors(response.text)[0][1:3] == ("单位名称 (unit)", "单位不在本次上传的范围内 (unit outside this upload)")

@@ -53,7 +53,7 @@ def check(job: CheckJob) -> CheckOutcome:
         job.provenance,
         (result.guide["id"], result.guide["version"]),
     )
-    recorder = start_run(job.store_url, start)
+    recorder = start_run(job.store_url, start, job.engine)
     if recorder:
         recorder.systems(inventory.systems)
         for error in inventory.errors:

@@ -109,7 +109,7 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     if errors:
         raise InputErrors(errors)
     url = job.store_url
-    engine = open_store(url) if url is not None and (job.record or not store_missing(url)) else None
+    engine = job.engine or (open_store(url) if url is not None and (job.record or not store_missing(url)) else None)
     try:
         stored = stored_facts(engine, job.year) if engine is not None else []
         evidence = (stored_evidence(engine, job.year) if engine is not None else Evidence()).merged(

@@ -43,7 +43,7 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
     result.errors = errors
     arguments = {"path": job.input_name(job.path), "year": job.year, "units": str(job.units) if job.units else None}
     scope = scope_key("incidents", [job.input_name(job.path)], {"year": job.year, "units": job.units})
-    recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance))
+    recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance), job.engine)
     if recorder:
         recorder.incidents(result.cases)
         recorder.findings(result.findings)

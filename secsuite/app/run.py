@@ -42,6 +42,8 @@ class RunJob:
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     store_url: str | None = None
     provenance: Provenance = field(default_factory=Provenance)
+    engine: Engine | None = None
+    """The open store of ``store_url`` where the caller holds one (a server), else it is opened."""
     named_inputs: dict[Path, str] = field(default_factory=dict)
     """Inputs that are temporary files standing for something else (a web upload, a units list
     written from the store), by the name of what they stand for (``web:upload/systems/UNIT``). The

@@ -177,6 +177,7 @@ def _run(request: Request, principal: Principal, upload: _Upload, rows: Sequence
     common: dict[str, Any] = {
         "lang": request.app.state.lang,
         "store_url": request.app.state.engine.url.render_as_string(hide_password=False),
+        "engine": request.app.state.engine,
         "provenance": Provenance("web", principal.username),
         "named_inputs": {upload.path: upload.scope},
     }
@@ -270,7 +271,7 @@ def upload(kind: str, request: Request, principal: Business, session: Db, file: 
     except HTTPException:  # another unit's upload: audited, then the same 404 as for no such unit
         audited("refused", reason="unit not visible")
         raise
-    unit_name = next(iter(allowed)) if unit_name else None
+    unit_name = next(iter(allowed)) if len(allowed) == 1 else None  # the unit chosen, or a user's only one
     if Path(file.filename or "").suffix.lower() != ".xlsx" or (file.content_type or XLSX_TYPES[1]) not in XLSX_TYPES:
         return refuse(415, "只接受 XLSX 模板文件 (only XLSX templates are accepted)")
     try:

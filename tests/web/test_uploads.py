@@ -122,6 +122,11 @@ def test_the_inventory_is_checked_and_its_findings_show_on_the_unit_page(clients
     assert "MLPS-NOT-FILED" in listed and "低保救助管理系统" in listed
     event = _last_event(site)
     assert (event.outcome, event.detail["run_id"], event.detail["file"]) == ("success", run_id, "systems.xlsx")
+    again = _post(clients["auditor"], "systems", _workbook("systems", SYSTEM))
+    with site.sessions()() as session:
+        runs = session.scalars(select(Run).where(Run.id >= run_id).order_by(Run.id)).all()
+    assert again.status_code == 200 and [r.actor for r in runs] == ["unit_a", "auditor"]
+    assert runs[0].scope_key == runs[1].scope_key, "two uploads of one unit's inventory are comparable runs"
 
 
 def test_incidents_show_with_their_sla_and_the_score_sheet_brings_the_veto(clients, site):

@@ -304,12 +304,12 @@ def upload(kind: str, request: Request, principal: Business, session: Db, file: 
         audited("failure", errors=len(errors))
         return _form(request, session, principal, status_code=400, errors=shown, file_name=name)
     audited("success", run_id=run_id)
-    vetoes = list(session.scalars(select(EvaluationRecord).where(EvaluationRecord.run_id == run_id,
-                                                                 EvaluationRecord.vetoed.is_(True))))
+    vetoes = list(session.scalars(select(EvaluationRecord).where(
+        EvaluationRecord.run_id == run_id, EvaluationRecord.vetoed.is_(True)))) if kind == "scores" else []
     return _form(request, session, principal, done={"kind": kind, "run_id": run_id, "units": sorted(
         {row.unit for row in rows}), "rows": len(rows)}, vetoes=vetoes, file_name=name)
 
 
 def _shown(error: InputError, names: dict[str, str]) -> InputError:
-    """The reader's error as the page shows it: the temporary file named by the uploaded name."""
+    """The reader's error as the page shows it: a temporary file named by what it stands for."""
     return replace(error, source=names.get(error.source, error.source))

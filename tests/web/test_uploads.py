@@ -102,6 +102,7 @@ def test_a_broken_sheet_shows_the_readers_errors_and_records_nothing(clients, si
     assert response.status_code == 400
     assert _shown_errors(response.text) == [_as_shown(error) for error in expected]
     assert str(path) not in response.text and "secsuite-upload-" not in response.text
+    assert response.text.count('<td class="e-source">台账.xlsx</td>') == len(expected)
     assert _runs(site) == before
     event = _last_event(site)
     assert (event.actor, event.outcome, event.unit, event.detail["errors"]) == ("unit_a", "failure", UNIT_A, len(expected))

@@ -20,10 +20,13 @@ from sqlalchemy import func, select
 
 from secsuite.classify.guide import load_guide
 from secsuite.errors import InputError
+from secsuite.evaluate.engine import rubrics_for
+from secsuite.evaluate.sheet import build_sheet
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.scores import load_scores
 from secsuite.inventory.systems import load_systems
 from secsuite.inventory.template import build_workbook, inventory_template
+from secsuite.inventory.units import Unit
 from secsuite.sources.limits import RATIO_FROM, check_workbook
 from secsuite.store.access import AuditEvent
 from secsuite.store.models import Run
@@ -163,6 +166,22 @@ def test_another_units_upload_is_404_and_audited(clients, site, kind):
     assert _runs(site) == before
     event = _last_event(site)
     assert (event.actor, event.outcome, event.unit) == ("unit_a", "refused", UNIT_B)
+
+
+def test_a_score_sheet_checked_against_the_rubric_gives_the_evaluations_errors(clients, site, tmp_path):
+    """Errors the evaluation finds (an indicator the unit's rubric does not have) are those of the
+    sheet builder ``secsuite evaluate`` runs, and stop the evaluation before anything is recorded."""
+    content = _sheet(("单位名称", "指标", "得分"), (UNIT_A, "不存在的指标", 1))
+    path = tmp_path / "scores.xlsx"
+    path.write_bytes(content)
+    units = [Unit(unit=UNIT_A, unit_type="department", tier="第一档", source="units", row=2)]
+    _, expected = build_sheet(load_scores(path)[0], {UNIT_A: units[0]}, rubrics_for(units, []), "units")
+    assert expected
+    before = _runs(site)
+    response = _post(clients["unit_a"], "scores", content)
+    assert response.status_code == 400
+    assert _shown_errors(response.text) == [_as_shown(error) for error in expected]
+    assert _runs(site) == before
 
 
 def test_a_score_sheet_of_another_template_says_so(clients, site):

@@ -42,6 +42,7 @@ def check(job: CheckJob) -> CheckOutcome:
     """
     guide = load_guide(job.guide)
     inventory = load_systems(job.paths, guide, job.sheet)
+    inventory.systems = job.named_sources(inventory.systems)
     result = check_systems(inventory.systems, guide, job.as_of, job.lang, job.rule_params)
     for error in inventory.errors:
         result.add_error(error)

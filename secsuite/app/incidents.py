@@ -32,6 +32,7 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
     Raises ConfigError/ValueError/InputError for unusable inputs, StoreError when the store cannot be opened.
     """
     register, errors = load_incidents(job.path)
+    register = job.named_sources(register)
     unit_types: dict[str, UnitType] = {}
     if job.units:
         unit_list, unit_errors = load_units(job.units)

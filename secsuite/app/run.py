@@ -16,6 +16,7 @@ from secsuite.i18n import Lang
 from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from sqlalchemy import Engine
 
     from secsuite.store.recorder import RunRecorder
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 NAMED_INPUT = "web:"  # the prefix of RunJob.named_inputs
 Trigger = Literal["cli", "scheduled", "web", "api"]
 R = TypeVar("R")
+S = TypeVar("S", bound="BaseModel")  # a row read from an input file: it has a ``source``
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,13 @@ class RunJob:
 
     def input_name(self, path: Path) -> str:
         return self.named_inputs.get(path, str(path))
+
+    def named_sources(self, records: list[S]) -> list[S]:
+        """Rows read from a named input, their ``source`` its name, so stored rows and evidence
+        point at what the file stood for rather than at a temporary path."""
+        if not self.named_inputs:
+            return records
+        return [record.model_copy(update={"source": self.input_name(Path(record.source))}) for record in records]
 
 
 @dataclass

@@ -29,7 +29,7 @@ from secsuite.inventory.template import build_workbook, inventory_template
 from secsuite.inventory.units import Unit
 from secsuite.sources.limits import RATIO_FROM, check_workbook
 from secsuite.store.access import AuditEvent
-from secsuite.store.models import Run
+from secsuite.store.models import IncidentRecord, Run, SystemRecord
 from secsuite.web.uploads import MAX_BYTES_ENV
 from tests.web.conftest import ORIGIN, UNIT_A, UNIT_B, UNIT_C, csrf_of
 
@@ -121,6 +121,8 @@ def test_the_inventory_is_checked_and_its_findings_show_on_the_unit_page(clients
         run = session.get(Run, run_id)
         assert (run.kind, run.trigger, run.actor, run.status) == ("check", "web", "unit_a", "finished")
         assert run.arguments["paths"] == [f"web:upload/systems/{UNIT_A}"]
+        assert session.scalars(select(SystemRecord.source).where(SystemRecord.run_id == run_id)).all() == [
+            f"web:upload/systems/{UNIT_A}"]
     listed = clients["unit_a"].get(f"/findings?unit={quote(UNIT_A)}&kind=check").text
     assert "低保救助管理系统" not in before
     assert "MLPS-NOT-FILED" in listed and "低保救助管理系统" in listed
@@ -140,6 +142,10 @@ def test_incidents_show_with_their_sla_and_the_score_sheet_brings_the_veto(clien
     page = unit_a.get(f"/units/{quote(UNIT_A)}").text
     assert "INC-UP-1" in page and "6:30" in page  # the response clock, over the 5-minute limit
     assert "IR-RESPONSE-SLA-BREACH" in unit_a.get(f"/findings?unit={quote(UNIT_A)}&kind=incidents").text
+    with site.sessions()() as session:
+        sources = session.scalars(select(IncidentRecord.source).where(
+            IncidentRecord.run_id == _last_event(site).detail["run_id"])).all()
+    assert sources == [f"web:upload/incidents/{UNIT_A}"], "the stored row names the upload, not a temporary file"
 
     template = unit_a.get("/uploads/templates/scores.xlsx")
     assert template.status_code == 200 and template.headers["content-type"] == XLSX

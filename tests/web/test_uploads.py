@@ -220,6 +220,16 @@ def test_an_oversized_upload_is_413(clients, site, monkeypatch):
     assert _post(clients["unit_a"], "systems", content).status_code == 413
 
 
+def test_a_body_of_unstated_length_is_refused(clients):
+    """Chunked, with no Content-Length: its size cannot be checked before it is read."""
+    client = clients["unit_a"]
+    body = b"--b\r\nContent-Disposition: form-data; name=\"unit\"\r\n\r\n\r\n--b--\r\n"
+    response = client.post("/uploads/systems", content=iter([body]),
+                           headers={"origin": ORIGIN, "x-csrf-token": csrf_of(client),
+                                    "content-type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 411
+
+
 def test_a_workbook_bomb_is_refused_as_the_reader_refuses_it(clients, site, tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

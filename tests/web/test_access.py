@@ -34,6 +34,7 @@ TABLE = {
     "/admin/users":                   (403, 403, 403, 403, 403, 200, 403, 303),
     "/admin/audit":                   (403, 403, 403, 403, 403, 403, 200, 303),
     "/admin/system":                  (403, 403, 403, 403, 200, 403, 403, 303),
+    "/admin/ranges":                  (403, 403, 403, 403, 403, 200, 403, 303),
 }
 CASES = [(path, role, status) for path, statuses in TABLE.items() for role, status in zip(ROLES, statuses, strict=True)]
 

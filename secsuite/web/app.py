@@ -19,7 +19,7 @@ from secsuite import __version__
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.store.db import session_factory
-from secsuite.web import admin, api, pages, ranges
+from secsuite.web import admin, api, pages, ranges, uploads
 from secsuite.web import api_runs as pushed_runs
 from secsuite.web.audit import AuditLog, load_key
 from secsuite.web.clock import Clock, system_clock
@@ -69,6 +69,7 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     app.include_router(admin.router)
     app.include_router(ranges.router)
     app.include_router(api.router)
+    app.include_router(uploads.router)
     app.include_router(pushed_runs.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)

@@ -105,7 +105,8 @@ def _push(document: PushedDocument, request: Request, response: Response, princi
         raise _refuse(request, session, principal, kind, 403, "the token's owner may not push results")
     named = {unit for unit in document.named() if unit}
     for unit in sorted(named):
-        if views.unit_named(session, principal, unit) is None:
+        known = views.unit_named(session, principal, unit)
+        if known is None or known.name != unit:  # by its code, it would be recorded under a name no one sees
             raise _refuse(request, session, principal, kind, 404, f"no such unit: {unit}", unit)
     where = raw_values(document)
     if where:

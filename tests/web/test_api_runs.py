@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Text, func, select, text
 
 from secsuite.results import ScanResult
-from secsuite.store.access import AuditEvent
+from secsuite.store.access import AuditEvent, UnitRecord
 from secsuite.store.db import open_engine
 from secsuite.store.models import Base, FindingRecord, Run
 from secsuite.store.pushes import PushedRun
@@ -97,6 +97,17 @@ def test_an_auditor_pushes_every_units_results_and_they_are_listed(site, api, to
     assert response.status_code == 201 and response.json()["units"] == sorted({f.unit for f in FINDINGS})
     listed = api.get(f"/api/v1/findings?unit={UNIT_A}", headers={"authorization": f"Bearer {tokens['unit_a']}"})
     assert {item["object"]["id"] for item in listed.json()["items"]} == {f.object.id for f in FINDINGS if f.unit == UNIT_A}
+
+
+def test_a_unit_named_by_its_code_is_no_unit_of_the_results(site, api, tokens):
+    """Findings are kept under the unit's name, which is what every query scopes by."""
+    with site.sessions().begin() as session:
+        session.add(UnitRecord(code="sq-test", name="宿迁市测试局", active=True))
+    body = document(UNIT_B)
+    for finding in body["findings"]:
+        finding["unit"] = "sq-test"
+    response = post(api, tokens["auditor"], body)
+    assert response.status_code == 404 and response.json()["detail"] == "no such unit: sq-test"
 
 
 def test_a_raw_identifier_is_refused_by_where_it_is_never_echoed_or_kept(site, api, tokens):

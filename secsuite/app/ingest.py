@@ -85,7 +85,7 @@ class PushedDocument(BaseModel):
 
     def recorded(self) -> dict[str, Any]:
         """The parts recorded and checked for raw values, as JSON."""
-        return self.model_dump(mode="json", include={"findings", "errors"})
+        return self.model_dump(mode="json", include={"tool", "findings", "errors"})
 
     def record(self, recorder: RunRecorder) -> None:
         """Write the kind's own results (datasets, assets); findings and errors are written by the caller."""

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secsuite.app.ingest import DOCUMENTS, Origin, PushedDocument, raw_values, record_pushed
+from secsuite.redact import mask_sensitive
 from secsuite.store.access import ApiToken
 from secsuite.web import views
 from secsuite.web.api import Token, bearer
@@ -114,7 +115,7 @@ def _push(document: PushedDocument, request: Request, response: Response, princi
         raise _refuse(request, session, principal, kind, 400,
                       f"未脱敏的标识符 (unmasked identifier) at {shown}: push masked results only")
     origin = Origin(actor=principal.username, token_id=token.id,
-                    host=(request.headers.get(HOST_HEADER) or "")[:255] or None, ip=client_ip(request),
+                    host=mask_sensitive(request.headers.get(HOST_HEADER) or "")[:255] or None, ip=client_ip(request),
                     at=now(request))
     recorded = record_pushed(request.app.state.engine, document, origin)
     units = sorted(named)

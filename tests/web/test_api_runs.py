@@ -99,6 +99,15 @@ def test_an_auditor_pushes_every_units_results_and_they_are_listed(site, api, to
     assert {item["object"]["id"] for item in listed.json()["items"]} == {f.object.id for f in FINDINGS if f.unit == UNIT_A}
 
 
+def test_a_raw_identifier_in_the_host_header_is_kept_masked(site, api, tokens):
+    response = post(api, tokens["unit_b"], document(UNIT_B, as_of="2026-02-01"), **{"x-secsuite-host": "dc-13812345678"})
+    assert response.status_code == 201
+    with site.sessions()() as session:
+        host = session.get(Run, response.json()["run_id"]).arguments["pushed_from"]
+        assert host.startswith("dc-138") and "13812345678" not in host
+        assert "13812345678" not in json.dumps([event.detail for event in session.scalars(select(AuditEvent))])
+
+
 def test_a_unit_named_by_its_code_is_no_unit_of_the_results(site, api, tokens):
     """Findings are kept under the unit's name, which is what every query scopes by."""
     with site.sessions().begin() as session:

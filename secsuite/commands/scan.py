@@ -31,12 +31,17 @@ from secsuite.commands.common import (
 from secsuite.commands.output import (
     REPORT_FORMATS,
     IgnoreFileOption,
+    PushCaOption,
+    PushOption,
+    PushTokenFileOption,
     RulesOption,
     SeverityOption,
     Shown,
     SkipRulesOption,
     UnitsOption,
+    push_target,
     run_store,
+    send,
     write_run,
 )
 from secsuite.config import load_config, setting
@@ -122,6 +127,9 @@ def scan(
     ] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
+    push: PushOption = None,
+    push_token_file: PushTokenFileOption = None,
+    push_ca: PushCaOption = None,
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Database tables to scan (glob on schema.table).")
     ] = None,
@@ -158,6 +166,7 @@ def scan(
     from secsuite.sources.selection import Selection
 
     shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, None)
+    pushing = push_target(push, push_token_file, push_ca)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
@@ -209,6 +218,7 @@ def scan(
             write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
+    send(pushing, "scan", result.to_json(), quiet)
     code = exit_code(len(result.errors), _fail_on(fail_on, outcome.guide, result))
     if code:
         raise typer.Exit(code)

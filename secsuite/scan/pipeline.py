@@ -174,18 +174,20 @@ def _scan_tables(
 
 def _counted(table: Table, hooks: ScanHooks) -> Table:
     """The same table, telling ``hooks.rows`` how many rows are read as its batches go by, so one
-    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still; a file
-    with a size but no row count tells ``hooks.bytes_read`` too so that a time left can be shown."""
+    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still; a total
+    (a row count, or the rows a workbook sheet declares) gives a time left, and a file with a size
+    but no row count tells ``hooks.bytes_read`` too so that one can be shown."""
     read = table.open_batches
     if table.rows_total is None and table.bytes_total is not None:
         return replace(table, open_batches=lambda counted: _bytes_counted(counted, read, hooks))
 
     def open_batches(counted: Table) -> Iterator[pl.DataFrame]:
         done = 0
-        hooks.rows(counted.name, done, counted.rows_total)
+        expected = counted.rows_total if counted.rows_total is not None else counted.rows_declared
+        hooks.rows(counted.name, done, expected)
         for batch in read(counted):
             done += batch.height
-            hooks.rows(counted.name, done, counted.rows_total)
+            hooks.rows(counted.name, done, max(expected, done) if expected is not None else None)
             yield batch
 
     return replace(table, open_batches=open_batches)

@@ -19,7 +19,8 @@ from secsuite import __version__
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.store.db import session_factory
-from secsuite.web import admin, api, datasets, incidents, monitoring, pages, ranges, runs
+from secsuite.web import admin, api, datasets, incidents, monitoring, pages, ranges, runs, uploads
+from secsuite.web import api_runs as pushed_runs
 from secsuite.web.audit import AuditLog, load_key
 from secsuite.web.clock import Clock, system_clock
 from secsuite.web.deps import LoginRequired, PasswordChangeRequired
@@ -55,7 +56,8 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
                lang: Lang = "zh") -> FastAPI:
     app = FastAPI(title="secsuite", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json", dependencies=[Depends(csrf_protect)],
-                  description="政务/公共数据安全合规套件 API: units and findings, scoped by the token's units.")
+                  description="政务/公共数据安全合规套件 API: units and findings, scoped by the token's units; "
+                              "runs pushed by `secsuite scan|check|netscan|incidents --push URL`.")
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.audit = AuditLog(audit_key if audit_key is not None else load_key())
@@ -71,6 +73,8 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     app.include_router(datasets.router)
     app.include_router(incidents.router)
     app.include_router(monitoring.router)
+    app.include_router(uploads.router)
+    app.include_router(pushed_runs.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs(request: Request) -> Response:

@@ -19,9 +19,9 @@ from secsuite.store.models import FindingRecord, Run
 from secsuite.web.deps import Business, Db
 from secsuite.web.paging import paged, pager
 from secsuite.web.render import page
-from secsuite.web.scope import runs_query, sees_run
+from secsuite.web.scope import chosen_unit, runs_query, sees_run
 from secsuite.web.sessions import Principal
-from secsuite.web.views import FINDING_KINDS
+from secsuite.web.views import FINDING_KINDS, visible_units
 
 router = APIRouter(include_in_schema=False)
 RUN_KINDS = (*FINDING_KINDS, "evaluate")
@@ -49,13 +49,14 @@ def _comparable(session: Session, principal: Principal, run: Run) -> list[Run]:
 @router.get("/runs")
 def runs(request: Request, principal: Business, session: Db) -> Response:
     kind = request.query_params.get("kind") or None
-    query = runs_query(principal)
+    unit = chosen_unit(request, session, principal)
+    query = runs_query(principal, unit)
     if kind:
         query = query.where(Run.kind == kind)
     records, where = paged(session, request, query)
-    return page(request, "runs.html.j2", rows=zip(records, app_runs.summaries(session, records, principal.units),
-                                                  strict=True),
-                pager=where, kind=kind, kinds=RUN_KINDS)
+    counted = frozenset({unit}) if unit else principal.units
+    return page(request, "runs.html.j2", rows=zip(records, app_runs.summaries(session, records, counted), strict=True),
+                pager=where, kind=kind, kinds=RUN_KINDS, unit=unit, units=visible_units(session, principal))
 
 
 @router.get("/runs/{run_id}")

@@ -28,13 +28,15 @@ def chosen_unit(request: Request, session: Session, principal: Principal) -> str
     return visible_unit(given, session, principal).name if given else None
 
 
-def runs_query(principal: Principal) -> Select:
+def runs_query(principal: Principal, unit: str | None = None) -> Select:
     """Runs the principal sees, newest first: every run for one who sees every unit, else the runs
-    holding a finding, dataset, incident, evaluation, asset or system of one of its units."""
+    holding a finding, dataset, incident, evaluation, asset or system of one of its units (of
+    ``unit`` alone when given, a unit the principal sees)."""
     query = select(Run).order_by(Run.id.desc())
-    if principal.units is None:
+    units = {unit} if unit else principal.units
+    if units is None:
         return query
-    names = sorted(principal.units)
+    names = sorted(units)
     holding = union(*(select(model.run_id).where(model.unit.in_(names)) for model in UNIT_MODELS))
     return query.where(Run.id.in_(select(holding.subquery().c.run_id)))
 

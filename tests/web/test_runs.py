@@ -36,6 +36,11 @@ def test_unit_staff_see_the_runs_holding_their_unit_and_404_for_others(real, rea
     assert real_clients["mz"].get(f"/runs/{real.ga_incidents}/diff").status_code == 404
     assert real_clients["mz"].get(f"/runs/{real.second_scan}/diff?baseline={real.ga_incidents}").status_code == 404
     assert real_clients["auditor"].get("/runs/999999").status_code == 404
+    assert real_clients["mz"].get("/runs?unit=" + GA).status_code == 404
+    narrowed = re.findall(r'<a href="/runs/(\d+)">', real_clients["auditor"].get("/runs?unit=" + GA).text)
+    assert [int(n) for n in narrowed] == [real.incidents, real.ga_incidents, real.second_scan, real.first_scan]
+    mz_only = re.findall(r'<a href="/runs/(\d+)">', real_clients["auditor"].get("/runs?unit=" + MZ).text)
+    assert real.ga_incidents not in [int(n) for n in mz_only]
 
 
 def test_one_run_counts_the_findings_of_the_units_seen(real, real_clients):

@@ -62,6 +62,8 @@ class Dataset(Base):
     level: Mapped[str] = mapped_column(String(16))
     level_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     reidentification: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # A reviewed label locked against re-scans, beside what was detected (migration labels_0001).
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     run: Mapped[Run] = relationship(back_populates="datasets")
     fields: Mapped[list[Field]] = relationship(back_populates="dataset", cascade="all, delete-orphan")
@@ -76,6 +78,7 @@ class Field(Base):
     category: Mapped[str | None] = mapped_column(Text)
     level: Mapped[str] = mapped_column(String(16))
     entities: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     dataset: Mapped[Dataset] = relationship(back_populates="fields")
 

@@ -4,12 +4,15 @@ checks over-sharing by the locked label while reporting what it detected beside 
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from secsuite.app.scan import ScanJob, scan
+from secsuite.cli import app
 from secsuite.report.html import render_html
 from secsuite.report.store_view import load_run
 from secsuite.store.access import AuditEvent, Review
@@ -107,6 +110,10 @@ def test_an_approved_label_is_locked_against_the_next_scan(site, clients, second
     with site.sessions()() as session:
         actions = set(session.scalars(select(AuditEvent.action).where(AuditEvent.object.like("data/人员.csv#%"))))
     assert {"label.propose", "review.approve"} <= actions
+    cli = CliRunner().invoke(app, ["scan", "data", "--catalogue", "catalogue.csv", "--db", site.url, "--as-of",
+                                   AS_OF.isoformat(), "--format", "json"], env={"SECSUITE_LANG": "zh"})
+    document = json.loads(cli.stdout)
+    assert document["datasets"][0]["fields"][1]["label"]["locked"]["level"] == "L1", "the command line alike"
 
 
 def test_a_dataset_level_lock_and_its_unlock(site, clients, second_auditor, folder, monkeypatch):

@@ -92,11 +92,13 @@ def label_history(db: Session, keys: list[str]) -> list[Review]:
 
 def _label(guide: Guide, decision: str, field: Field | None, dataset: Dataset, entity: str,
            level: str) -> tuple[str | None, str]:
-    """The (entity, level) a proposal would lock: what the store shows for ``confirm``, the
-    reviewer's values, checked against the run's guide, for ``override``."""
+    """The (entity, level) a proposal would lock: what the store shows for ``confirm`` (a locked
+    label as locked), the reviewer's values, checked against the run's guide, for ``override``."""
     if decision != "override":
         if field is None:
             return None, dataset.level
+        if field.label and field.label.get("locked"):
+            return field.label["locked"]["entity"], field.level
         return top_entity([e["type"] for e in field.entities], guide), field.level
     chosen_entity = entity.strip() or None
     if field is not None and chosen_entity is not None and chosen_entity not in guide.entities:
@@ -125,8 +127,10 @@ def propose_label(db: Session, audit: AuditLog, principal: Principal, dataset: D
     if any(r.status == "pending" for r in label_history(db, [key])):
         raise ReviewError("该标签已有待审核的意见 (a proposal is already waiting for review)")
     locked_entity, locked_level = _label(guide, decision, field, dataset, entity, level)
-    detected = ({"entity": top_entity([e["type"] for e in field.entities], guide), "level": field.level}
-                if field else {"entity": None, "level": dataset.level})
+    shown = field if field is not None else dataset
+    detected = ({"entity": shown.label["detected"]["entity"], "level": shown.label["detected"]["level"]}
+                if shown.label else {"entity": top_entity([e["type"] for e in field.entities], guide) if field else None,
+                                     "level": shown.level})
     review = Review(subject_kind=FIELD_LABEL if field else DATASET_LEVEL, subject_key=key, unit=dataset.unit,
                     decision=decision, reason=reason.strip(), expires_at=None, status="pending",
                     proposed={"dataset_id": dataset.id, "source": dataset.source, "dataset": dataset.name,

@@ -105,6 +105,12 @@ def test_an_approved_label_is_locked_against_the_next_scan(site, clients, second
     page = auditor.get(f"/labels/{again_stored.id}").text
     assert "扫描检出：CN_MOBILE → L3" in page and "与锁定标签不一致" in page
     assert "与锁定标签不一致" in clients["unit_a"].get(f"/units/{UNIT_A}").text
+    assert post(auditor, f"/labels/{again_stored.id}", target="手机号", decision="confirm",
+                reason="复核后维持").status_code == 303
+    with site.sessions()() as session:
+        confirm = session.scalars(select(Review).where(Review.decision == "confirm")).one()
+    assert confirm.proposed["detected"] == {"entity": "CN_MOBILE", "level": "L3"}, "what was detected, not the lock"
+    assert (confirm.proposed["entity"], confirm.proposed["level"]) == (None, "L1"), "confirms what is shown"
     report = render_html(load_run(open_engine(site.url), second.run_id, Suppressions(), "zh"), "zh")
     assert "扫描检出：CN_MOBILE → L3" in report
     with site.sessions()() as session:

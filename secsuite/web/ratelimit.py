@@ -29,11 +29,16 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+def _stored(value: str | None) -> str | None:
+    """As the column holds it: a longer name counts with every name sharing its first 64 characters."""
+    return value[:64] if value is not None else None
+
+
 def retry_after(db: Session, kind: str, account: str | None, address: str | None, now: dt.datetime) -> int | None:
     """Seconds to wait when the account or the address is at its limit, else None."""
     waits = []
-    for column, value, limit in ((AuthAttempt.account, account, ACCOUNT_LIMIT),
-                                 (AuthAttempt.address, address, ADDRESS_LIMIT)):
+    for column, value, limit in ((AuthAttempt.account, _stored(account), ACCOUNT_LIMIT),
+                                 (AuthAttempt.address, _stored(address), ADDRESS_LIMIT)):
         if value is None:
             continue
         recent = list(db.scalars(select(AuthAttempt.at).where(AuthAttempt.kind == kind, column == value,
@@ -55,6 +60,5 @@ def check(db: Session, kind: str, account: str | None, address: str | None, now:
 def failed(db: Session, kind: str, account: str | None, address: str | None, now: dt.datetime) -> None:
     """Count one failure (and forget those that left the window); the caller commits."""
     db.execute(delete(AuthAttempt).where(AuthAttempt.at <= now - WINDOW))
-    db.add(AuthAttempt(at=now, kind=kind, account=account[:64] if account else None,
-                       address=address[:64] if address else None))
+    db.add(AuthAttempt(at=now, kind=kind, account=_stored(account), address=_stored(address)))
     db.flush()

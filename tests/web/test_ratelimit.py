@@ -93,3 +93,21 @@ def test_api_tokens_guessed_from_one_address(site, client_at, moved_clock):
     with site.sessions()() as session:
         refused = session.scalars(select(AuditEvent).where(AuditEvent.action == "api.token")).all()
     assert [(e.outcome, e.ip) for e in refused] == [("refused", "192.0.2.77")]
+
+
+def test_a_revoked_token_replayed_from_many_addresses(site, client_at, moved_clock):
+    from secsuite.store.access import ApiToken
+    from secsuite.web.tokens import digest
+
+    with site.sessions().begin() as session:
+        accounts = site.accounts(session)
+        accounts.add("scripted", "unit_user", UNIT_A, password=PASSWORD)
+        stolen, current = accounts.token("scripted", None), accounts.token("scripted", None)
+        session.scalars(select(ApiToken).where(ApiToken.token_hash == digest(stolen))).one().revoked_at = site.clock()
+    for n in range(ACCOUNT_LIMIT):
+        replay = client_at(f"100.64.0.{n}").get("/api/v1/units", headers={"authorization": f"Bearer {stolen}"})
+        assert replay.status_code == 401
+    limited = client_at("100.64.1.1").get("/api/v1/units", headers={"authorization": f"Bearer {current}"})
+    assert limited.status_code == 429 and limited.headers["retry-after"] == str(WINDOW_SECONDS)
+    moved_clock.advance(seconds=WINDOW_SECONDS)
+    assert client_at("100.64.1.1").get("/api/v1/units", headers={"authorization": f"Bearer {current}"}).status_code == 200

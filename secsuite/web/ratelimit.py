@@ -25,7 +25,7 @@ class RateLimited(Exception):
     """Too many failures: try again in ``retry_after`` seconds."""
 
     def __init__(self, retry_after: int):
-        super().__init__(f"too many failed attempts; retry after {retry_after} s")
+        super().__init__(f"失败尝试过多，请 {retry_after} 秒后再试 (too many failed attempts; retry after {retry_after} s)")
         self.retry_after = retry_after
 
 

@@ -85,7 +85,7 @@ def test_api_tokens_guessed_from_one_address(site, client_at, moved_clock):
         assert response.status_code == 401
     limited = guesser.get("/api/v1/units", headers={"authorization": f"Bearer {token}"})
     assert limited.status_code == 429 and limited.headers["retry-after"] == str(WINDOW_SECONDS)
-    assert limited.json()["detail"].startswith("too many failed attempts")
+    assert limited.json()["detail"].startswith("失败尝试过多") and "retry after" in limited.json()["detail"]
     other = client_at("192.0.2.78").get("/api/v1/units", headers={"authorization": f"Bearer {token}"})
     assert other.status_code == 200
     moved_clock.advance(seconds=WINDOW_SECONDS)

@@ -115,6 +115,7 @@ class StartedScan:
             bytes_read=progress.bytes_read,
             dataset=graded,
             error=recorder.error if recorder else (lambda error: None),
+            skipped=recorder.skipped if recorder else (lambda skipped: None),
         )
         try:
             if job.engine == "spark":
@@ -206,6 +207,7 @@ def _scan_on_spark(
         advanced=hooks.advanced,
         dataset=hooks.dataset,
         error=hooks.error,
+        skipped=hooks.skipped,
         tasks=progress.spark_tasks,
     )
     try:

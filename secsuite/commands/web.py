@@ -194,10 +194,11 @@ def users_list(db: StoreOption = None, config: ConfigOption = None) -> None:
 @users_app.command("token")
 def users_token(username: str, unit: UnitOption = None,
                 days: Annotated[int, typer.Option("--days", min=1, max=366, help="Valid for this many days.")] = 90,
+                push: Annotated[bool, typer.Option("--push", help="May also send runs (secsuite scan … --push URL).")] = False,
                 db: StoreOption = None, config: ConfigOption = None) -> None:
     """Print a new API token of the user (shown once), narrowed to --unit when given."""
     with _accounts(db, config) as (accounts, _):
-        token = accounts.token(username, unit, days=days)
+        token = accounts.token(username, unit, days=days, push=push)
     print(token)
 
 

@@ -35,6 +35,7 @@ from secsuite.store.models import (
     IncidentRecord,
     Run,
     RunError,
+    SkippedFile,
     SystemRecord,
 )
 
@@ -43,12 +44,13 @@ if TYPE_CHECKING:  # a scan's run need not load the evaluation, incidents or net
     from secsuite.incidents.case import IncidentCase
     from secsuite.inventory.systems import SystemEntry
     from secsuite.netscan.model import Asset as ScannedAsset
+    from secsuite.sources.files import Skipped
 
 TZ = ZoneInfo("Asia/Shanghai")
 
 
 class RunRecorder:
-    """One run: ``trigger`` (cli, scheduled, web, api) and ``actor`` say who started it, ``scope_key``
+    """One run: ``trigger`` (cli, scheduled, web, api, push) and ``actor`` say who started it, ``scope_key``
     what it covered; it is ``complete`` when it finished without a single input error."""
 
     def __init__(self, engine: Engine, kind: str, as_of: dt.date, arguments: dict[str, Any],
@@ -69,6 +71,13 @@ class RunRecorder:
             run.content_sha256, run.content = judged_by["sha256"], {k: v for k, v in judged_by.items() if k != "sha256"}
             session.flush()
             self.run_id = run.id
+
+    def judged_by(self, tool_version: str, content: dict[str, Any]) -> None:
+        """A run judged by another secsuite (a pushed run): its version and rule content, not ours."""
+        with self._write() as session:
+            session.execute(update(Run).where(Run.id == self.run_id).values(
+                tool_version=tool_version, content_sha256=content.get("sha256"),
+                content={key: value for key, value in content.items() if key != "sha256"}))
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -190,6 +199,11 @@ class RunRecorder:
         with self._write() as session:
             session.add(RunError(run_id=self.run_id, source=error.source, sheet=error.sheet, row=error.row,
                                  field=error.field, message=error.message, expected=error.expected))
+
+    def skipped(self, skipped: Skipped) -> None:
+        """A file of a folder that holds no table: named with the run, not counted as an error."""
+        with self._write() as session:
+            session.add(SkippedFile(run_id=self.run_id, source=skipped.source, reason=skipped.reason))
 
     def finish(self, status: str = "finished") -> None:
         with self._write() as session:

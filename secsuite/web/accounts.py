@@ -171,8 +171,10 @@ class Accounts:
         self._end_sessions(user)
         self._record("user.disable", object=username)
 
-    def token(self, username: str, unit: str | None, days: int = TOKEN_DAYS, name: str | None = None) -> str:
-        """A new API token of ``username`` (shown once), narrowed to ``unit`` when given."""
+    def token(self, username: str, unit: str | None, days: int = TOKEN_DAYS, name: str | None = None,
+              push: bool = False) -> str:
+        """A new API token of ``username`` (shown once), narrowed to ``unit`` when given; ``push``
+        lets it send runs (``--push``), which a token that only reads cannot."""
         user = get_user(self.session, username)
         roles = {g.role for g in user.grants}
         if is_admin(roles) or not roles:
@@ -185,10 +187,10 @@ class Accounts:
         token = new_token(API_PREFIX)
         self.session.add(ApiToken(token_hash=digest(token), name=name or f"{username}-{self.now:%Y%m%d%H%M%S}",
                                   owner_user_id=user.id, unit_id=unit_record.id if unit_record else None,
-                                  permissions=["read"], created_at=self.now,
+                                  permissions=["read", "push"] if push else ["read"], created_at=self.now,
                                   expires_at=self.now + dt.timedelta(days=days)))
         self.session.flush()
-        self._record("token.create", object=username, unit=unit, detail={"days": days})
+        self._record("token.create", object=username, unit=unit, detail={"days": days} | ({"push": True} if push else {}))
         return token
 
     def init_admins(self) -> list[Issued]:

@@ -19,7 +19,8 @@ from secsuite import __version__
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.store.db import session_factory
-from secsuite.web import account, admin, api, labels, pages
+from secsuite.web import account, admin, api, labels, pages, ranges, uploads
+from secsuite.web import api_runs as pushed_runs
 from secsuite.web.audit import Actor, AuditLog, load_key
 from secsuite.web.clock import Clock, system_clock
 from secsuite.web.deps import LoginRequired, PasswordChangeRequired, client_ip
@@ -56,7 +57,8 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
                lang: Lang = "zh") -> FastAPI:
     app = FastAPI(title="secsuite", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json", dependencies=[Depends(csrf_protect)],
-                  description="政务/公共数据安全合规套件 API: units and findings, scoped by the token's units.")
+                  description="政务/公共数据安全合规套件 API: units and findings, scoped by the token's units; "
+                              "runs pushed by `secsuite scan|check|netscan|incidents --push URL`.")
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.audit = AuditLog(audit_key if audit_key is not None else load_key())
@@ -66,9 +68,12 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     app.mount("/static", _Static(directory=reports_dir() / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(admin.router)
+    app.include_router(ranges.router)
     app.include_router(labels.router)
     app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(uploads.router)
+    app.include_router(pushed_runs.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs(request: Request) -> Response:

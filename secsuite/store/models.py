@@ -65,6 +65,8 @@ class Dataset(Base):
     reidentification: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     share_attr: Mapped[str | None] = mapped_column(Text, nullable=True)
     open_attr: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A reviewed label locked against re-scans, beside what was detected (migration labels_0001).
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     run: Mapped[Run] = relationship(back_populates="datasets")
     fields: Mapped[list[Field]] = relationship(back_populates="dataset", cascade="all, delete-orphan")
@@ -79,6 +81,7 @@ class Field(Base):
     category: Mapped[str | None] = mapped_column(Text)
     level: Mapped[str] = mapped_column(String(16))
     entities: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     dataset: Mapped[Dataset] = relationship(back_populates="fields")
 

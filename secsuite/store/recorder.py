@@ -99,8 +99,10 @@ class RunRecorder:
                 level_reasons=[reason.model_dump() for reason in result.level_reasons],
                 reidentification=result.reidentification.model_dump(mode="json") if result.reidentification else None,
                 share_attr=result.share_attr, open_attr=result.open_attr,
+                label=result.label.model_dump() if result.label else None,
                 fields=[Field(name=f.name, category=f.category, level=f.level,
-                              entities=[e.model_dump() for e in f.entities]) for f in result.fields],
+                              entities=[e.model_dump() for e in f.entities],
+                              label=f.label.model_dump() if f.label else None) for f in result.fields],
             ))
 
     def findings(self, findings: Iterable[Finding]) -> None:

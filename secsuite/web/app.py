@@ -19,11 +19,12 @@ from secsuite import __version__
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.store.db import session_factory
-from secsuite.web import admin, api, datasets, incidents, monitoring, pages, ranges, runs, uploads
+from secsuite.web import account, admin, api, datasets, incidents, labels, monitoring, pages, ranges, runs, uploads
 from secsuite.web import api_runs as pushed_runs
-from secsuite.web.audit import AuditLog, load_key
+from secsuite.web.audit import Actor, AuditLog, load_key
 from secsuite.web.clock import Clock, system_clock
-from secsuite.web.deps import LoginRequired, PasswordChangeRequired
+from secsuite.web.deps import LoginRequired, PasswordChangeRequired, client_ip
+from secsuite.web.ratelimit import RateLimited
 from secsuite.web.render import page
 from secsuite.web.security import SecurityHeaders, csrf_protect
 
@@ -68,6 +69,8 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     app.include_router(pages.router)
     app.include_router(admin.router)
     app.include_router(ranges.router)
+    app.include_router(labels.router)
+    app.include_router(account.router)
     app.include_router(api.router)
     app.include_router(runs.router)
     app.include_router(datasets.router)
@@ -88,6 +91,18 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     @app.exception_handler(PasswordChangeRequired)
     def password_change(request: Request, _exc: PasswordChangeRequired) -> Response:
         return _redirect(request, "/password")
+
+    @app.exception_handler(RateLimited)
+    def rate_limited(request: Request, exc: RateLimited) -> Response:
+        """An API token guessed too often from this address (or for this owner): audited, 429."""
+        with app.state.sessions() as session:
+            app.state.audit.record(session, Actor(None, None, "api", client_ip(request), request.headers.get("user-agent")),
+                                   "api.token", outcome="refused", at=clock(),
+                                   detail={"reason": "rate limited", "retry_after": exc.retry_after})
+            session.commit()
+        response = _error(request, 429, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:

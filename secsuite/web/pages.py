@@ -49,14 +49,18 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login")
 def login(request: Request, session: Db, username: Annotated[str, Form()] = "",
-          password: Annotated[str, Form()] = "") -> Response:
+          password: Annotated[str, Form()] = "", code: Annotated[str, Form()] = "") -> Response:
     result = sessions.login(session, request.app.state.audit, username.strip(), password, now(request),
-                            client_ip(request), request.headers.get("user-agent"))
+                            client_ip(request), request.headers.get("user-agent"), code=code)
     session.commit()
     if result.token is None or result.user is None:
         token = new_token()
-        response = page(request, "login.html.j2", status_code=401, csrf=token,
-                        error=texts(request)("login_failed"))
+        t = texts(request)
+        limited = result.retry_after is not None
+        response = page(request, "login.html.j2", status_code=429 if limited else 401, csrf=token,
+                        error=t("login_rate_limited", seconds=result.retry_after) if limited else t("login_failed"))
+        if limited:
+            response.headers["Retry-After"] = str(result.retry_after)
         response.set_cookie(LOGIN_COOKIE, token, max_age=1800, **_cookie_flags(request))  # type: ignore[arg-type]
         return response
     target = "/password" if result.user.must_change_pw else _home(sessions.principal_of(result.user, now(request)))

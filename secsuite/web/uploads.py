@@ -48,6 +48,7 @@ from secsuite.store.access import UnitRecord
 from secsuite.store.models import EvaluationRecord
 from secsuite.web import views
 from secsuite.web.deps import Business, Db, now, visible_unit
+from secsuite.web.lang import request_lang
 from secsuite.web.render import page
 from secsuite.web.sessions import Principal
 
@@ -175,7 +176,7 @@ def _run(request: Request, principal: Principal, upload: _Upload, rows: Sequence
     or the errors that stopped it (nothing recorded then)."""
     today = now(request).date()
     common: dict[str, Any] = {
-        "lang": request.app.state.lang,
+        "lang": request_lang(request),
         "store_url": request.app.state.engine.url.render_as_string(hide_password=False),
         "engine": request.app.state.engine,
         "provenance": Provenance("web", principal.username),

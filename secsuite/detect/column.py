@@ -37,6 +37,10 @@ _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three w
 _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
 _HAN = r"[\u4e00-\u9fff]"
 NAME_HINT_BONUS = 0.1
+# A value an entity validates as written outranks an entity that had to remove separators to
+# validate it: 172.31.100.200 is an IP address, not the mobile 17231100200. Below 0.89, the
+# ratio of the lightest as-written entity (IP 0.72) to the heaviest compact one (mobile 0.81).
+REWRITTEN_WEIGHT = 0.8
 TEXT_CONFIDENCE_FACTOR = 0.85
 TextEngine = Literal["fast", "presidio"]
 
@@ -54,6 +58,15 @@ def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
         counts = pl.DataFrame({"v": column}).group_by("v", maintain_order=True).len("n")
         return counts["v"].alias(column.name), counts["n"].to_numpy().astype(np.int64)
     return column, np.ones(column.len(), dtype=np.int64)
+
+
+def _weight(matcher: Matcher, result: ValueMatch, normalized: NormalizedValues) -> np.ndarray:
+    """How strongly each matched value belongs to the entity: pattern score × base confidence,
+    lowered by ``REWRITTEN_WEIGHT`` where the value validated only once separators were removed."""
+    weight = result.score * matcher.spec.base_confidence
+    if matcher.spec.normalize != "compact":
+        return weight
+    return np.where(normalized.rewritten[result.positions], weight * REWRITTEN_WEIGHT, weight)
 
 
 @dataclass
@@ -273,7 +286,7 @@ class ColumnScan:
             result = matcher.match(split, False, self.as_of, None, settled)
             if result is None:
                 continue
-            weight = result.score * matcher.spec.base_confidence
+            weight = _weight(matcher, result, split)
             best[result.positions] = np.maximum(best[result.positions], weight)
             identified[result.positions[result.whole]] = True
             matches.append((matcher, result, weight))
@@ -298,7 +311,7 @@ class ColumnScan:
         if result is None:
             return
         self.active.add(matcher.spec.id)
-        weight = result.score * matcher.spec.base_confidence
+        weight = _weight(matcher, result, normalized)
         if matcher.counts_bare_matches(self.name_hints[matcher.spec.id]):
             # A card column named as such claims its cards that fail Luhn too: they are not
             # another entity's values (an account number, say) in a mixed column.

@@ -10,7 +10,7 @@ score proves little. Here the values come from elsewhere:
   (python-stdnum, Microsoft Presidio, id-validator.py, curong, ironrhino, pyvalidators).
 
 Tables are the ones a data-centre audit meets (人口信息, 社保参保, 企业登记, 投诉工单, 车辆登记,
-预约挂号, 访问日志, 收费标准), with Chinese or pinyin column names, and most of their columns are
+预约挂号, 访问日志, 收费标准, 考试报名, 终端准入, 公积金缴存), with Chinese or pinyin column names, and most of their columns are
 NOT sensitive (codes, statuses, fees, administrative names, event dates, counts, plain remarks):
 that is where false positives hide. A column is labelled with entity E when at least 5% of its
 non-empty values contain E (``LABEL_SHARE``, the rule of issue 15). Each table is written as
@@ -347,9 +347,53 @@ def other_projects(s: Source, rows: int) -> CorpusTable:
     ])
 
 
+def examinations(s: Source, rows: int) -> CorpusTable:
+    people = [s.fake.profile(fields=["name", "ssn"]) for _ in range(rows)]
+    return CorpusTable("考试报名", 0, [
+        # 15-digit admission ticket numbers (year, site, room, seat): shaped like a first-generation ID
+        column("准考证号", plain(lambda: f"{s.pick(['1101', '3101', '4403'])}{s.pick(['2023', '2024'])}"
+                                        f"{s.rng.randint(1, 60):03d}{s.rng.randint(1, 30):02d}{s.rng.randint(1, 30):02d}"), rows),
+        Column("考生姓名", [(p["name"], frozenset({"PERSON_NAME"})) for p in people]),
+        Column("身份证号", [(p["ssn"], frozenset({"CN_RESIDENT_ID"})) for p in people]),
+        column("报考职位代码", plain(lambda: f"{s.rng.randint(100, 400)}{s.digits(9)}"), rows),
+        column("笔试成绩", plain(lambda: f"{s.rng.uniform(40, 90):.1f}"), rows),
+        column("考场号", plain(lambda: f"{s.rng.randint(1, 80):03d}"), rows),
+        column("学号", plain(lambda: f"{s.pick(['2019', '2020', '2021'])}{s.digits(8)}"), rows),
+        column("毕业院校", plain(lambda: s.pick(["北京大学", "复旦大学", "武汉大学", "四川大学", "兰州大学", "山东大学"])), rows),
+        column("手机", sensitive("CN_MOBILE", s.fake.phone_number), rows),
+        column("考试日期", plain(lambda: s.pick(["2024-11-30", "2024-12-01", "2025-03-15"])), rows),
+    ])
+
+
+def devices(s: Source, rows: int) -> CorpusTable:
+    return CorpusTable("终端准入", 0, [
+        column("资产编号", plain(lambda: f"ZC-{s.rng.randint(2015, 2025)}-{s.digits(5)}"), rows),
+        column("设备名称", plain(lambda: s.pick(["办公电脑", "笔记本电脑", "打印机", "自助终端", "瘦客户机"])), rows),
+        column("MAC地址", sensitive("MAC_ADDRESS", s.fake.mac_address), rows),
+        column("IP地址", sensitive("IP_ADDRESS", s.fake.ipv4_private), rows),
+        column("使用人", sensitive("PERSON_NAME", s.fake.name), rows),
+        column("所属部门", plain(lambda: s.pick(["办公室", "财务科", "信息中心", "审批科", "档案室"])), rows),
+        column("操作系统", plain(lambda: s.pick(["Windows 10", "Windows 11", "统信UOS 20", "麒麟V10"])), rows),
+        column("准入时间", plain(lambda: f"{s.event_day(date(2022, 1, 1)):%Y-%m-%d} 09:00:00"), rows),
+    ])
+
+
+def housing_fund(s: Source, rows: int) -> CorpusTable:
+    return CorpusTable("公积金缴存", 0, [
+        column("grzh", sensitive("FINANCIAL_ACCOUNT_INFO", lambda: f"{s.pick(['1010', '2020', '3030'])}{s.digits(8)}"), rows),
+        column("xingming", sensitive("PERSON_NAME", s.fake.name), rows),
+        column("zjhm", sensitive("CN_RESIDENT_ID", s.fake.ssn), rows),
+        column("dwmc", plain(s.fake.company), rows),
+        column("jcbl", plain(lambda: s.pick(["5%", "8%", "10%", "12%"])), rows),
+        column("zhye", sensitive("FINANCIAL_ACCOUNT_INFO", lambda: f"{s.rng.randint(0, 400000)}.{s.digits(2)}"), rows),
+        column("zhzt", plain(lambda: s.pick(["正常", "封存", "销户"])), rows),
+        column("khrq", plain(lambda: f"{s.event_day(date(2000, 1, 1)):%Y-%m-%d}"), rows),
+    ])
+
+
 TABLES: tuple[Callable[[Source, int], CorpusTable], ...] = (
     population, social_insurance, enterprises, complaints, vehicles, appointments, access_log, fee_schedule,
-    other_projects)
+    other_projects, examinations, devices, housing_fund)
 
 
 def build(seed: int = SEED, rows: int = ROWS) -> list[CorpusTable]:

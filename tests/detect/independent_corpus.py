@@ -413,14 +413,15 @@ def _typed(values: list[str | None]) -> list:
     return list(values)
 
 
-def write(tables: list[CorpusTable], directory: Path, formats: tuple[str, ...] = FORMATS) -> dict[str, dict]:
-    """Every table in every format under ``directory``; the labels per file name and column."""
+def write(tables: list[CorpusTable], directory: Path, every_format: bool = True) -> dict[str, dict]:
+    """Every table in every format under ``directory`` (or, not ``every_format``, each table in
+    one format, the formats taken in turn); the labels per file name and column."""
     directory.mkdir(parents=True, exist_ok=True)
     labels = {}
-    for table in tables:
+    for number, table in enumerate(tables):
         text = {c.name: [value for value, _ in c.cells] for c in table.columns}
         typed = {name: _typed(values) for name, values in text.items()}
-        for fmt in formats:
+        for fmt in FORMATS if every_format else (FORMATS[number % len(FORMATS)],):
             path = directory / f"{table.name}.{fmt}"
             if fmt.endswith("csv"):
                 encoding = "gbk" if fmt == "gbk.csv" else "utf-8"
@@ -447,10 +448,10 @@ def write(tables: list[CorpusTable], directory: Path, formats: tuple[str, ...] =
     return labels
 
 
-def evaluate(directory: Path, seed: int = SEED, rows: int = ROWS) -> tuple[dict, ScanResult]:
-    """Write the corpus under ``directory``, scan it in full and score it per format (``all``:
-    every file), as ``tests.detect.corpus.score`` does."""
-    labels = write(build(seed, rows), directory)
+def evaluate(directory: Path, seed: int = SEED, rows: int = ROWS, every_format: bool = True) -> tuple[dict, ScanResult]:
+    """Write the corpus under ``directory`` (see ``write``), scan it in full and score it per
+    format (``all``: every file), as ``tests.detect.corpus.score`` does."""
+    labels = write(build(seed, rows), directory, every_format)
     groups = {name: next(fmt for fmt in FORMATS if name.endswith(f".{fmt}") and
                          (fmt != "csv" or not name.endswith(".gbk.csv"))) for name in labels}
     return score(directory, labels, groups)

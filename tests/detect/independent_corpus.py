@@ -10,7 +10,7 @@ score proves little. Here the values come from elsewhere:
   (python-stdnum, Microsoft Presidio, id-validator.py, curong, ironrhino, pyvalidators).
 
 Tables are the ones a data-centre audit meets (人口信息, 社保参保, 企业登记, 投诉工单, 车辆登记,
-预约挂号, 访问日志, 收费标准, 考试报名, 终端准入, 公积金缴存), with Chinese or pinyin column names, and most of their columns are
+预约挂号, 访问日志, 收费标准, 考试报名, 终端准入, 公积金缴存, a masked 共享交换 export, 财政票据), with Chinese or pinyin column names, and most of their columns are
 NOT sensitive (codes, statuses, fees, administrative names, event dates, counts, plain remarks):
 that is where false positives hide. A column is labelled with entity E when at least 5% of its
 non-empty values contain E (``LABEL_SHARE``, the rule of issue 15). Each table is written as
@@ -391,9 +391,42 @@ def housing_fund(s: Source, rows: int) -> CorpusTable:
     ])
 
 
+def masked_export(s: Source, rows: int) -> CorpusTable:
+    """A 政务数据共享 export whose identifiers were masked before release: masked values hold no
+    entity, the Chinese birth dates and the unmasked names do."""
+    people = [s.fake.profile(fields=["name", "ssn", "birthdate"]) for _ in range(rows)]
+    return CorpusTable("共享交换_脱敏", 0, [
+        Column("姓名", [(p["name"], frozenset({"PERSON_NAME"})) for p in people]),
+        Column("身份证号（脱敏）", [(p["ssn"][:4] + "*" * 10 + p["ssn"][-4:], NONE) for p in people]),
+        column("手机号（脱敏）", plain(lambda: (lambda m: m[:3] + "****" + m[-4:])(s.fake.phone_number())), rows),
+        Column("出生年月日", [(f"{p['birthdate'].year}年{p['birthdate'].month}月{p['birthdate'].day}日",
+                           frozenset({"BIRTH_DATE"})) for p in people]),
+        column("证件号哈希", plain(lambda: s.fake.sha256()), rows),
+        column("办理日期", plain(lambda: (lambda d: f"{d.year}年{d.month}月{d.day}日")(s.event_day())), rows),
+        column("行政区划代码", plain(lambda: s.pick(["110105", "310115", "440305", "330106", "510107", "620102"])), rows),
+        column("所属网格", plain(lambda: s.pick(["望京街道第三网格", "城关镇东关社区第一网格", "新华街道第五网格",
+                                                "和平街道中心社区网格"])), rows),
+    ])
+
+
+def invoices(s: Source, rows: int) -> CorpusTable:
+    return CorpusTable("财政票据", 0, [
+        column("票据代码", plain(lambda: f"{s.pick(['11', '31', '44'])}0{s.digits(5)}{s.pick(['01', '02'])}"), rows),
+        column("票据号码", plain(lambda: s.digits(10)), rows),
+        column("发票代码", plain(lambda: f"1{s.pick(['44', '11', '31'])}0{s.rng.randint(19, 25)}{s.digits(6)}"), rows),
+        column("发票号码", plain(lambda: s.digits(8)), rows),
+        column("开票日期", plain(lambda: f"{s.event_day(date(2023, 1, 1)):%Y%m%d}"), rows),
+        column("金额", plain(lambda: f"{s.rng.randint(1, 99999):,}.{s.digits(2)}"), rows),
+        column("交款单位", plain(s.fake.company), rows),
+        column("收款单位", plain(lambda: s.pick(HANDLING_UNITS)), rows),
+        column("交易流水号", plain(lambda: f"{s.event_day(date(2024, 1, 1)):%Y%m%d}{s.digits(12)}"), rows),
+        column("车次航班", plain(lambda: s.pick(["G", "D", "CA", "MU", "CZ", "K"]) + str(s.rng.randint(10, 9999))), rows),
+    ])
+
+
 TABLES: tuple[Callable[[Source, int], CorpusTable], ...] = (
     population, social_insurance, enterprises, complaints, vehicles, appointments, access_log, fee_schedule,
-    other_projects, examinations, devices, housing_fund)
+    other_projects, examinations, devices, housing_fund, masked_export, invoices)
 
 
 def build(seed: int = SEED, rows: int = ROWS) -> list[CorpusTable]:

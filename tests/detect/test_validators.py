@@ -583,6 +583,9 @@ ADDRESS_CASES = [
     ("江苏宿迁农村商业银行", False),  # 农村 is not a village
     ("江苏宿迁农村商业银行营业部", False),
     ("宿迁市账号管理", False),
+    ("北京市朝阳区望京街道第三网格", False),  # a management grid, not a home
+    ("城关镇东关社区居委会", False),
+    ("北京市朝阳区望京街道花家地小区3号楼2单元502室", True),  # its negative twin: a home in that grid
 ]
 
 

@@ -133,6 +133,11 @@ class Source:
         local = f"{self.rng.randint(2, 8)}{self.digits(7 if len(code) == 3 else 6)}"
         return self.pick([f"{code}-{local}", f"{code}{local}", f"({code}){local}"])
 
+    def spelled(self, mobile: str) -> str:
+        """A mobile as call centres log it: country prefix or 3-4-4 groups."""
+        return self.pick([f"+86{mobile}", f"+86 {mobile}", f"86-{mobile}", f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}",
+                          f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}"])
+
     def plate(self) -> str:
         """Faker writes 宁J-26942; registers write the same plate without the dash as often."""
         plate = self.fake.license_plate()
@@ -225,6 +230,7 @@ def enterprises(s: Source, rows: int) -> CorpusTable:
         # 15-digit 工商注册号 (area code, sequence, check digit): no personal ID, whatever it looks like
         column("注册号", plain(lambda: s.pick(["110105", "310115", "440301", "330106"]) + s.digits(9)), rows),
         column("法定代表人", sensitive("PERSON_NAME", s.fake.name), rows),
+        column("住所", sensitive("CN_ADDRESS", s.fake.address), rows),
         column("企业类型", plain(lambda: s.pick(ENTERPRISE_TYPES)), rows),
         column("注册资本（万元）", plain(lambda: str(s.pick([10, 50, 100, 200, 500, 1000, 3000, 5000]))), rows),
         column("成立日期", plain(lambda: f"{s.event_day(date(1995, 1, 1)):%Y-%m-%d}"), rows),
@@ -246,7 +252,8 @@ def complaints(s: Source, rows: int) -> CorpusTable:
     return CorpusTable("投诉工单", 0, [
         column("gdbh", plain(lambda: f"GD{s.event_day(date(2024, 1, 1)):%Y%m%d}{s.digits(5)}"), rows),
         column("slsj", plain(received), rows),
-        column("ldhm", share(s, [(0.7, sensitive("CN_MOBILE", s.fake.phone_number)),
+        column("ldhm", share(s, [(0.6, sensitive("CN_MOBILE", s.fake.phone_number)),
+                                 (0.1, sensitive("CN_MOBILE", lambda: s.spelled(s.fake.phone_number()))),
                                  (0.3, sensitive("CN_LANDLINE", s.landline))]), rows),
         column("sqr", sensitive("PERSON_NAME", s.fake.name), rows),
         # 联系方式 as call-centre agents type it: name and number in one cell
@@ -259,6 +266,7 @@ def complaints(s: Source, rows: int) -> CorpusTable:
         column("blzt", plain(lambda: s.pick(HANDLING_STATES)), rows),
         column("myd", plain(lambda: s.pick(SATISFACTION)), rows),
         column("bjsx", plain(lambda: str(s.pick([3, 5, 7, 15, 30]))), rows),
+        column("blyj", plain(lambda: s.fake.text(60)), rows),  # Faker's Chinese filler text: no entity
     ])
 
 
@@ -289,6 +297,9 @@ def appointments(s: Source, rows: int) -> CorpusTable:
         Column("患者姓名", [(p["name"], frozenset({"PERSON_NAME"})) for p in people]),
         Column("证件号码", [(p["ssn"], frozenset({"CN_RESIDENT_ID"})) for p in people]),
         Column("出生日期", [(f"{p['birthdate']:%Y/%m/%d}", frozenset({"BIRTH_DATE"})) for p in people]),
+        # the same birth dates under a meaningless name: the IDs of the same rows tell
+        Column("rq2", [(f"{p['birthdate']:%Y-%m-%d}", frozenset({"BIRTH_DATE"})) for p in people]),
+        column("rq3", plain(lambda: f"{s.event_day(date(2024, 1, 1)):%Y-%m-%d}"), rows),
         column("手机号", sensitive("CN_MOBILE", s.fake.phone_number), rows),
         column("科室", plain(lambda: s.pick(DEPARTMENTS)), rows),
         column("医生", sensitive("PERSON_NAME", lambda: s.pick(doctors)), rows),
@@ -434,15 +445,19 @@ def build(seed: int = SEED, rows: int = ROWS) -> list[CorpusTable]:
 
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,10})(?:\.\d+)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _typed(values: list[str | None]) -> list:
+def _typed(values: list[str | None], dates: bool) -> list:
     """Columns of numbers up to 11 digits (counts, amounts, yyyymmdd dates, mobiles) are numbers
-    in typed formats (XLSX, JSON, Parquet), as exports write them; every other column stays text."""
+    in typed formats (XLSX, JSON, Parquet), and ISO dates are dates where the format has them
+    (``dates``: XLSX, Parquet), as exports write them; every other column stays text."""
     present = [v for v in values if v not in (None, "")]
     if present and all(_NUMBER.fullmatch(v) for v in present):
         as_float = any("." in v for v in present)
         return [None if v in (None, "") else (float(v) if as_float else int(v)) for v in values]
+    if dates and present and all(_ISO_DATE.fullmatch(v) for v in present):
+        return [None if v in (None, "") else date.fromisoformat(v) for v in values]
     return list(values)
 
 
@@ -453,7 +468,8 @@ def write(tables: list[CorpusTable], directory: Path, every_format: bool = True)
     labels = {}
     for number, table in enumerate(tables):
         text = {c.name: [value for value, _ in c.cells] for c in table.columns}
-        typed = {name: _typed(values) for name, values in text.items()}
+        typed = {name: _typed(values, dates=False) for name, values in text.items()}
+        dated = {name: _typed(values, dates=True) for name, values in text.items()}
         for fmt in FORMATS if every_format else (FORMATS[number % len(FORMATS)],):
             path = directory / f"{table.name}.{fmt}"
             if fmt.endswith("csv"):
@@ -466,8 +482,8 @@ def write(tables: list[CorpusTable], directory: Path, every_format: bool = True)
                 book = openpyxl.Workbook()
                 sheet = book.active
                 sheet.title = table.name
-                sheet.append(list(typed))
-                for row in zip(*typed.values(), strict=True):
+                sheet.append(list(dated))
+                for row in zip(*dated.values(), strict=True):
                     sheet.append(list(row))
                 book.save(path)
             elif fmt in ("json", "jsonl"):
@@ -476,7 +492,7 @@ def write(tables: list[CorpusTable], directory: Path, every_format: bool = True)
                 path.write_text("[\n" + ",\n".join(lines) + "\n]\n" if fmt == "json" else "\n".join(lines) + "\n",
                                 encoding="utf-8")
             else:
-                pq.write_table(pa.table(typed), path)
+                pq.write_table(pa.table(dated), path)
             labels[path.name] = table.labels()
     return labels
 

@@ -1,4 +1,4 @@
-"""The scan result document, ``secsuite.scan/1`` (see DESIGN.md): what every output is made from."""
+"""The scan result document, ``secsuite.scan/1``: what every output is made from."""
 
 from __future__ import annotations
 
@@ -134,6 +134,7 @@ class ScanResult(BaseModel):
     datasets: list[DatasetResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     errors: list[dict[str, Any]] = Field(default_factory=list)
+    skipped: list[dict[str, str]] = Field(default_factory=list)  # files of a folder holding no table
     run_id: int | None = None
 
     def add_error(self, error: InputError) -> None:

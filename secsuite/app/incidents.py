@@ -32,6 +32,7 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
     Raises ConfigError/ValueError/InputError for unusable inputs, StoreError when the store cannot be opened.
     """
     register, errors = load_incidents(job.path)
+    register = job.named_sources(register)
     unit_types: dict[str, UnitType] = {}
     if job.units:
         unit_list, unit_errors = load_units(job.units)
@@ -41,9 +42,9 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
         register, year=job.year, as_of=job.as_of, unit_types=unit_types, lang=job.lang, overrides=job.rule_params
     )
     result.errors = errors
-    arguments = {"path": str(job.path), "year": job.year, "units": str(job.units) if job.units else None}
-    scope = scope_key("incidents", [job.path], {"year": job.year, "units": job.units})
-    recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance))
+    arguments = {"path": job.input_name(job.path), "year": job.year, "units": str(job.units) if job.units else None}
+    scope = scope_key("incidents", [job.input_name(job.path)], {"year": job.year, "units": job.units})
+    recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance), job.engine)
     if recorder:
         recorder.incidents(result.cases)
         recorder.findings(result.findings)

@@ -35,6 +35,7 @@ class RunSummary:
     arguments: dict[str, Any] = field(default_factory=dict)
     severities: dict[str, int] = field(default_factory=dict)
     error_texts: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)  # "source: reason", files holding no table
 
     def to_json(self) -> dict[str, Any]:
         document = {key: value for key, value in self.__dict__.items()}
@@ -92,7 +93,7 @@ def show_run(url: str, run_id: int) -> RunSummary:
     """One run with its arguments, its findings by severity and its input errors (masked when stored)."""
     from sqlalchemy.orm import Session
 
-    from secsuite.store.models import FindingRecord, Run, RunError
+    from secsuite.store.models import FindingRecord, Run, RunError, SkippedFile
 
     with Session(_engine(url)) as session:
         run = session.get(Run, run_id)
@@ -101,6 +102,8 @@ def show_run(url: str, run_id: int) -> RunSummary:
         severities = Counter(session.scalars(select(FindingRecord.severity).where(FindingRecord.run_id == run_id)))
         muted = session.scalar(select(func.count()).where(FindingRecord.run_id == run_id, FindingRecord.muted)) or 0
         errors = [_error_text(error) for error in session.scalars(select(RunError).where(RunError.run_id == run_id))]
+        skipped = [f"{file.source}: {file.reason}" for file in session.scalars(
+            select(SkippedFile).where(SkippedFile.run_id == run_id).order_by(SkippedFile.id))]
         return RunSummary(run.id, run.kind, run.status, china_time(run.started_at), china_time(run.finished_at), run.as_of, run.trigger,
                           run.actor, _scope(run.arguments or {}), sum(severities.values()), muted, len(errors),
-                          run.arguments or {}, dict(severities), errors)
+                          run.arguments or {}, dict(severities), errors, skipped)

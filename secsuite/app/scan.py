@@ -105,6 +105,7 @@ class StartedScan:
             bytes_read=progress.bytes_read,
             dataset=recorder.dataset if recorder else (lambda result: None),
             error=recorder.error if recorder else (lambda error: None),
+            skipped=recorder.skipped if recorder else (lambda skipped: None),
         )
         try:
             if job.engine == "spark":
@@ -192,6 +193,7 @@ def _scan_on_spark(
         advanced=hooks.advanced,
         dataset=hooks.dataset,
         error=hooks.error,
+        skipped=hooks.skipped,
         tasks=progress.spark_tasks,
     )
     try:

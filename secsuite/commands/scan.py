@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -44,6 +45,7 @@ from secsuite.errors import ConfigError, InputError, StoreError, UsageError
 from secsuite.filters import SEVERITY_HELP, SEVERITY_WORDS
 from secsuite.findings import at_or_above
 from secsuite.i18n import Lang
+from secsuite.report.escape import terminal
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
 from secsuite.timeutil import parse_as_of
@@ -293,3 +295,16 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
         coverage = dataset_coverage((d.source for d in result.datasets), result.errors)
         err_console.print(label("not_checked_datasets", lang).format(n=coverage.not_checked, total=coverage.total),
                           highlight=False)
+        if result.skipped:
+            err_console.print(label("skipped_files", lang).format(
+                n=len(result.skipped), names=_named(file["source"] for file in result.skipped)), highlight=False)
+
+
+SKIPPED_SHOWN = 5
+
+
+def _named(sources: Iterable[str]) -> str:
+    """The first few skipped files by name, escaped for the terminal; the JSON lists every one."""
+    names = [terminal(Path(source).name) for source in sources]
+    more = "" if len(names) <= SKIPPED_SHOWN else f" … (+{len(names) - SKIPPED_SHOWN}, --format json)"
+    return "、".join(names[:SKIPPED_SHOWN]) + more

@@ -44,6 +44,7 @@ class Run(Base):
     datasets: Mapped[list[Dataset]] = relationship(back_populates="run", cascade="all, delete-orphan")
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="run", cascade="all, delete-orphan")
     errors: Mapped[list[RunError]] = relationship(back_populates="run", cascade="all, delete-orphan")
+    skipped_files: Mapped[list[SkippedFile]] = relationship(back_populates="run", cascade="all, delete-orphan")
 
 
 class Dataset(Base):
@@ -119,6 +120,19 @@ class RunError(Base):
     expected: Mapped[str | None] = mapped_column(Text)
 
     run: Mapped[Run] = relationship(back_populates="errors")
+
+
+class SkippedFile(Base):
+    """A file of a scanned folder that holds no table (README, PDF): not an input error, but named."""
+
+    __tablename__ = "run_skipped_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+    run: Mapped[Run] = relationship(back_populates="skipped_files")
 
 
 class Asset(Base):

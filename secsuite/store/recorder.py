@@ -35,6 +35,7 @@ from secsuite.store.models import (
     IncidentRecord,
     Run,
     RunError,
+    SkippedFile,
     SystemRecord,
 )
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # a scan's run need not load the evaluation, incidents or net
     from secsuite.incidents.case import IncidentCase
     from secsuite.inventory.systems import SystemEntry
     from secsuite.netscan.model import Asset as ScannedAsset
+    from secsuite.sources.files import Skipped
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -188,6 +190,11 @@ class RunRecorder:
         with self._write() as session:
             session.add(RunError(run_id=self.run_id, source=error.source, sheet=error.sheet, row=error.row,
                                  field=error.field, message=error.message, expected=error.expected))
+
+    def skipped(self, skipped: Skipped) -> None:
+        """A file of a folder that holds no table: named with the run, not counted as an error."""
+        with self._write() as session:
+            session.add(SkippedFile(run_id=self.run_id, source=skipped.source, reason=skipped.reason))
 
     def finish(self, status: str = "finished") -> None:
         with self._write() as session:

@@ -19,7 +19,7 @@ from secsuite import __version__
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.store.db import session_factory
-from secsuite.web import admin, api, pages
+from secsuite.web import admin, api, pages, ranges, uploads
 from secsuite.web.audit import AuditLog, load_key
 from secsuite.web.clock import Clock, system_clock
 from secsuite.web.deps import LoginRequired, PasswordChangeRequired
@@ -65,7 +65,9 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     app.mount("/static", _Static(directory=reports_dir() / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(admin.router)
+    app.include_router(ranges.router)
     app.include_router(api.router)
+    app.include_router(uploads.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs(request: Request) -> Response:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from secsuite.report.store_view import SEVERITIES
 from secsuite.store.access import Review, UnitRecord, User
 from secsuite.store.models import FindingRecord
-from secsuite.web import reviews, sessions, signoff, views
+from secsuite.web import reviews, sessions, signoff, trends, views
 from secsuite.web.accounts import AccountError, Accounts
 from secsuite.web.deps import Business, Db, SignedIn, client_ip, now, visible_unit
 from secsuite.web.exports import csv_stream, xlsx_stream
@@ -99,9 +99,11 @@ def change_password(request: Request, principal: SignedIn, session: Db, current:
 
 @router.get("/")
 def dashboard(request: Request, principal: Business, session: Db) -> Response:
-    rows = views.unit_rows(session, principal, now(request))
+    moment = now(request)
+    rows = views.unit_rows(session, principal, moment)
     return page(request, "dashboard.html.j2", rows=rows, vetoes=views.vetoes(session, principal),
-                severities=SEVERITIES, runs=views.current_runs(session))
+                severities=SEVERITIES, runs=views.current_runs(session), trend_days=trends.DAYS,
+                trends=trends.unit_trends(session, (row.unit.name for row in rows), moment.date()))
 
 
 @router.get("/units")

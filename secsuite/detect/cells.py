@@ -4,8 +4,10 @@
 Such a cell is neither a clean value nor prose long enough to be searched inside, so it is cut at
 its separators and each piece, stripped of a leading label (电话, 住址, 联系人 …), is matched as a
 whole value by the same patterns and validators as a column. Pieces are cheap to build (polars
-string kernels), and a column examines a bounded number of cells (``CELL_BUDGET``): the share of a
-sample decides, the identifiers in long text are still searched on every cell (``text``).
+string kernels): a full scan cuts every cell, so its counts are exact; a sampled scan cuts the
+first ``CELL_BUDGET`` cells of a column and its share is an estimate (``sampled_cells``). Only
+cells that could hold an entity are cut (``WORTH_CUTTING``), and each distinct piece is matched
+once (``distinct_pieces``).
 """
 
 from __future__ import annotations

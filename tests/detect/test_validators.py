@@ -596,6 +596,12 @@ def test_cn_address(value: str, expected: bool) -> None:
     assert check("cn_address", value) is expected
 
 
+def test_every_address_token_ends_in_a_literal_the_prefilter_looks_for() -> None:
+    """``cn_address`` runs its gazetteer only on values holding a token's last character: exact only
+    while every token ends in a literal Han character."""
+    assert all("\u4e00" <= token[-1] <= "\u9fff" for token in v.ADDRESS_TOKENS)
+
+
 def test_division_names() -> None:
     names = set(v.division_names())
     assert {"北京市", "北京", "河北", "内蒙古", "广西", "新疆", "香港", "延边", "恩施", "海淀区", "海淀"} <= names

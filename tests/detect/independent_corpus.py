@@ -49,6 +49,10 @@ STDNUM_RIC = ["360426199101010071", "44011320141005001X", "412723199010050012", 
 ID_VALIDATOR_RIC = ["440308199901101512", "610104620927690", "810000199408230021", "830000199201300022",
                     "500154199804106120", "362324198001010014", "362324198101010011", "362324198201010019",
                     "430302199312194239"]
+# python-stdnum (test_cn_ric.doctest) and id-validator.py (test_validator.py): asserted NOT to be
+# resident ID numbers (check digit, birth date or area code wrong)
+OTHER_NOT_RIC = ["T60426199101010078", "360426199113010079", "36042619910102009X", "990426199112010074",
+                 "500154199301135886", "440308199901101513", "111111199901101512", "440308199902301512"]
 # python-stdnum, tests/test_cn_uscc.doctest: unified social credit codes "found online"
 STDNUM_USCC = ["91110000600037341L", "91110000710926094P", "91120224064012553U", "911522010783710635",
                "91152201078371135X", "91310000631696382C", "91310000797046224D", "91310112087994932F",
@@ -355,6 +359,7 @@ def other_projects(s: Source, rows: int) -> CorpusTable:
         column("ip", cycle(PRESIDIO_IPS, "IP_ADDRESS", s), rows),
         column("bh", cycle(OTHER_NOT_MOBILES, None, s), rows),
         column("bbh", cycle(PRESIDIO_NOT_IPS, None, s), rows),
+        column("jyh", cycle(OTHER_NOT_RIC, None, s), rows),
     ])
 
 

@@ -4,8 +4,10 @@
 Such a cell is neither a clean value nor prose long enough to be searched inside, so it is cut at
 its separators and each piece, stripped of a leading label (电话, 住址, 联系人 …), is matched as a
 whole value by the same patterns and validators as a column. Pieces are cheap to build (polars
-string kernels), and a column examines a bounded number of cells (``CELL_BUDGET``): the share of a
-sample decides, the identifiers in long text are still searched on every cell (``text``).
+string kernels): a full scan cuts every cell, so its counts are exact; a sampled scan cuts the
+first ``CELL_BUDGET`` cells of a column and its share is an estimate (``sampled_cells``). Only
+cells that could hold an entity are cut (``WORTH_CUTTING``), and each distinct piece is matched
+once (``distinct_pieces``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,19 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from secsuite.detect.normalize import WHITESPACE
+
 CELL_BUDGET = 4096  # cells per column cut into pieces: enough to estimate a share of 5% closely
 MAX_CELL_CHARS = 120
 MIN_PIECE_CHARS = 2
 SEPARATOR = r"[\s/|;,、:()\[\]{}<>]+"
+SEPARATOR_CHARS = [*WHITESPACE, *"/|;,、:()[]{}<>"]  # the same characters as literals: a cheaper search
+# What a piece must hold to be any entity matched without a column name: Han characters (names,
+# addresses, plates), two Latin letters (romanised names, passports, e-mail addresses), a dotted
+# quad (IP), or ten digits with hyphens or dots between them, the shortest identifier written in
+# digits alone (a landline with its area code). A cell with none of them, a timestamp say, is not
+# cut at all.
+WORTH_CUTTING = r"[\u4e00-\u9fff]|[A-Za-z]{2}|@|\d+\.\d+\.\d+\.\d+|\d(?:[\-.]?\d){9}"
 # Labels people write before a value; stripped so that 电话0755-… is the landline and 联系人张三 the name.
 LABEL = (
     r"^(?:联系人|申请人|当事人|经办人|代理人|监护人|法定代表人|户主|本人|姓名|名字|联系电话|联系方式|手机号码|手机号|手机|电话|"
@@ -38,3 +49,15 @@ def pieces(cells: pl.Series) -> tuple[pl.Series, np.ndarray]:
         .filter(pl.col("piece").str.len_chars() >= MIN_PIECE_CHARS)
     )
     return split["piece"], split["row"].to_numpy().astype(np.int64)
+
+
+def distinct_pieces(found: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """The distinct pieces (in first-seen order) and, for each piece of ``found``, the position of
+    its own among them: pieces repeat (the same name, the same label-free code), and each distinct
+    one is matched once."""
+    distinct = found.unique(maintain_order=True)
+    if distinct.len() == found.len():
+        return found, np.arange(found.len(), dtype=np.int64)
+    index = pl.DataFrame({"piece": distinct}).with_row_index("at")
+    inverse = pl.DataFrame({"piece": found}).join(index, on="piece", how="left", maintain_order="left")["at"]
+    return distinct, inverse.to_numpy().astype(np.int64)

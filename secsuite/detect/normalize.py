@@ -213,6 +213,13 @@ class NormalizedValues:
     def compact_lengths(self) -> np.ndarray:
         return self.trim_lengths if self.compact is self.trim else self.compact_len.fill_null(0).to_numpy()
 
+    @cached_property
+    def rewritten(self) -> np.ndarray:
+        """Per value, whether ``compact`` removed separators from it (see ``column.REWRITTEN_WEIGHT``)."""
+        if self.compact is self.trim:
+            return np.zeros(self.trim.len(), dtype=bool)
+        return (self.compact_len != self.trim_len).fill_null(False).to_numpy()
+
     def non_empty(self) -> pl.Series:
         return (self.trim_len > 0).fill_null(False)
 

@@ -37,7 +37,7 @@ class ScanOptions:
 
 def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, options: ScanOptions,
                as_of: date, lang: Lang = "zh") -> DatasetResult:
-    scans = column_scans(table.columns, table.comments, specs, as_of, options.text_engine)
+    scans = column_scans(table.columns, table.comments, specs, as_of, options.text_engine, options.full)
     if options.full:
         kept: list[pl.DataFrame] = []
         rows_scanned = rows_total = observe_all(
@@ -55,10 +55,12 @@ def scan_table(table: Table, specs: tuple[DetectorSpec, ...], guide: Guide, opti
 
 
 def column_scans(columns: list[str], comments: dict[str, str], specs: tuple[DetectorSpec, ...], as_of: date,
-                 text_engine: TextEngine) -> dict[str, ColumnScan]:
+                 text_engine: TextEngine, every_cell: bool = False) -> dict[str, ColumnScan]:
     """One scan per column, named by its header and comment: the Spark engine builds the same ones on
-    every executor and on the driver, so partitions merge into what this engine computes."""
-    return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine) for name in columns}
+    every executor and on the driver, so partitions merge into what this engine computes. A full
+    scan (``every_cell``) counts the entities of composite cells in every cell."""
+    return {name: ColumnScan([name, comments.get(name, "")], specs, as_of, text_engine, every_cell)
+            for name in columns}
 
 
 def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:

@@ -91,7 +91,7 @@ def _scan(spark: SparkSession, item: SparkDataset, request: ScanRequest, result:
     except (PySparkException, Py4JError) as exc:
         _record(result, hooks, InputError(item.source, failure(exc)))
         return None
-    scans = column_scans(columns, comments, request.specs, request.as_of, options.text_engine)
+    scans = column_scans(columns, comments, request.specs, request.as_of, options.text_engine, every_cell=True)
     merged = list(scans.values())
     rows_total = skipped = 0
     blanked = [0] * len(columns)

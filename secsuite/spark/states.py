@@ -59,7 +59,7 @@ def partition_states(frame: DataFrame, spec: ScanSpec) -> DataFrame:
 
 def scan_partition(batches: Iterator[pa.RecordBatch], spec: ScanSpec, malformed: bool) -> Iterator[pa.RecordBatch]:
     """Runs on an executor: observe every batch of one partition, then emit the column states."""
-    named = column_scans(list(spec.columns), spec.comments, spec.specs, spec.as_of, spec.text_engine)
+    named = column_scans(list(spec.columns), spec.comments, spec.specs, spec.as_of, spec.text_engine, every_cell=True)
     scans = list(named.values())
     rows = skipped = 0
     blanked = [0] * len(scans)

@@ -524,14 +524,19 @@ def evaluate(directory: Path) -> tuple[dict, ScanResult]:
     (``all``: every class): TP/FP/FN triples, precision, recall, F1 and false-positive columns."""
     tables = build()
     labels = write(tables, directory)
-    classes = {f"{t.name}.{t.fmt}": t.error_class for t in tables}
+    return score(directory, labels, {f"{t.name}.{t.fmt}": t.error_class for t in tables})
+
+
+def score(directory: Path, labels: dict[str, dict[str, set[str]]], groups: dict[str, int | str]) -> tuple[dict, ScanResult]:
+    """Scan ``directory`` in full as users do and score it against ``labels`` (per file name and
+    column), per group of files (``groups``: file name -> group) and over all (``all``)."""
     request = ScanRequest(paths=[str(directory)], guide=load_guide(None), specs=load_specs(), as_of=AS_OF,
                           options=ScanOptions(full=True))
     result = run_scan(request)
-    predicted = {Path(d.source).name: {f.name: {e.type for e in f.entities} for f in d.fields} for d in result.datasets}
+    predicted = {Path(d.source.split("#")[0]).name: {f.name: {e.type for e in f.entities} for f in d.fields} for d in result.datasets}
     tally = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "fp_columns": [], "missed": [], "extra": []})
     for file, columns in labels.items():
-        number = classes[file]
+        number = groups[file]
         seen = predicted.get(file, {})
         for name in sorted(set(columns) | set(seen)):
             truth, found = columns.get(name, set()), seen.get(name, set())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from secsuite.detect.cells import pieces
+from secsuite.detect.cells import CELL_BUDGET, WORTH_CUTTING, distinct_pieces, pieces
+from secsuite.detect.column import ColumnScan
+from secsuite.detect.spec import load_specs
 
 CASES = [
     ("name and mobile", "张三 13812345678", ["张三", "13812345678"]),
@@ -23,3 +25,55 @@ def test_pieces(case, cell, expected):
     found, origin = pieces(pl.Series([cell]))
     assert found.to_list() == expected
     assert origin.tolist() == [0] * len(expected)
+
+
+def test_distinct_pieces_map_back_to_every_piece():
+    found = pl.Series(["张三", "13812345678", "张三", "李四", "13812345678"])
+    distinct, inverse = distinct_pieces(found)
+    assert distinct.to_list() == ["张三", "13812345678", "李四"]
+    assert distinct.gather(inverse).to_list() == found.to_list()
+
+
+WORTH = [
+    ("name and mobile", "张三 13812345678", True),
+    ("romanised name", "ZHANG Wei 2", True),
+    ("two mobiles", "13812345678/13912345678", True),
+    ("landline with area code", "0755-83312456 转 8", True),
+    ("ip addresses", "10.0.0.1;10.0.0.2", True),
+    ("timestamp", "2025-01-01 12:00:00", False),
+    ("amounts and counts", "12.50 / 3", False),
+    ("eight digits", "20250101 01", False),
+]
+
+
+@pytest.mark.parametrize(("case", "cell", "expected"), WORTH, ids=[w[0] for w in WORTH])
+def test_only_cells_that_could_hold_an_entity_are_cut(case, cell, expected):
+    assert pl.Series([cell]).str.contains(WORTH_CUTTING).item() is expected
+
+
+SURNAMES, GIVEN = "王李张刘陈杨黄赵吴周", "伟芳娜敏静丽强磊军洋"
+
+
+def _composite_column(plain: int, composite: int) -> pl.Series:
+    """``plain`` distinct cells without an entity, then ``composite`` cells of a name and a mobile."""
+    cells = [f"第{i + 1}组 {'综合科' if i % 2 else '财务科'}" for i in range(plain)]
+    cells += [f"{SURNAMES[i % 10]}{GIVEN[i // 10 % 10]} 13{i % 10}{i:08d}" for i in range(composite)]
+    return pl.Series("c", cells)
+
+
+@pytest.mark.parametrize("every_cell", [True, False])
+def test_a_full_scan_counts_composite_cells_in_every_cell(as_of, every_cell):
+    """Composite cells only after the sample budget: a full scan counts each of them, a sample of
+    the first cells sees none (its share is an estimate, and says so with ``sampled_cells``)."""
+    plain, composite = CELL_BUDGET + 1000, 3000
+    scan = ColumnScan(["c"], load_specs(), as_of, every_cell=every_cell)
+    column = _composite_column(plain, composite)
+    for start in range(0, column.len(), 2500):  # batches, as a file is read
+        scan.observe(column.slice(start, 2500))
+    found = {v.type: v for v in scan.verdicts()}
+    if every_cell:
+        assert found["CN_MOBILE"].hits == composite and found["PERSON_NAME"].hits == composite
+        assert found["CN_MOBILE"].ratio == round(composite / (plain + composite), 4)
+        assert "sampled_cells" not in found["CN_MOBILE"].signals
+    else:
+        assert "CN_MOBILE" not in found

@@ -42,6 +42,9 @@ def entities_of(name: str, values: list[str | None], as_of) -> dict[str, float]:
 
 IDS = resident_ids(200)
 PHONES = mobiles(200)
+# private IPv4 addresses whose 11 digits, dots removed, read as a mobile number of the 172 prefix
+DIGIT_PHONE_IPS = [f"172.{rng.randint(16, 31)}.{rng.randint(100, 255)}.{rng.randint(100, 255)}" for _ in range(200)]
+STAFF = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄涛", "周杰", "吴芳", "徐强", "孙丽"]
 
 CASES = [
     # (case, column name, values, expected entity set)
@@ -78,6 +81,10 @@ CASES = [
     ("codes without spaces are not prose", "ref", [f"REF{p}X{i:04d}" for i, p in enumerate(PHONES)], set()),
     ("birth dates only with a birth name", "出生日期", [f"19{rng.randint(50, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
                                                     for _ in range(200)], {"BIRTH_DATE"}),
+    ("IPs whose digits read as a mobile stay IPs", "IP地址", DIGIT_PHONE_IPS, {"IP_ADDRESS"}),
+    ("mobiles written with dots are mobiles", "手机", [f"{p[:3]}.{p[3:7]}.{p[7:]}" for p in PHONES], {"CN_MOBILE"}),
+    ("a few doctors repeated under a role title", "医生", [STAFF[i % 12] for i in range(200)], {"PERSON_NAME"}),
+    ("the same few names without a name hint", "c5", [STAFF[i % 12] for i in range(200)], set()),
     ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
                                                        for _ in range(200)], set()),
 ]

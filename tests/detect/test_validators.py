@@ -585,12 +585,21 @@ ADDRESS_CASES = [
     ("江苏宿迁农村商业银行", False),  # 农村 is not a village
     ("江苏宿迁农村商业银行营业部", False),
     ("宿迁市账号管理", False),
+    ("北京市朝阳区望京街道第三网格", False),  # a management grid, not a home
+    ("城关镇东关社区居委会", False),
+    ("北京市朝阳区望京街道花家地小区3号楼2单元502室", True),  # its negative twin: a home in that grid
 ]
 
 
 @pytest.mark.parametrize(("value", "expected"), ADDRESS_CASES)
 def test_cn_address(value: str, expected: bool) -> None:
     assert check("cn_address", value) is expected
+
+
+def test_every_address_token_ends_in_a_literal_the_prefilter_looks_for() -> None:
+    """``cn_address`` runs its gazetteer only on values holding a token's last character: exact only
+    while every token ends in a literal Han character."""
+    assert all("\u4e00" <= token[-1] <= "\u9fff" for token in v.ADDRESS_TOKENS)
 
 
 def test_division_names() -> None:

@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from secsuite.detect import ner
 from secsuite.detect.cells import CELL_BUDGET, MAX_CELL_CHARS, SEPARATOR, pieces
 from secsuite.detect.hints import hints_entity, looks_like_free_text_name
 from secsuite.detect.normalize import NormalizedValues
@@ -38,6 +39,8 @@ _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
 _HAN = r"[\u4e00-\u9fff]"
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
+NER_BUDGET = 256  # prose cells per column given to the lexical analyser: a sample that estimates a 5% share
+NER_MIN_CHARS = 6  # shorter cells are values or composites, judged by patterns and pieces
 TextEngine = Literal["fast", "presidio"]
 
 
@@ -172,6 +175,11 @@ class ColumnScan:
         self.cells: dict[str, Tally] = {spec.id: Tally() for spec in specs}  # pieces of composite cells
         self.cells_seen = 0  # non-empty cells of the batches whose open cells were cut into pieces
         self.cell_budget = CELL_BUDGET
+        self.ner_kinds = {spec.id: spec.ner for spec in specs if spec.ner}  # names and addresses in prose
+        self.ner: dict[str, Tally] = {entity: Tally() for entity in self.ner_kinds}
+        self.ner_seen = 0  # non-empty cells of the batches sampled for the analyser
+        self.ner_read = 0  # of which the prose cells it read
+        self.ner_budget = NER_BUDGET if self.ner_kinds else 0
 
     def add_context(self, entity: str, signal: str) -> None:
         """A table signal that stands in for a name hint (see ``secsuite.detect.context``)."""
@@ -240,6 +248,14 @@ class ColumnScan:
                 tally.distinct += hit_values.n_unique() if counting else 0
                 tally.add_examples(spec, hit_values)
         self._search_text(normalized, identified, weights)
+        if self.ner_budget > 0:
+            # A sentence holding a district and a road matches the address pattern as a whole; only
+            # the other entities' whole-value matches (a phone, an ID) mean the cell is no prose.
+            valued = np.zeros(column.len(), dtype=bool)
+            for matcher, result, _ in matches:
+                if matcher.spec.id not in self.ner_kinds:
+                    valued[result.positions[result.whole]] = True
+            self._search_prose(normalized, present, valued, weights)
         if self.cell_budget > 0:
             self._search_pieces(normalized, present, identified, weights)
 
@@ -288,6 +304,34 @@ class ColumnScan:
             hit_values = result.values.filter(pl.Series(hit))
             tally.distinct += hit_values.n_unique()
             tally.add_examples(matcher.spec, hit_values)
+
+    def _search_prose(self, normalized: NormalizedValues, present: np.ndarray, valued: np.ndarray,
+                      weights: np.ndarray) -> None:
+        """Names and personal addresses in prose (see ``ner``), on a sample: the first ``NER_BUDGET``
+        cells of the column that hold Han text and are not ``valued`` (another entity's whole value),
+        while identifiers are still searched in every cell (``_search_text``). A cell counts once
+        per entity."""
+        rows = np.flatnonzero(present & ~valued & (normalized.trim_lengths >= NER_MIN_CHARS))
+        if rows.size:
+            rows = rows[normalized.trim.gather(rows).str.contains(_HAN).fill_null(False).to_numpy()]
+        sampled = rows[: self.ner_budget]
+        last = sampled[-1] + 1 if rows.size > self.ner_budget else present.size
+        self.ner_seen += int(weights[:last][present[:last]].sum())
+        if sampled.size == 0:
+            return
+        self.ner_budget -= sampled.size
+        self.ner_read += int(weights[sampled].sum())
+        found = ner.find(normalized.trim.gather(sampled).to_list(), as_of=self.as_of)
+        specs = {spec.id: spec for spec in self.specs}
+        for entity, kind in self.ner_kinds.items():
+            held = [(row, f.of(kind)) for row, f in zip(sampled, found, strict=True) if f.of(kind)]
+            if not held:
+                continue
+            tally, values = self.ner[entity], pl.Series([v for _, strings in held for v in strings], dtype=pl.String)
+            tally.hits += int(weights[[row for row, _ in held]].sum())
+            tally.matched = tally.hits
+            tally.distinct += values.n_unique()
+            tally.add_examples(specs[entity], values)
 
     def _match(self, matcher: Matcher, normalized: NormalizedValues, within: np.ndarray | None, best: np.ndarray,
                identified: np.ndarray, matches: list) -> None:
@@ -370,12 +414,15 @@ class ColumnScan:
                 "children": {path: child.state() for path, child in self.children.items()},
                 "values": {k: vars(t) for k, t in self.values.items()},
                 "text": {k: vars(t) for k, t in self.text.items()},
-                "cells": {k: vars(t) for k, t in self.cells.items()}}
+                "cells": {k: vars(t) for k, t in self.cells.items()},
+                "ner_seen": self.ner_seen, "ner_read": self.ner_read, "ner": {k: vars(t) for k, t in self.ner.items()}}
 
     def absorb(self, state: dict) -> None:
         """Add the counts of another scan of the same column (another partition of the table)."""
         self.non_empty += state["non_empty"]
         self.cells_seen += state["cells_seen"]
+        self.ner_seen += state["ner_seen"]
+        self.ner_read += state["ner_read"]
         if state["structured"] is not None:
             self.structured = bool(self.structured) or state["structured"]
         for path, child in state["children"].items():
@@ -384,7 +431,7 @@ class ColumnScan:
             for signal in signals:
                 self.add_context(entity, signal)
         self.active.update(state["active"])
-        for kind, tallies in (("values", self.values), ("text", self.text), ("cells", self.cells)):
+        for kind, tallies in (("values", self.values), ("text", self.text), ("cells", self.cells), ("ner", self.ner)):
             for entity, counted in state[kind].items():
                 tallies[entity].absorb(Tally(**counted))
 
@@ -406,7 +453,8 @@ class ColumnScan:
         for matcher in self.matchers:
             if matcher.spec.id in chosen:
                 continue
-            if verdict := self._text_verdict(matcher.spec) or self._cell_verdict(matcher.spec):
+            spec = matcher.spec
+            if verdict := self._text_verdict(spec) or self._prose_verdict(spec):
                 found.append(verdict)
         return sorted(found, key=lambda v: (-v.ratio, -v.confidence, v.type))
 
@@ -453,6 +501,45 @@ class ColumnScan:
             name_hint=self.named[spec.id],
             validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
             signals=("composite_cell", *sampled) + ("name_hint",) * self.named[spec.id],
+        )
+
+    def _prose_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        """Names and addresses in cells the analyser read are reported only when it found them too:
+        it reads the sentence, so "已转和平街道处理" names an office, not a home, although its clause
+        matches the address pattern as a piece. When both find the entity, the explanation with the
+        larger share is shown. Columns of cells mostly too short to read are left to the pieces."""
+        cell = self._cell_verdict(spec)
+        if spec.id not in self.ner_kinds or not self.ner_seen or 2 * self.ner_read < self.ner_seen:
+            return cell
+        found = self._ner_verdict(spec)
+        if found is None or cell is None:
+            return found
+        return cell if cell.ratio >= found.ratio else found
+
+    def _ner_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        """A name or a personal address the analyser found in a meaningful share of the prose cells
+        sampled (``min_share_in_mix``, ``min_hits_in_mix``), distinct enough that a stock phrase
+        repeated is not a person."""
+        tally, decision = self.ner.get(spec.id), spec.decision
+        if tally is None or not tally.hits or not self.ner_seen:
+            return None
+        ratio = tally.hits / self.ner_seen
+        if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
+            return None
+        if tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+            return None
+        sampled = ("sampled_cells",) if self.ner_seen < self.non_empty else ()
+        confidence = spec.base_confidence * TEXT_CONFIDENCE_FACTOR * (1.0 + 0.1 * self.free_text_name)
+        return EntityVerdict(
+            type=spec.id,
+            confidence=round(min(confidence, 0.99), 2),
+            hits=tally.hits,
+            ratio=round(ratio, 4),
+            examples=list(tally.examples),
+            mode="text",
+            name_hint=self.named[spec.id],
+            validators=ner.VALIDATORS[str(spec.ner)],
+            signals=("text", f"ner:{ner.ENGINE}", *sampled) + ("free_text_name",) * self.free_text_name,
         )
 
     def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:

@@ -49,9 +49,16 @@ class Sentence:
     kind: str  # the template family, for reading errors
 
 
-class _Maker:
-    def __init__(self, seed: int):
+class SentenceMaker:
+    """Sentences of one family at a time, from one seeded random source."""
+
+    def __init__(self, seed: int = SEED):
         self.rng = random.Random(seed)
+
+    def one(self, kind: str) -> Sentence:
+        """A sentence of ``kind``: person, address, both, or negative (a twin that holds neither)."""
+        make, person, address = FAMILIES[kind]
+        return Sentence(self.pick(make(self)), person, address, kind)
 
     def pick(self, items):
         return self.rng.choice(items)
@@ -81,7 +88,7 @@ class _Maker:
         return f"{self.rng.randint(1, 12)}月{self.rng.randint(1, 28)}日"
 
 
-def _persons(m: _Maker) -> list[str]:
+def _persons(m: SentenceMaker) -> list[str]:
     name = m.name()
     return [
         f"联系人{name}，电话已核实",
@@ -104,7 +111,7 @@ def _persons(m: _Maker) -> list[str]:
     ]
 
 
-def _addresses(m: _Maker) -> list[str]:
+def _addresses(m: SentenceMaker) -> list[str]:
     address = m.address()
     return [
         f"住址{address}，房屋年久失修",
@@ -118,7 +125,7 @@ def _addresses(m: _Maker) -> list[str]:
     ]
 
 
-def _both(m: _Maker) -> list[str]:
+def _both(m: SentenceMaker) -> list[str]:
     name, address = m.name(), m.address()
     return [
         f"联系人{name}，住址{address}",
@@ -130,7 +137,7 @@ def _both(m: _Maker) -> list[str]:
     ]
 
 
-def _negatives(m: _Maker) -> list[str]:
+def _negatives(m: SentenceMaker) -> list[str]:
     role, office, road, medicine = m.pick(ROLES), m.pick(OFFICES), m.pick(ROADS), m.pick(MEDICINES)
     return [
         f"{role}材料齐全，予以受理",
@@ -174,15 +181,15 @@ def _negatives(m: _Maker) -> list[str]:
     ]
 
 
+FAMILIES = {"person": (_persons, True, False), "address": (_addresses, False, True), "both": (_both, True, True),
+            "negative": (_negatives, False, False)}
+SHARES = {"person": 0.30, "address": 0.20, "both": 0.15, "negative": 0.35}
+
+
 def build(count: int = 600, seed: int = SEED) -> list[Sentence]:
-    """``count`` labelled sentences in fixed proportions: 30% names, 20% addresses, 15% both, 35%
-    negative twins; the template and the values are drawn from ``seed``."""
-    m = _Maker(seed)
-    plan = [("person", _persons, True, False, 0.30), ("address", _addresses, False, True, 0.20),
-            ("both", _both, True, True, 0.15), ("negative", _negatives, False, False, 0.35)]
-    sentences: list[Sentence] = []
-    for kind, make, person, address, share in plan:
-        for _ in range(round(count * share)):
-            sentences.append(Sentence(m.pick(make(m)), person, address, kind))
-    m.rng.shuffle(sentences)
+    """``count`` labelled sentences in fixed proportions (``SHARES``: 30% names, 20% addresses, 15%
+    both, 35% negative twins); the template and the values are drawn from ``seed``."""
+    maker = SentenceMaker(seed)
+    sentences = [maker.one(kind) for kind, share in SHARES.items() for _ in range(round(count * share))]
+    maker.rng.shuffle(sentences)
     return sentences

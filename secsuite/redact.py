@@ -26,10 +26,11 @@ _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-/])[A-Za-z0-9._%+\-]{1,64}@(?:[A-Za-z0
 _QUOTED = re.compile(r"'([^'\n]{2,})'|\"([^\"\n]{2,})\"")
 _DIGIT_RUN = re.compile(r"[0-9][0-9 \-]{4,}[0-9Xx]")
 _VALIDATORS = ("cn_resident_id", "cn_mobile", "luhn", "cn_uscc")
+_PERSONAL = _VALIDATORS[:3]
 
 
 @lru_cache(maxsize=4096)
-def _validates(candidate: str) -> bool:
+def _validates(candidate: str, validators: tuple[str, ...] = _VALIDATORS) -> bool:
     import polars as pl  # loaded on use: commands that never mask start faster
 
     from secsuite.detect.validators import VALIDATORS
@@ -37,7 +38,7 @@ def _validates(candidate: str) -> bool:
 
     core = candidate.removeprefix("+86").removeprefix("86") if len(candidate) > 11 else candidate
     values = pl.Series("v", [core.upper()])
-    return any(bool(VALIDATORS[name](values, today())[0]) for name in _VALIDATORS)
+    return any(bool(VALIDATORS[name](values, today())[0]) for name in validators)
 
 
 def _masked(match: re.Match[str]) -> str:
@@ -50,6 +51,13 @@ def mask_sensitive(name: str) -> str:
         return name
     name = _EMAIL.sub(lambda m: mask_email(m.group(0)), name)
     return _CANDIDATES.sub(lambda m: _masked(m) if _validates(m.group(0)) else m.group(0), name)
+
+
+def holds_identifier(text: str) -> bool:
+    """Whether ``text`` holds a person's identifier that validates (ID number, mobile, bank card).
+    Unlike :func:`is_sensitive`, an e-mail address or an organisation's credit code is no reason:
+    a certificate's subject, quoted by the network findings, carries them in the open."""
+    return any(_validates(match.group(0), _PERSONAL) for match in _CANDIDATES.finditer(text))
 
 
 def is_sensitive(name: str) -> bool:

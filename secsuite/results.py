@@ -1,4 +1,4 @@
-"""The scan result document, ``secsuite.scan/1`` (see DESIGN.md): what every output is made from."""
+"""The scan result document, ``secsuite.scan/1``: what every output is made from."""
 
 from __future__ import annotations
 
@@ -42,6 +42,31 @@ class Masking(BaseModel):
     tried: int = 0
 
 
+class LabelSide(BaseModel):
+    """One side of a label: the entity that sets a field's category (None: no entity), and the level."""
+
+    entity: str | None = None
+    category: str | None = None
+    level: str
+
+
+class LockedSide(LabelSide):
+    """The label a reviewer set and a second person approved (人工确认/人工打标): review id and approver."""
+
+    review: int
+    approved_by: str
+
+
+class Label(BaseModel):
+    """What grades a field or dataset when a reviewed label is locked (``locked``), beside what the
+    scan sees (``detected``), so a difference stays visible. A dataset whose level moved only
+    because of its fields' locks has ``locked`` None. Additive to secsuite.scan/1."""
+
+    locked: LockedSide | None = None
+    detected: LabelSide
+    differs: bool
+
+
 class FieldResult(BaseModel):
     name: str
     category: str | None
@@ -50,6 +75,7 @@ class FieldResult(BaseModel):
     non_empty: int = 0
     quasi_identifier: str | None = None
     masking: Masking | None = None
+    label: Label | None = None
 
 
 class LevelReason(BaseModel):
@@ -123,6 +149,11 @@ class DatasetResult(BaseModel):
     partial: bool = False
     fields: list[FieldResult] = Field(default_factory=list)
     reidentification: ReidentificationResult | None = None
+    # The catalogue's share and open attributes (共享属性/开放属性), kept with the run for the web's
+    # datasets page; not part of the secsuite.scan/1 document, whose catalogue rules already cite them.
+    share_attr: str | None = Field(default=None, exclude=True)
+    open_attr: str | None = Field(default=None, exclude=True)
+    label: Label | None = None
 
     def entities(self) -> set[str]:
         return {entity.type for field in self.fields for entity in field.entities}
@@ -134,6 +165,7 @@ class ScanResult(BaseModel):
     datasets: list[DatasetResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     errors: list[dict[str, Any]] = Field(default_factory=list)
+    skipped: list[dict[str, str]] = Field(default_factory=list)  # files of a folder holding no table
     run_id: int | None = None
 
     def add_error(self, error: InputError) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from secsuite.redact import is_sensitive, mask_sensitive, redact_message
+from secsuite.redact import holds_identifier, is_sensitive, mask_sensitive, redact_message
 
 ID = "11010519491231002X"
 PHONE = "13812345678"
@@ -40,3 +40,13 @@ def test_names_are_masked_only_where_they_validate(name, expected):
 )
 def test_messages_lose_every_quoted_value_and_digit_run(message, raw):
     assert raw not in redact_message(message)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("身份证 11010519491231002X", True), ("联系 13812345678", True), ("卡号 4111111111111111", True),
+    ("110105********002X", False), ("138****5678", False), ("F-014c0db5126ecf57", False),
+    ("OU=91350100M000100Y43", False),  # an organisation's credit code, as a certificate's subject has it
+    ("CN=admin@example.gov.cn", False),
+])
+def test_a_persons_identifier_is_held_where_it_validates(text, held):
+    assert holds_identifier(text) is held

@@ -42,18 +42,19 @@ def check(job: CheckJob) -> CheckOutcome:
     """
     guide = load_guide(job.guide)
     inventory = load_systems(job.paths, guide, job.sheet)
+    inventory.systems = job.named_sources(inventory.systems)
     result = check_systems(inventory.systems, guide, job.as_of, job.lang, job.rule_params)
     for error in inventory.errors:
         result.add_error(error)
     start = RunStart(
         "check",
         result.as_of,
-        {"paths": [str(path) for path in job.paths]} | ({"sheet": job.sheet} if job.sheet else {}),
-        scope_key("check", job.paths, {"sheet": job.sheet} if job.sheet else {}),
+        {"paths": [job.input_name(path) for path in job.paths]} | ({"sheet": job.sheet} if job.sheet else {}),
+        scope_key("check", [job.input_name(path) for path in job.paths], {"sheet": job.sheet} if job.sheet else {}),
         job.provenance,
         (result.guide["id"], result.guide["version"]),
     )
-    recorder = start_run(job.store_url, start)
+    recorder = start_run(job.store_url, start, job.engine)
     if recorder:
         recorder.systems(inventory.systems)
         for error in inventory.errors:

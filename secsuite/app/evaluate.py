@@ -109,7 +109,7 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     if errors:
         raise InputErrors(errors)
     url = job.store_url
-    engine = open_store(url) if url is not None and (job.record or not store_missing(url)) else None
+    engine = job.engine or (open_store(url) if url is not None and (job.record or not store_missing(url)) else None)
     try:
         stored = stored_facts(engine, job.year) if engine is not None else []
         evidence = (stored_evidence(engine, job.year) if engine is not None else Evidence()).merged(
@@ -122,14 +122,14 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     rubric_ids = sorted({r.id for r in rubrics.values()})
     arguments = {
         "year": job.year,
-        "units": str(job.units),
-        "scores": str(job.scores),
-        "incidents": str(job.incidents) if job.incidents else None,
+        "units": job.input_name(job.units),
+        "scores": job.input_name(job.scores),
+        "incidents": job.input_name(job.incidents) if job.incidents else None,
         "rubrics": rubric_ids,
         "readings": sorted(job.readings),
     }
     scope = scope_key(
-        "evaluate", [job.units, job.scores, *([job.incidents] if job.incidents else [])],
+        "evaluate", [job.input_name(path) for path in (job.units, job.scores, job.incidents) if path],
         {"year": job.year, "rubrics": rubric_ids, "readings": sorted(job.readings)},
     )
     start = RunStart("evaluate", job.as_of, arguments, scope, job.provenance)

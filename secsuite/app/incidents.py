@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
-from secsuite.incidents.pipeline import IncidentsResult, assess_register
+from secsuite.incidents.clock import ClockState, SlaParams, state
+from secsuite.incidents.pipeline import IncidentsResult, assess_register, rule_params
+from secsuite.incidents.reporting import ReportState, report_state
+from secsuite.incidents.stats import HANDLING_RULE, RESPONSE_RULE
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.units import UnitType, load_units
 
@@ -32,6 +37,7 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
     Raises ConfigError/ValueError/InputError for unusable inputs, StoreError when the store cannot be opened.
     """
     register, errors = load_incidents(job.path)
+    register = job.named_sources(register)
     unit_types: dict[str, UnitType] = {}
     if job.units:
         unit_list, unit_errors = load_units(job.units)
@@ -41,9 +47,9 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
         register, year=job.year, as_of=job.as_of, unit_types=unit_types, lang=job.lang, overrides=job.rule_params
     )
     result.errors = errors
-    arguments = {"path": str(job.path), "year": job.year, "units": str(job.units) if job.units else None}
-    scope = scope_key("incidents", [job.path], {"year": job.year, "units": job.units})
-    recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance))
+    arguments = {"path": job.input_name(job.path), "year": job.year, "units": str(job.units) if job.units else None}
+    scope = scope_key("incidents", [job.input_name(job.path)], {"year": job.year, "units": job.units})
+    recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance), job.engine)
     if recorder:
         recorder.incidents(result.cases)
         recorder.findings(result.findings)
@@ -52,3 +58,38 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
     outcome = finish_run(recorder, result, len(errors))
     result.run_id = outcome.run_id
     return outcome
+
+
+@dataclass(frozen=True)
+class IncidentClocks:
+    """A stored incident's two SLA clocks and its statutory report as they stand at one moment,
+    with the time left on each that still runs (the web's incidents page)."""
+
+    incident: Any  # secsuite.store.models.IncidentRecord
+    response: ClockState
+    response_left: dt.timedelta | None
+    handling: ClockState
+    handling_left: dt.timedelta | None
+    report: ReportState
+    report_left: dt.timedelta | None
+
+
+def clocks_at(records: Iterable[Any], at: dt.datetime,
+              overrides: Mapping[str, Mapping[str, Any]] | None = None) -> list[IncidentClocks]:
+    """The clocks of stored incidents at ``at``, with the limits of IR-RESPONSE-SLA-BREACH and
+    IR-HANDLING-SLA-BREACH (``overrides``: the config's rule settings) for each unit's type."""
+    from secsuite.report.store_view import china_time  # the store's models load on use: start-up time
+
+    response = SlaParams.model_validate(rule_params(RESPONSE_RULE, overrides or {}))
+    handling = SlaParams.model_validate(rule_params(HANDLING_RULE, overrides or {}))
+    shown = []
+    for record in records:
+        detected, limit = china_time(record.detected_at), response.limit(record.unit_type)
+        response_state, response_left = state(detected, china_time(record.responded_at), limit, at)
+        limit = handling.limit(record.unit_type)
+        handling_state, handling_left = state(detected, china_time(record.coordinated_at), limit, at)
+        report, report_left = report_state(record.report_required, china_time(record.report_deadline),
+                                           china_time(record.reported_at), at)
+        shown.append(IncidentClocks(record, response_state, response_left, handling_state, handling_left,
+                                    report, report_left))
+    return shown

@@ -16,12 +16,15 @@ from secsuite.i18n import Lang
 from secsuite.urls import display_url, is_database_url
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from sqlalchemy import Engine
 
     from secsuite.store.recorder import RunRecorder
 
-Trigger = Literal["cli", "scheduled", "web", "api"]
+NAMED_INPUT = "web:"  # the prefix of RunJob.named_inputs
+Trigger = Literal["cli", "scheduled", "web", "api", "push"]
 R = TypeVar("R")
+S = TypeVar("S", bound="BaseModel")  # a row read from an input file: it has a ``source``
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,22 @@ class RunJob:
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     store_url: str | None = None
     provenance: Provenance = field(default_factory=Provenance)
+    engine: Engine | None = None
+    """The open store of ``store_url`` where the caller holds one (a server), else it is opened."""
+    named_inputs: dict[Path, str] = field(default_factory=dict)
+    """Inputs that are temporary files standing for something else (a web upload, a units list
+    written from the store), by the name of what they stand for (``web:upload/systems/UNIT``). The
+    run records and keys that name: the temporary path is gone after the run and new at each upload."""
+
+    def input_name(self, path: Path) -> str:
+        return self.named_inputs.get(path, str(path))
+
+    def named_sources(self, records: list[S]) -> list[S]:
+        """Rows read from a named input, their ``source`` its name, so stored rows and evidence
+        point at what the file stood for rather than at a temporary path."""
+        if not self.named_inputs:
+            return records
+        return [record.model_copy(update={"source": self.input_name(Path(record.source))}) for record in records]
 
 
 @dataclass
@@ -57,6 +76,8 @@ def covered_input(value: str | Path) -> str:
     """An input as the scope key sees it: a database URL without user or password, a file by its
     absolute path, so ``data/`` and ``./data`` cover the same thing."""
     text = str(value)
+    if text.startswith(NAMED_INPUT):
+        return text
     if is_database_url(text):
         from sqlalchemy.engine import URL, make_url  # loaded on use: start-up time
 

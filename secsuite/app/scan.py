@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Literal
 
 from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, open_store, scope_key, start_run
 from secsuite.classify.guide import Guide, load_guide
+from secsuite.classify.locks import NO_LOCKS, Locks, apply
 from secsuite.detect.spec import load_specs
 from secsuite.errors import UsageError
 from secsuite.inventory.catalogue import load_catalogue
-from secsuite.results import ScanResult
+from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions
 from secsuite.sources.selection import Selection
 from secsuite.urls import display_url, is_database_url
@@ -90,6 +91,7 @@ class StartedScan:
     request: ScanRequest
     recorder: RunRecorder | None
     reuse: StoreReuse | None = None  # saved when the scan ends, however it ends
+    locks: Locks = NO_LOCKS  # approved labels of the store, which grade the datasets they name
 
     def run(self, progress: ScanProgress | None = None) -> ScanOutcome:
         """Scan, recording each dataset and error as it comes; a scan that fails is recorded as failed
@@ -98,13 +100,22 @@ class StartedScan:
 
         progress = progress or ScanProgress()
         recorder, job = self.recorder, self.job
+
+        def graded(dataset: DatasetResult) -> None:
+            """Locked labels grade the dataset before it is recorded and before the catalogue's rules
+            (over-sharing, declared level) read it: every engine reports each dataset here first."""
+            apply(dataset, self.locks, self.request.guide, job.lang)
+            if recorder:
+                recorder.dataset(dataset)
+
         hooks = ScanHooks(
             started=progress.started,
             advanced=progress.advanced,
             rows=progress.rows,
             bytes_read=progress.bytes_read,
-            dataset=recorder.dataset if recorder else (lambda result: None),
+            dataset=graded,
             error=recorder.error if recorder else (lambda error: None),
+            skipped=recorder.skipped if recorder else (lambda skipped: None),
         )
         try:
             if job.engine == "spark":
@@ -152,17 +163,21 @@ def start_scan(job: ScanJob) -> StartedScan:
         "spark_master": job.spark_master if job.engine == "spark" else None,
         "catalogue": str(job.catalogue) if job.catalogue else None,
     }
-    engine, reuse = None, None
-    if job.store_url and job.reuse_every:
-        from secsuite.monitor.reuse import StoreReuse, settings_key  # monitoring's cache, on request only
+    engine, reuse, locks = None, None, NO_LOCKS
+    if job.store_url:
+        from secsuite.app.labels import load_locks  # the store (sqlalchemy) loads on use: start-up time
 
         engine = open_store(job.store_url)
+        locks = load_locks(engine)
+    if engine is not None and job.reuse_every:
+        from secsuite.monitor.reuse import StoreReuse, settings_key  # monitoring's cache, on request only
+
         request.reuse = reuse = StoreReuse(engine, settings_key(request), job.reuse_every)
     recorder = start_run(
         job.store_url, RunStart("scan", job.as_of, arguments, scan_scope(job), job.provenance, (guide.id, guide.version)),
         engine,
     )
-    return StartedScan(job, request, recorder, reuse)
+    return StartedScan(job, request, recorder, reuse, locks)
 
 
 def scan(job: ScanJob, progress: ScanProgress | None = None) -> ScanOutcome:
@@ -192,6 +207,7 @@ def _scan_on_spark(
         advanced=hooks.advanced,
         dataset=hooks.dataset,
         error=hooks.error,
+        skipped=hooks.skipped,
         tasks=progress.spark_tasks,
     )
     try:

@@ -29,12 +29,17 @@ from secsuite.commands.output import (
     REPORT_FORMATS,
     FailOnOption,
     IgnoreFileOption,
+    PushCaOption,
+    PushOption,
+    PushTokenFileOption,
     RulesOption,
     SeverityOption,
     Shown,
     SkipRulesOption,
     UnitsOption,
+    push_target,
     run_store,
+    send,
     write_run,
 )
 from secsuite.config import load_config, setting
@@ -79,6 +84,9 @@ def check(
     ] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
+    push: PushOption = None,
+    push_token_file: PushTokenFileOption = None,
+    push_ca: PushCaOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary line.")] = False,
 ) -> None:
     """检查信息系统台账的等保备案、等级测评、密评和密码算法 (check a systems inventory for 等保 and 商密)."""
@@ -86,6 +94,7 @@ def check(
     from secsuite.app.check import check as run_check  # loaded on use: start-up time of the other commands
 
     shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
+    pushing = push_target(push, push_token_file, push_ca)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
@@ -112,6 +121,7 @@ def check(
             write_run(output_format, result.run_id, url, shown, language, output, config.rules)
         else:
             _emit(result, outcome.systems, output_format, output, language, quiet, shown.keep.units)
+    send(pushing, "check", result.to_json(), quiet)
     code = exit_code(len(result.errors), shown.failing(result.findings))
     if code:
         raise typer.Exit(code)

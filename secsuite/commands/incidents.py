@@ -28,12 +28,17 @@ from secsuite.commands.output import (
     REPORT_FORMATS,
     FailOnOption,
     IgnoreFileOption,
+    PushCaOption,
+    PushOption,
+    PushTokenFileOption,
     RulesOption,
     SeverityOption,
     Shown,
     SkipRulesOption,
     UnitsOption,
+    push_target,
     run_store,
+    send,
     write_run,
 )
 from secsuite.config import load_config
@@ -72,12 +77,16 @@ def incidents(
     ] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
+    push: PushOption = None,
+    push_token_file: PushTokenFileOption = None,
+    push_ca: PushCaOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No summary on stderr.")] = False,
 ) -> None:
     """应急响应时限、事件定级与上报核查 (incident SLAs, grading and reporting deadlines)."""
     from secsuite.app.incidents import IncidentsJob, assess_incidents  # loaded on use: start-up time
 
     shown = Shown.parse(severity, rules, skip_rules, units_only, ignore_file, fail_on)
+    pushing = push_target(push, push_token_file, push_ca)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
@@ -103,6 +112,7 @@ def incidents(
             write_run(output_format, result.run_id, url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
+    send(pushing, "incidents", result.to_json(), quiet)
     code = exit_code(len(result.errors), shown.failing(result.findings))
     if code:
         raise typer.Exit(code)

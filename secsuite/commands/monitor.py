@@ -217,11 +217,10 @@ def diff(
     output_format: ListFormatOption = ListFormat.table, output: OutputOption = None,
 ) -> None:
     """比较两次运行：新增、已修复、重新出现、变化 (what changed between two complete runs of the same scope)."""
-    from sqlalchemy import select
-
-    from secsuite.monitor import delta, register
+    from secsuite.app.runs import diff as run_diff
+    from secsuite.monitor import delta
     from secsuite.store.db import session_factory
-    from secsuite.store.models import FindingRecord, Run
+    from secsuite.store.models import Run
 
     _, engine = _setup(db, config_path)
     with session_factory(engine)() as session:
@@ -230,9 +229,8 @@ def diff(
             if found is None:
                 raise fail(f"run {number} not found in the store")
         assert baseline is not None and run is not None
-        seen = set(session.scalars(select(FindingRecord.finding_id).where(FindingRecord.run_id == run.id)))
         try:
-            document = delta.compute(session, baseline, run, register.previously_fixed(session, seen)).to_json()
+            document = run_diff(session, baseline, run).to_json()
         except delta.NotComparable as exc:
             raise fail(str(exc)) from None
     _emit(f"变化 (changes) {run_a} → {run_b}", DIFF_COLUMNS, _delta_rows(document), output_format, output, document)
@@ -363,3 +361,67 @@ def alerts_command(
                 for a in session.scalars(select(Alert).order_by(Alert.id))]
     _emit("告警 (alerts)", ["id", "at", "kind", "unit", "severity", "subject", "status", "delivered",
                           "delivery_error", "handling"], rows, output_format, output)
+
+
+ranges_app = typer.Typer(name="ranges", no_args_is_help=True,
+                         help="批准的扫描范围：日常监测只扫描经批准的网段 (approved scan ranges for monitoring).")
+app.add_typer(ranges_app)
+
+
+@ranges_app.command("approve")
+def approve_range(
+    spec: Annotated[str, typer.Argument(help="Address, CIDR network, IPv4 range (10.0.0.1-20) or host name.")],
+    unit: Annotated[str, typer.Option("--unit", help="The unit whose network targets may scan it.")],
+    by: Annotated[str, typer.Option("--by", help="Who approves (the name on the authorisation).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, e.g. the authorisation letter's number.")],
+    db: StoreOption = None, config_path: ConfigOption = None, now: NowOption = None,
+) -> None:
+    """批准一个扫描范围 (approve a range for a unit's network targets)."""
+    from secsuite.monitor.ranges import approve
+    from secsuite.store.db import session_factory
+
+    _, engine = _setup(db, config_path)
+    try:
+        with session_factory(engine).begin() as session:
+            row = approve(session, spec, unit, by, reason, _moment(now))
+            err_console.print(f"已批准 (approved) #{row.id} {row.spec} → {row.unit}", highlight=False, markup=False)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+@ranges_app.command("revoke")
+def revoke_range(
+    range_id: Annotated[int, typer.Argument(help="The approval's number (see `secsuite monitor ranges list`).")],
+    by: Annotated[str, typer.Option("--by", help="Who revokes.")],
+    db: StoreOption = None, config_path: ConfigOption = None, now: NowOption = None,
+) -> None:
+    """撤销批准：相关目标的下一次扫描将被拒绝 (revoke: the targets' next scans are refused)."""
+    from secsuite.monitor.ranges import revoke
+    from secsuite.store.db import session_factory
+
+    _, engine = _setup(db, config_path)
+    try:
+        with session_factory(engine).begin() as session:
+            row = revoke(session, range_id, by, _moment(now))
+            err_console.print(f"已撤销 (revoked) #{row.id} {row.spec}", highlight=False, markup=False)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+@ranges_app.command("list")
+def list_ranges(
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's ranges.")] = None,
+    db: StoreOption = None, config_path: ConfigOption = None,
+    output_format: ListFormatOption = ListFormat.table, output: OutputOption = None,
+) -> None:
+    """列出生效的批准范围 (list the approvals in force)."""
+    from secsuite.monitor.ranges import approved
+    from secsuite.store.db import session_factory
+
+    _, engine = _setup(db, config_path)
+    with session_factory(engine)() as session:
+        rows = [{"id": row.id, "unit": row.unit, "range": row.spec, "approved_by": row.approved_by,
+                 "approved_at": local(row.approved_at).isoformat(timespec="minutes"), "reason": row.reason}
+                for row in approved(session, unit)]
+    _emit("批准的扫描范围 (approved ranges)", ["id", "unit", "range", "approved_by", "approved_at", "reason"], rows,
+          output_format, output)

@@ -30,12 +30,17 @@ from secsuite.commands.output import (
     REPORT_FORMATS,
     FailOnOption,
     IgnoreFileOption,
+    PushCaOption,
+    PushOption,
+    PushTokenFileOption,
     RulesOption,
     SeverityOption,
     Shown,
     SkipRulesOption,
     UnitsOption,
+    push_target,
     run_store,
+    send,
     write_run,
 )
 from secsuite.config import load_config, setting
@@ -91,6 +96,9 @@ def netscan(
     ] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
+    push: PushOption = None,
+    push_token_file: PushTokenFileOption = None,
+    push_ca: PushCaOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", "--no-progress", help="No progress bar or summary.")] = False,
 ) -> None:
     """扫描网络资产：开放服务、TLS/TLCP（国密）与台账比对 (scan the network: services, TLS/TLCP, inventory)."""
@@ -99,6 +107,7 @@ def netscan(
     from secsuite.netscan.driver import NmapError
 
     shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, fail_on)
+    pushing = push_target(push, push_token_file, push_ca)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
@@ -130,6 +139,7 @@ def netscan(
             write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
+    send(pushing, "netscan", result.to_json(), quiet)
     code = exit_code(len(result.errors), shown.failing(result.findings))
     if code:
         raise typer.Exit(code)

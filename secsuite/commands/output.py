@@ -30,6 +30,7 @@ from secsuite.i18n import Lang
 from secsuite.suppress import Suppressions, load_suppressions
 
 if TYPE_CHECKING:
+    from secsuite.app.push import PushTarget
     from secsuite.report.masthead import Masthead
     from secsuite.report.store_view import ReportData
 
@@ -53,6 +54,18 @@ IgnoreFileOption = Annotated[
 ]
 FailOnOption = Annotated[
     str | None, typer.Option("--fail-on", help=f"Exit 1 on unmuted findings of this severity or above ({SEVERITY_HELP}).")
+]
+PushOption = Annotated[
+    str | None,
+    typer.Option("--push", help="Also send the results to the central secsuite server at this URL (https://…); "
+                 "the local results are kept whatever happens."),
+]
+PushTokenFileOption = Annotated[
+    Path | None,
+    typer.Option("--push-token-file", help="File holding the API token for --push (default $SECSUITE_PUSH_TOKEN)."),
+]
+PushCaOption = Annotated[
+    Path | None, typer.Option("--push-ca", help="CA certificates (PEM) that verify the --push server (default: the system's).")
 ]
 
 
@@ -175,3 +188,34 @@ def write(content: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write(content)
+
+
+def push_target(url: str | None, token_file: Path | None, ca: Path | None) -> PushTarget | None:
+    """``--push`` and its token and CA, checked before the work starts (None without ``--push``)."""
+    from secsuite.app.push import PushError
+    from secsuite.app.push import push_target as target
+
+    if url is None:
+        if token_file is not None or ca is not None:
+            raise fail("--push-token-file 和 --push-ca 只用于 --push URL (--push-token-file and --push-ca need --push URL)")
+        return None
+    try:
+        return target(url, token_file, ca)
+    except PushError as exc:
+        raise fail(str(exc)) from None
+
+
+def send(target: PushTarget | None, kind: str, document: Mapping[str, Any], quiet: bool) -> None:
+    """Push the run's document, after its local results are written: a failure exits 2 and says so."""
+    from secsuite.app.push import PushError, push
+
+    if target is None:
+        return
+    try:
+        receipt = push(target, kind, document)
+    except PushError as exc:
+        raise fail(f"推送失败，本地结果已保留 (push failed; the local results are kept): {exc}") from None
+    if not quiet:
+        again = "；此结果此前已推送，未重复记录 (pushed before: recorded once)" if not receipt.created else ""
+        err_console.print(f"已推送至 {escape(target.url)}：中心运行 #{receipt.run_id}，{receipt.findings} 条问题{again} "
+                          f"(pushed: central run {receipt.run_id}, {receipt.findings} findings)", highlight=False)

@@ -105,4 +105,6 @@ def show(
     console.print(table)
     for text in summary.error_texts:
         console.print(f"✗ {text}", highlight=False, markup=False)
+    for text in summary.skipped_files:
+        console.print(f"– {text}", highlight=False, markup=False)
     console.print(f"报告 (report): secsuite report --run {summary.id}", highlight=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -30,12 +31,17 @@ from secsuite.commands.common import (
 from secsuite.commands.output import (
     REPORT_FORMATS,
     IgnoreFileOption,
+    PushCaOption,
+    PushOption,
+    PushTokenFileOption,
     RulesOption,
     SeverityOption,
     Shown,
     SkipRulesOption,
     UnitsOption,
+    push_target,
     run_store,
+    send,
     write_run,
 )
 from secsuite.config import load_config, setting
@@ -44,6 +50,7 @@ from secsuite.errors import ConfigError, InputError, StoreError, UsageError
 from secsuite.filters import SEVERITY_HELP, SEVERITY_WORDS
 from secsuite.findings import at_or_above
 from secsuite.i18n import Lang
+from secsuite.report.escape import terminal
 from secsuite.report.labels import label
 from secsuite.results import ScanResult
 from secsuite.timeutil import parse_as_of
@@ -120,6 +127,9 @@ def scan(
     ] = None,
     lang: LangOption = None,
     config_path: ConfigOption = None,
+    push: PushOption = None,
+    push_token_file: PushTokenFileOption = None,
+    push_ca: PushCaOption = None,
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Database tables to scan (glob on schema.table).")
     ] = None,
@@ -156,6 +166,7 @@ def scan(
     from secsuite.sources.selection import Selection
 
     shown = Shown.parse(severity, rules, skip_rules, units, ignore_file, None)
+    pushing = push_target(push, push_token_file, push_ca)
     try:
         config = load_config(config_path)
         language = chosen_lang(lang, config)
@@ -207,6 +218,7 @@ def scan(
             write_run(output_format, result.run_id, job.store_url, shown, language, output, config.rules)
         else:
             _emit(result, output_format, output, language, quiet)
+    send(pushing, "scan", result.to_json(), quiet)
     code = exit_code(len(result.errors), _fail_on(fail_on, outcome.guide, result))
     if code:
         raise typer.Exit(code)
@@ -293,3 +305,16 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
         coverage = dataset_coverage((d.source for d in result.datasets), result.errors)
         err_console.print(label("not_checked_datasets", lang).format(n=coverage.not_checked, total=coverage.total),
                           highlight=False)
+        if result.skipped:
+            err_console.print(label("skipped_files", lang).format(
+                n=len(result.skipped), names=_named(file["source"] for file in result.skipped)), highlight=False)
+
+
+SKIPPED_SHOWN = 5
+
+
+def _named(sources: Iterable[str]) -> str:
+    """The first few skipped files by name, escaped for the terminal; the JSON lists every one."""
+    names = [terminal(Path(source).name) for source in sources]
+    more = "" if len(names) <= SKIPPED_SHOWN else f" … (+{len(names) - SKIPPED_SHOWN}, --format json)"
+    return "、".join(names[:SKIPPED_SHOWN]) + more

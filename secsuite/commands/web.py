@@ -154,6 +154,14 @@ def users_reset(username: str, db: StoreOption = None, config: ConfigOption = No
     _print_issued(issued.username, issued.password, given is None)
 
 
+@users_app.command("mfa-reset")
+def users_mfa_reset(username: str, db: StoreOption = None, config: ConfigOption = None) -> None:
+    """Remove a user's TOTP second factor (a lost device); the user enrols again at /account."""
+    with _accounts(db, config) as (accounts, _):
+        accounts.reset_mfa(username)
+    console.print(f"已重置 {terminal(username)} 的动态口令 (second factor removed; enrol again at /account).")
+
+
 @users_app.command("disable")
 def users_disable(username: str, db: StoreOption = None, config: ConfigOption = None) -> None:
     """Disable an account (kept for the audit log, never deleted); its sessions end at once."""
@@ -173,22 +181,24 @@ def users_list(db: StoreOption = None, config: ConfigOption = None) -> None:
     with _accounts(db, config) as (_, session):
         rows = [describe(user) for user in session.scalars(select(User).order_by(User.username))]
     table = Table("用户 (user)", "邮箱 (e-mail)", "状态 (status)", "角色 (grants)", "须改密 (must change)",
-                  "锁定至 (locked until)")
+                  "锁定至 (locked until)", "动态口令 (TOTP)")
     for row in rows:
         locked = row["locked_until"]
         table.add_row(terminal(row["username"]), terminal(row["email"] or ""), str(row["status"]),  # type: ignore[arg-type]
                       terminal(", ".join(row["grants"])),  # type: ignore[arg-type]
-                      "是 (yes)" if row["must_change_pw"] else "", locked.strftime("%Y-%m-%d %H:%M") if locked else "")  # type: ignore[attr-defined]
+                      "是 (yes)" if row["must_change_pw"] else "", locked.strftime("%Y-%m-%d %H:%M") if locked else "",  # type: ignore[attr-defined]
+                      "是 (yes)" if row["mfa"] else "")
     console.print(table)
 
 
 @users_app.command("token")
 def users_token(username: str, unit: UnitOption = None,
                 days: Annotated[int, typer.Option("--days", min=1, max=366, help="Valid for this many days.")] = 90,
+                push: Annotated[bool, typer.Option("--push", help="May also send runs (secsuite scan … --push URL).")] = False,
                 db: StoreOption = None, config: ConfigOption = None) -> None:
     """Print a new API token of the user (shown once), narrowed to --unit when given."""
     with _accounts(db, config) as (accounts, _):
-        token = accounts.token(username, unit, days=days)
+        token = accounts.token(username, unit, days=days, push=push)
     print(token)
 
 

@@ -1,8 +1,10 @@
 """Column-name hints: does a column's name (or its database comment) suggest an entity?
 
 Chinese hints match as substrings (联系电话 in 申请人联系电话); pinyin initials and English hints
-match whole tokens of the name (``lxdh``, ``user_phone``, ``phoneNumber``), so that ``id`` in
-``order_id`` cannot look like a hint for anything it is not.
+match whole tokens of the name (``lxdh``, ``user_phone``, ``phoneNumber``, and ``lxdh2`` for the
+second of two phone columns), so that ``id`` in ``order_id`` or ``xm`` in ``xml`` cannot look like
+a hint for anything it is not. The pinyin initials of every Chinese hint are generated into the
+specs by ``scripts/pinyin_hints.py``.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from secsuite.detect.spec import ColumnNames, DetectorSpec
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERED = re.compile(r"([a-z]+)[0-9]+")  # lxdh2, imei1: the second of two columns of the kind
 
 
 def name_tokens(name: str) -> set[str]:
     text = unicodedata.normalize("NFKC", name).strip()
     lowered = _CAMEL.sub("_", text).lower()
     tokens = {token for token in _SPLIT.split(lowered) if token}
+    tokens.update(numbered.group(1) for token in list(tokens) if (numbered := _NUMBERED.fullmatch(token)))
     tokens.add(text.lower())
     return tokens
 

@@ -1,8 +1,9 @@
 """Value normalisation shared by every detector: one pass per column batch, reused by all specs.
 
 ``trim``: NFKC (full-width digits and letters become ASCII) and surrounding whitespace removed.
-``compact``: ``trim`` without the separators people type inside identifiers (spaces, hyphens,
-dots, brackets), so ``１３８-0013 8000`` and ``(025)8331 2345`` reach the patterns as digits.
+``compact``: ``trim`` without the separators people type inside identifiers (spaces, hyphens and
+the dashes word processors turn them into, dots, brackets), so ``１３８-0013 8000``, ``138–0013–8000``
+and ``(025)8331 2345`` reach the patterns as digits.
 
 NFKC is the costly step (several times a regex pass over Han text), and almost every value is
 already in NFKC: only the values holding a character outside the blocks known to be stable are
@@ -19,11 +20,13 @@ import polars as pl
 
 from secsuite.detect.strings import StringBytes
 
-# Unicode White_Space (what regex \s matches), hyphen, dot and brackets: literals, because a
-# multi-literal search is cheaper than a regex character class.
+# Unicode White_Space (what regex \s matches), hyphen, the dashes that NFKC leaves alone (‐ ‒ – — ―
+# and the minus sign: Word and Excel turn typed hyphens into them), dot and brackets: literals,
+# because a multi-literal search is cheaper than a regex character class.
 WHITESPACE = [*"\t\n\v\f\r \x85\xa0\u1680", *map(chr, range(0x2000, 0x200B)), *"\u2028\u2029\u202f\u205f\u3000"]
-SEPARATORS = [*WHITESPACE, *"-.()（）·"]
-SEPARATOR_CLASS = r"[\s\-.()（）·]"  # the same characters as a regex class (\s: Unicode White_Space)
+DASHES = "\u2010\u2012\u2013\u2014\u2015\u2212"
+SEPARATORS = [*WHITESPACE, *"-.()（）·", *DASHES]
+SEPARATOR_CLASS = r"[\s\-.()（）·\u2010\u2012-\u2015\u2212]"  # the same characters as a regex class (\s: Unicode White_Space)
 _ASCII_SEPARATORS = frozenset(c for c in SEPARATORS if c.isascii())
 
 # Blocks that common Chinese and Western text is written in. Each character in them is tested

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from secsuite.detect.normalize import DASHES
 from secsuite.detect.strings import StringBytes
 
 Validator = Callable[[pl.Series, date], pl.Series]
@@ -121,11 +122,14 @@ def _real_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarr
     return month_ok & (day >= 1) & (day <= days)
 
 
-def _birth_date_ok(year: np.ndarray, month: np.ndarray, day: np.ndarray, as_of: date) -> np.ndarray:
-    """A real date between 1900-01-01 and ``as_of`` inclusive: a birth date cannot be in the future."""
+def _birth_date_ok(
+    year: np.ndarray, month: np.ndarray, day: np.ndarray, as_of: date, earliest: int = 1900_01_01
+) -> np.ndarray:
+    """A real date between ``earliest`` (yyyymmdd) and ``as_of`` inclusive: a birth date cannot be in
+    the future."""
     ymd = year * 10_000 + month * 100 + day
     as_of_ymd = as_of.year * 10_000 + as_of.month * 100 + as_of.day
-    return _real_date(year, month, day) & (ymd >= 1900_01_01) & (ymd <= as_of_ymd)
+    return _real_date(year, month, day) & (ymd >= earliest) & (ymd <= as_of_ymd)
 
 
 def _data_lines(name: str) -> Iterator[list[str]]:
@@ -175,8 +179,10 @@ def _province_codes() -> np.ndarray:
     return np.array(sorted({int(province) for province, _, _ in _division_entries()}), dtype=np.int64)
 
 
-# 香港/澳门/台湾居民居住证 use these area codes; 830000 is absent from GB/T 2260 itself.
+# 香港/澳门/台湾居民居住证 use these area codes; 830000 is absent from GB/T 2260 itself. 460321 西沙区
+# and 460322 南沙区 (三沙市, created 2020) are missing from python-stdnum's table.
 _PERMIT_AREAS = np.array([810000, 820000, 830000], dtype=np.int64)
+_LATER_AREAS = np.array([460321, 460322], dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +192,7 @@ def _area_table() -> np.ndarray:
     table = np.zeros(1_000_000, dtype=bool)
     table[_area_codes()] = True
     table[_PERMIT_AREAS] = True
+    table[_LATER_AREAS] = True
     for province in _province_codes():
         table[900_000 + province * 1_000 : 900_000 + (province + 1) * 1_000] = True
     return table
@@ -216,17 +223,20 @@ def _fields(width: int, spans: list[tuple[int, int]]) -> np.ndarray:
 # 18 characters: the check sum, then area code, year, month and day, in one product.
 _RIC18 = np.column_stack((_RIC_WEIGHTS, _fields(17, [(0, 6), (6, 10), (10, 12), (12, 14)])))
 _RIC15 = _fields(15, [(0, 6), (6, 8), (8, 10), (10, 12)])  # area code, YY, month, day
+_ID_EARLIEST = 1800_01_01  # GB 11643-1999's own example was born in 1880
 
 
 def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
     """GB 11643-1999 citizen ID number (also the social-security number).
 
     18 characters: ISO 7064 MOD 11-2 check character (lowercase x accepted), a real birth date
-    from 1900-01-01 to ``as_of``, and a known area code (see :func:`_area_ok`). stdnum's rule that
-    the county must have existed in the birth year is deliberately *not* applied: the area code
-    is where the number was issued, and people born before a county was created carry its code.
-    15 characters (legacy, issued before 1999): area code, YYMMDD read as 19YY, 3-digit order,
-    no check digit.
+    from 1800-01-01 to ``as_of`` (the standard's own example, 440524188001010014, was born in 1880),
+    and a known area code (see :func:`_area_ok`). stdnum's rule that the county must have existed
+    in the birth year is deliberately *not* applied: the area code is where the number was issued,
+    and people born before a county was created carry its code.
+    15 characters (legacy, issued before 1999): area code, YYMMDD read as 19YY, 3-digit order, no
+    check digit (the order codes 996-999 of centenarians mean 18YY, which changes no verdict: a
+    date is real in 18YY exactly when it is in 19YY, 1800 and 1900 being no leap years).
     """
     ok = np.zeros(len(values), dtype=bool)
 
@@ -236,7 +246,7 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
         check = _RIC_CHECK[total % 11]
         last = matrix[:, 17]
         check_ok = (last == check) | ((last == ord("x")) & (check == ord("X")))
-        date_ok = _birth_date_ok(year, month, day, as_of)
+        date_ok = _birth_date_ok(year, month, day, as_of, _ID_EARLIEST)
         ok[rows] = _all_digits(matrix[:, :17]) & check_ok & date_ok & _area_ok(area)
 
     rows, matrix = _fixed_width(values, 15)
@@ -324,13 +334,14 @@ def vin(values: pl.Series, as_of: date) -> pl.Series:
 
 # Mobile number prefixes (号段) in public use, from MIIT's 《电信网编号计划（2017年版）》 and its
 # later allocations (162/165/167/170/171 virtual operators; 190/192/196/197 in 2019; 14x data and
-# IoT plans, accepted as a block; 174 satellite). 154, 179 and 194 are not allocated to mobiles.
+# IoT plans, accepted as a block; 174 satellite; 1610x, listed as mobile by libphonenumber's
+# metadata). 154, 179 and 194 are not allocated to mobiles, nor are 160, 163, 164, 168, 169.
 # Carriers are not listed: number portability (2019) makes them unknowable from the prefix.
 MOBILE_PREFIXES: frozenset[str] = frozenset(
     [f"13{d}" for d in range(10)]
     + [f"14{d}" for d in range(10)]
     + [f"15{d}" for d in range(10) if d != 4]
-    + ["162", "165", "166", "167"]
+    + ["161", "162", "165", "166", "167"]
     + [f"17{d}" for d in range(9)]
     + [f"18{d}" for d in range(10)]
     + [f"19{d}" for d in range(10) if d != 4]
@@ -344,9 +355,15 @@ _MOBILE_PREFIX_TABLE = np.zeros(1000, dtype=bool)
 _MOBILE_PREFIX_TABLE[[int(prefix) for prefix in MOBILE_PREFIXES]] = True
 
 
+# The country prefixes of a mobile, brackets and separators removed: +86, 86, 0086, each also with
+# the trunk 0 that international notation puts in brackets (+86 (0) 138 ...).
+_MOBILE_COUNTRY_PREFIXES = ["", "+86", "86", "0086", "+860", "860", "00860"]
+
+
 def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
-    """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not)
-    then 11 digits whose first three are an allocated prefix (:data:`MOBILE_PREFIXES`).
+    """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not, with
+    or without the bracketed trunk 0 of international notation) then 11 digits whose first three
+    are an allocated prefix (:data:`MOBILE_PREFIXES`).
 
     Bare 11-character values (nearly all) are checked on their bytes; the others with strings."""
     ok = np.zeros(len(values), dtype=bool)
@@ -363,7 +380,7 @@ def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
             values.gather(others),
             number.str.contains(r"^1[0-9]{10}$")
             & number.str.head(3).is_in(_MOBILE_PREFIX_LIST)
-            & prefix.is_in(["", "+86", "86", "0086"]),
+            & prefix.is_in(_MOBILE_COUNTRY_PREFIXES),
         ).to_numpy()
     return _result(values, ok)
 
@@ -374,6 +391,9 @@ def landline_area_codes() -> frozenset[str]:
     return frozenset(fields[0] for fields in _data_lines("cn_area_codes.txt"))
 
 
+_DASH = f"[{DASHES}]"  # dashes that word processors put for typed hyphens
+# A country prefix before a landline's area code, and the trunk 0 that may follow it (see cn_landline).
+_LANDLINE_COUNTRY_PREFIX = r"^(?:\(?(?:\+|00)86\)?|86[\s\-])[\s\-]*(?:\(0\)|0)?[\s\-]*\(?"
 # An extension written with an explicit marker: 转123, 分机123, ext.123, x123, #123.
 _EXTENSION_MARKED = r"(?:转|分机|[Ee][Xx][Tt]\.?|[Xx]|#)\s*[0-9]{1,6}$"
 
@@ -385,16 +405,20 @@ def cn_landline(values: pl.Series, as_of: date) -> pl.Series:
     The spec's pattern admits an optional extension and this validator strips it: ``转``/``分机``/
     ``ext``/``x``/``#`` followed by up to 6 digits, or a last hyphen group of up to 6 digits when
     what precedes it already has the 10-12 digits of area code plus number (``0527-88888888-123``,
-    ``(0527)46157535-8028``; but ``010-8888-8888`` is one number). Brackets, spaces and hyphens are
-    separators (the spec uses ``normalize: trim`` so that the hyphen before an extension survives);
-    +86/0086 replaces the area code's leading 0. Without separators (``02787654321``) both a 3- and
+    ``(0527)46157535-8028``; but ``010-8888-8888`` is one number). Brackets, spaces and hyphens
+    (or the dashes word processors put for them) are separators (the spec uses ``normalize: trim``
+    so that the hyphen before an extension survives);
+    a country prefix (+86, 0086, (+86), or 86 followed by a separator, each with or without the
+    bracketed trunk 0 of international notation: ``+86 (0)10 ...``) replaces the area code's
+    leading 0. Without separators (``02787654321``) both a 3- and
     a 4-digit area code are tried against the table (3-digit codes are 010 and 02x, so at most one
     fits).
     """
     cleaned = (
         pl.col("v")
+        .str.replace_all(_DASH, "-")
         .str.replace(_EXTENSION_MARKED, "")
-        .str.replace(r"^(?:\+|00)86[\s\-]*\(?0?", "0")
+        .str.replace(_LANDLINE_COUNTRY_PREFIX, "0")
         .str.replace_all(r"[()\s]", "")
     )
     before_extension = cleaned.str.extract(r"^(.*)-[0-9]{1,6}$", 1).str.replace_all("-", "")
@@ -451,11 +475,16 @@ def ip_address(values: pl.Series, as_of: date) -> pl.Series:
 
 def mac_address(values: pl.Series, as_of: date) -> pl.Series:
     """EUI-48 address, 12 hex digits after removing ``:``, ``-`` and ``.``; the all-zero and
-    broadcast placeholders (00:00:00:00:00:00, FF:FF:FF:FF:FF:FF) identify no device."""
-    hex_digits = pl.col("v").str.replace_all(r"[:\-.]", "").str.to_uppercase()
+    broadcast placeholders (00:00:00:00:00:00, FF:FF:FF:FF:FF:FF) identify no device, and groups of
+    four made of decimal digits only (``0755-8888-8888``, ``1234.5678.9012``) are more likely a
+    phone or a serial than one of the few MACs without a letter."""
+    v = pl.col("v")
+    hex_digits = v.str.replace_all(r"[:\-.]", "").str.to_uppercase()
     return _select(
         values,
-        hex_digits.str.contains(r"^[0-9A-F]{12}$") & ~hex_digits.is_in(["000000000000", "FFFFFFFFFFFF"]),
+        hex_digits.str.contains(r"^[0-9A-F]{12}$")
+        & ~hex_digits.is_in(["000000000000", "FFFFFFFFFFFF"])
+        & ~v.str.contains(r"^[0-9]{4}[\-.][0-9]{4}[\-.][0-9]{4}$"),
     )
 
 
@@ -480,12 +509,16 @@ LATITUDE_RANGE = (3.8, 53.6)
 LONGITUDE_RANGE = (73.5, 135.1)
 
 _NUMBER = r"(-?[0-9]{1,3}(?:\.([0-9]+))?)"
-_PAIR = rf"^(?i:POINT)?\s*[(\[]?\s*{_NUMBER}\s*(?:[,;]\s*|\s+){_NUMBER}\s*[)\]]?$"
+# A part of a pair, with the hemisphere marks China's coordinates can carry (N and E only: a part
+# marked S or W is outside the box, whatever its digits) and a degree sign.
+_PART = rf"(?:[NnEe]|北纬|东经)?\s*{_NUMBER}\s*°?\s*[NnEe]?"
+_PAIR = rf"^(?i:POINT)?\s*[(\[]?\s*{_PART}\s*(?:[,;]\s*|\s+){_PART}\s*[)\]]?$"
 
 
 def geo_coordinate(values: pl.Series, as_of: date) -> pl.Series:
     """A coordinate pair inside China, in either order (lat,lng or lng,lat), separated by a comma,
-    semicolon or space, optionally bracketed or written ``POINT(lng lat)``.
+    semicolon or space, optionally bracketed or written ``POINT(lng lat)``, each part optionally
+    marked N/E (before or after), 北纬/东经, or with a degree sign.
 
     At least one part needs 4 or more decimals (about 10 m): "3,100" or "12, 88" are not positions.
     """

@@ -14,6 +14,7 @@ from typing import Any
 
 from secsuite.errors import ConfigError
 from secsuite.evaluate.facts import Evidence, Fact
+from secsuite.evaluate.monitoring import MonitoringEvidence, evidence_for
 from secsuite.evaluate.ranking import assign_ranks, ranked
 from secsuite.evaluate.result import Evaluation, MethodScore, UnitEvaluation
 from secsuite.evaluate.rubric import DEFAULT_RUBRICS, FindingsPart, MaxComparison, Rubric, load_rubric
@@ -122,6 +123,15 @@ def _methods(rubric: Rubric, sheet: Sheet, unit: str) -> list[MethodScore]:
             for method in rubric.periods.methods if method.unit_level]
 
 
+def _monitoring(rubric: Rubric, unit: str, evidence: Evidence, year: int,
+                as_of: dt.date) -> MonitoringEvidence | None:
+    """日常监测's record for the unit, where the rubric scores a method by it."""
+    method = next((m for m in rubric.periods.methods if m.evidence == "monitoring"), None) if rubric.periods else None
+    if method is None:
+        return None
+    return evidence_for(method.name, evidence.monitoring.get(unit, ()), year, as_of)
+
+
 def _base(rubric: Rubric, scores: Sequence[IndicatorScore], bonus_ids: set[str]) -> Decimal:
     """The base indicators' sum, rescaled over the applicable ones when some are 不适用."""
     base = [s for s in scores if s.indicator.id not in bonus_ids]
@@ -179,7 +189,8 @@ def evaluate(year: int, as_of: dt.date, units: Sequence[Unit], rubrics: Mapping[
         bonus = min(sum((s.score or ZERO for s in scores if s.indicator.id in bonus_ids), ZERO), rubric.bonus_cap)
         final = base * rubric.base_weight + bonus
         evaluations.append(UnitEvaluation(unit, rubric, [], None, scores, base, bonus, final, notes,
-                                          methods=methods, lang=lang, settings=settings))
+                                          methods=methods, lang=lang, settings=settings,
+                                          monitoring=_monitoring(rubric, unit.unit, evidence, year, as_of)))
     assign_ranks(evaluations)
     ordered = [evaluation for _, members in ranked(evaluations) for evaluation in members]
     return Evaluation(year=year, as_of=as_of, rubrics=dict(rubrics), units=ordered)

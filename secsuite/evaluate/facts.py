@@ -10,11 +10,12 @@ findings do not count.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
+from secsuite.evaluate.monitoring import Snapshot, stored_monitoring
 from secsuite.findings import Finding, Severity
 from secsuite.store.db import session_factory
 from secsuite.store.models import FindingRecord, Run, SystemRecord
@@ -58,10 +59,12 @@ def stored_facts(engine: Engine, year: int) -> list[Fact]:
 class Evidence:
     """Which inputs were checked for the year, so that "no finding" can be told from "not checked":
     the units whose systems a ``secsuite check`` run of the year read, and whether an incident
-    register of the year was assessed (it lists every incident of every unit, so it covers them all)."""
+    register of the year was assessed (it lists every incident of every unit, so it covers them all);
+    and each unit's daily monitoring snapshots, cited for a method scored by 日常监测."""
 
     checked_units: frozenset[str] = frozenset()
     incident_register: bool = False
+    monitoring: Mapping[str, tuple[Snapshot, ...]] = field(default_factory=dict)  # 日常监测's daily series
 
     def covers(self, source: str, unit: str) -> bool:
         if source == "systems":
@@ -69,7 +72,8 @@ class Evidence:
         return source == "incidents" and self.incident_register
 
     def merged(self, other: Evidence) -> Evidence:
-        return Evidence(self.checked_units | other.checked_units, self.incident_register or other.incident_register)
+        return Evidence(self.checked_units | other.checked_units, self.incident_register or other.incident_register,
+                        {**self.monitoring, **other.monitoring})
 
 
 def stored_evidence(engine: Engine, year: int) -> Evidence:
@@ -81,7 +85,7 @@ def stored_evidence(engine: Engine, year: int) -> Evidence:
                                 .where(*in_year, Run.kind == "check").distinct())
         checked = frozenset(units)
         incidents = session.scalar(select(Run.id).where(*in_year, Run.kind == "incidents").limit(1)) is not None
-    return Evidence(checked, incidents)
+    return Evidence(checked, incidents, stored_monitoring(engine, year))
 
 
 def merge_facts(stored: Iterable[Fact], fresh: Iterable[Fact]) -> list[Fact]:

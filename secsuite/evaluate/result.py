@@ -1,4 +1,4 @@
-"""The evaluation document, ``secsuite.evaluation/1`` (DESIGN.md): what the terminal view, the JSON
+"""The evaluation document, ``secsuite.evaluation/1``: what the terminal view, the JSON
 and the result store are all made from. Scores are kept exact and rounded to the cent only here."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from secsuite.evaluate.facts import Fact
+from secsuite.evaluate.monitoring import MonitoringEvidence
 from secsuite.evaluate.rubric import Method, Rubric
 from secsuite.evaluate.scoring import ZERO, IndicatorScore
 from secsuite.i18n import Lang, pick
@@ -68,6 +69,7 @@ class UnitEvaluation:
     methods: list[MethodScore] = field(default_factory=list)
     lang: Lang = "zh"
     settings: Mapping[str, Any] = field(default_factory=dict)  # "RULE-ID.setting" → the value in force
+    monitoring: MonitoringEvidence | None = None  # what 日常监测 recorded, where the rubric scores by it
 
     @property
     def vetoed(self) -> bool:
@@ -127,6 +129,7 @@ class UnitEvaluation:
                 for item in self.indicators
             ],
             "methods": [method.to_json() for method in self.methods],
+            "monitoring_evidence": self.monitoring.to_json() if self.monitoring else None,
         }
 
 
@@ -139,7 +142,7 @@ class Evaluation:
     run_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """``rubric`` stays the string DESIGN.md names: the ids of the rubrics used, comma-separated (one
+        """``rubric`` stays the string the contract names: the ids of the rubrics used, comma-separated (one
         evaluation scores counties and departments by different rubrics); ``rubrics`` maps each unit type
         to its rubric, and every unit names its own."""
         present = {evaluation.unit.unit_type for evaluation in self.units}

@@ -185,6 +185,7 @@ class Method(Strict):
     name: str
     weight: Decimal = Field(gt=0, le=1)
     unit_level: bool = False
+    evidence: Literal["monitoring"] | None = None  # the evaluation cites 日常监测's daily series for it
 
 
 class Periods(Strict):

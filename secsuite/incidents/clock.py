@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,3 +54,19 @@ def clock_text(duration: dt.timedelta) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+ClockState = Literal["met", "breached", "running", "overdue", "untimed"]
+
+
+def state(started: dt.datetime | None, stopped: dt.datetime | None, limit: dt.timedelta,
+          at: dt.datetime) -> tuple[ClockState, dt.timedelta | None]:
+    """Where a clock stands at ``at``, and the time left while it runs: met or breached once it has
+    stopped, running or overdue while it has not (an unanswered incident breaches the limit as soon
+    as the limit passes, before the register records any answer), untimed without a discovery time."""
+    if started is None:
+        return "untimed", None
+    if stopped is not None:
+        return ("breached" if breached(stopped - started, limit) else "met"), None
+    left = started + limit - at
+    return ("running", left) if left >= dt.timedelta(0) else ("overdue", None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -62,3 +62,19 @@ def report_deadline(incident: Incident, grade: Grade, params: ReportingParams) -
         return None
     hours = params.deadline_hours[params.operator_type(incident)]
     return incident.detected_at + dt.timedelta(seconds=float(hours * 3600))
+
+
+ReportState = Literal["not_required", "on_time", "late", "pending", "overdue", "untimed"]
+
+
+def report_state(required: bool, deadline: dt.datetime | None, reported_at: dt.datetime | None,
+                 at: dt.datetime) -> tuple[ReportState, dt.timedelta | None]:
+    """Where the statutory report stands at ``at``, and the time left while it is pending; a report
+    exactly at the deadline is on time, as IR-REPORT-LATE judges it."""
+    if not required:
+        return "not_required", None
+    if deadline is None:
+        return "untimed", None
+    if reported_at is not None:
+        return ("on_time" if reported_at <= deadline else "late"), None
+    return ("pending", deadline - at) if at <= deadline else ("overdue", None)

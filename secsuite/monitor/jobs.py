@@ -10,16 +10,21 @@ from secsuite.config import Config, load_config
 from secsuite.i18n import current_lang
 from secsuite.monitor.execute import Order
 from secsuite.monitor.models import Target
+from secsuite.monitor.ranges import require_approved
 from secsuite.monitor.targets import password_url
 from secsuite.store.db import open_engine, session_factory
 
 
 def _load_target(store_url: str, target_id: int) -> Target:
+    """The target, refused when it is a network target outside the ranges approved now (an approval
+    revoked since the target was added stops its next scan)."""
     engine = open_engine(store_url)
     with session_factory(engine)() as session:
         target = session.get(Target, target_id)
         if target is None:
             raise LookupError(f"target {target_id} no longer exists")
+        if target.kind == "network":
+            require_approved(session, target.unit, target.locator["ranges"])
         return target
 
 

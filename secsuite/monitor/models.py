@@ -49,6 +49,23 @@ class Target(Base):
     schedules: Mapped[list[Schedule]] = relationship(back_populates="target", cascade="all, delete-orphan")
 
 
+class ApprovedRange(Base):
+    """A network range a unit may have scanned by monitoring, approved by a named person: network
+    targets outside every approved range are refused, so the server is no scan cannon for whoever
+    can add a target. Revoked ranges stay, with who revoked them and when."""
+
+    __tablename__ = "monitor_approved_ranges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(Text, index=True)
+    spec: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_by: Mapped[str | None] = mapped_column(String(200))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Schedule(Base):
     """A cron expression read in ``tz``; ``next_run_at`` is the next firing not yet turned into a job."""
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from secsuite.monitor import secrets
 from secsuite.monitor.listfile import load_items
 from secsuite.monitor.models import Schedule, Target
+from secsuite.monitor.ranges import require_approved
 from secsuite.monitor.schedule import check_cron, next_after
 from secsuite.monitor.times import stored
 from secsuite.urls import display_url
@@ -79,6 +80,8 @@ def _password(spec: TargetSpec) -> tuple[str | None, bytes | None]:
 def add_target(session: Session, spec: TargetSpec, now: dt.datetime) -> Target:
     if session.scalar(select(Target).where(Target.name == spec.name)) is not None:
         raise ValueError(f"target {spec.name!r} already exists (remove it first)")
+    if spec.kind == "network":
+        require_approved(session, spec.unit, spec.ranges)
     secret_ref, sealed = _password(spec)
     target = Target(name=spec.name, unit=spec.unit, kind=spec.kind, locator=spec.locator(), options={},
                     secret_ref=secret_ref, secret_sealed=sealed, created_at=stored(now))

@@ -44,6 +44,8 @@ TEXT: dict[str, dict[str, str]] = {
     "warning": {"zh": "注意", "en": "Warning"},
     "method_line": {"zh": "{name}（按单位整体评分，权重 {weight}）：上半年 {h1}，下半年 {h2}，计入 {points} 分",
                     "en": "{name} (the unit as a whole, weight {weight}): H1 {h1}, H2 {h2}, adds {points}"},
+    "monitoring_evidence": {"zh": "{method}的依据（日常监测记录，不改变得分）：",
+                            "en": "Evidence for {method} (what monitoring recorded; scores unchanged):"},
 }
 UNIT_TYPES = {"county": {"zh": "县区", "en": "counties"}, "functional_area": {"zh": "功能区", "en": "functional areas"},
               "department": {"zh": "市级部门", "en": "departments"}}
@@ -130,6 +132,10 @@ def render_breakdown(unit: UnitEvaluation, console: Console, lang: Lang) -> None
         console.print(_t("method_line", lang).format(
             name=method.method.name, weight=f"{method.method.weight:f}", h1=_num(method.halves.get("H1")),
             h2=_num(method.halves.get("H2")), points=_num(method.contribution)), highlight=False)
+    if unit.monitoring:
+        console.print(f"[dim]{_t('monitoring_evidence', lang).format(method=terminal(unit.monitoring.method))}[/]")
+        for half in unit.monitoring.halves:
+            console.print(f"[dim]- {terminal(half.sentence(lang))}[/]", highlight=False)
     if not unit.complete:
         console.print(Panel("\n".join(terminal(reason) for reason in unit.incomplete_reasons),
                             title=_t("incomplete_title", lang), border_style="yellow"))

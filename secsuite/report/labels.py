@@ -51,6 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "{total} 个数据集中 {n} 个未检查或未读完。",
         "en": "{n} of {total} datasets not checked (or not read in full).",
     },
+    "skipped_files": {
+        "zh": "另有 {n} 个文件不是数据表，未扫描：{names}",
+        "en": "{n} more files hold no table and were not scanned: {names}",
+    },
     "not_checked_rows": {
         "zh": "{total} 行中 {n} 行未检查。",
         "en": "{n} of {total} rows not checked.",

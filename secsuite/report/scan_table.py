@@ -11,7 +11,7 @@ from secsuite.i18n import Lang
 from secsuite.report.escape import terminal
 from secsuite.report.labels import label
 from secsuite.report.texts import Texts
-from secsuite.results import DatasetResult, ScanResult
+from secsuite.results import DatasetResult, Label, ScanResult
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
 LEVEL_STYLE = {"L4": "bold red", "important": "bold magenta", "core": "bold magenta", "L3": "yellow"}
@@ -50,7 +50,19 @@ def _dataset_heading(dataset: DatasetResult, lang: Lang) -> str:
     unit = f" · {terminal(dataset.unit)}" if dataset.unit else ""
     heading = f"[bold]{terminal(dataset.source)}[/] ({terminal(dataset.format)}{unit}) · {rows} · {label('level', lang)} [{style}]{terminal(dataset.level)}[/]"
     reasons = terminal("; ".join(f"{r.title} → {r.level}" for r in dataset.level_reasons))
-    return heading + (f"\n  [dim]{reasons}[/]" if reasons else "")
+    locked = f"\n  {locked_note(dataset.label, lang)}" if dataset.label else ""
+    return heading + (f"\n  [dim]{reasons}[/]" if reasons else "") + locked
+
+
+def locked_note(locked: Label, lang: Lang) -> str:
+    """A label locked by review beside what the scan detected, yellow when the two differ."""
+    t = Texts(lang)
+    text = (t("label_locked", review=locked.locked.review, by=locked.locked.approved_by,
+              entity=locked.detected.entity or "—", detected=locked.detected.level)
+            if locked.locked else t("label_derived", detected=locked.detected.level))
+    if locked.differs:
+        return f"[yellow]{terminal(text)}{'；' if lang == 'zh' else '; '}{t('label_differs')}[/]"
+    return f"[dim]{terminal(text)}[/]"
 
 
 def _fields_table(dataset: DatasetResult, lang: Lang) -> Table | None:
@@ -70,7 +82,8 @@ def _fields_table(dataset: DatasetResult, lang: Lang) -> Table | None:
             "\n".join(f"{e.confidence:.2f}" for e in field.entities),
             "\n".join(f"{e.ratio:.0%}" for e in field.entities),
             terminal(field.category or ""),
-            f"[{LEVEL_STYLE.get(field.level, 'green')}]{terminal(field.level)}[/]",
+            f"[{LEVEL_STYLE.get(field.level, 'green')}]{terminal(field.level)}[/]"
+            + (f"\n{locked_note(field.label, lang)}" if field.label else ""),
         )
     return table
 

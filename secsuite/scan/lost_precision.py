@@ -6,7 +6,7 @@ as a data-quality problem, never with a value."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import polars as pl
 
@@ -30,11 +30,17 @@ def watching(table: Table, batches: Iterable[pl.DataFrame]) -> Iterator[pl.DataF
         for name in batch.columns:
             counts[name] += lossy_cells(batch[name])
         yield batch
+    table.warnings.extend(cut_number_errors(table.source, counts))
+
+
+def cut_number_errors(source: str, counts: Mapping[str, int]) -> Iterator[InputError]:
+    """One data-quality error per column with cut numbers, from per-column counts (the local engine
+    counts batch by batch, the Spark executors partition by partition)."""
     for name, cells in counts.items():
         if cells:
-            table.warnings.append(InputError(
-                table.source,
-                f"{cells} 个单元格是被 Excel 转成科学计数法的数字，末尾数字已丢失，无法核对 "
-                f"({cells} cells are numbers Excel turned into scientific notation: digits lost, values cannot be checked)",
+            yield InputError(
+                source,
+                f"{cells:,} 个单元格是被 Excel 转成科学计数法的数字，末尾数字已丢失，无法核对 "
+                f"({cells:,} cells are numbers Excel turned into scientific notation: digits lost, values cannot be checked)",
                 field=name, expected="the column formatted as text (文本) before the numbers are typed or imported",
-            ))
+            )

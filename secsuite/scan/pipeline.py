@@ -25,7 +25,7 @@ from secsuite.reident.assess import assess, opened
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import ScanOptions, scan_table
 from secsuite.scan.reuse import Reuse, Reused
-from secsuite.sources.files import discover, open_file
+from secsuite.sources.files import Skipped, discover, open_file
 from secsuite.sources.selection import Selection
 from secsuite.sources.table import READ_FAULTS, Table
 from secsuite.urls import display_url, is_database_url
@@ -39,7 +39,8 @@ class ScanHooks:
     """Callbacks for the caller: ``started(total)``, ``advanced(source)``, ``rows(dataset, done,
     total)`` as a dataset's rows are read (total None when the source does not know it),
     ``bytes_read(dataset, done, total)`` besides for a file streamed without a row count (CSV,
-    JSONL: its size is the total), ``dataset(result)``, ``error(error)``."""
+    JSONL: its size is the total), ``dataset(result)``, ``error(error)``, ``skipped(file)`` for a
+    file of a folder that holds no table."""
 
     started: Callable[[int], None] = lambda total: None
     advanced: Callable[[str], None] = lambda source: None
@@ -47,6 +48,7 @@ class ScanHooks:
     bytes_read: Callable[[str, int, int], None] = lambda dataset, done, total: None
     dataset: Callable[[DatasetResult], None] = lambda result: None
     error: Callable[[InputError], None] = lambda error: None
+    skipped: Callable[[Skipped], None] = lambda skipped: None
 
 
 @dataclass
@@ -68,6 +70,11 @@ def _record(result: ScanResult, hooks: ScanHooks, error: InputError) -> None:
     hooks.error(error)
 
 
+def record_skipped(result: ScanResult, hooks: ScanHooks, skipped: Skipped) -> None:
+    result.skipped.append(skipped.as_dict())
+    hooks.skipped(skipped)
+
+
 def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult:
     hooks = hooks or ScanHooks()
     result = ScanResult(
@@ -76,8 +83,11 @@ def run_scan(request: ScanRequest, hooks: ScanHooks | None = None) -> ScanResult
     files = [p for p in request.paths if not is_database_url(p)]
     databases = [p for p in request.paths if is_database_url(p)]
     found = list(discover(files))
-    hooks.started(len(found) + len(databases))
+    hooks.started(sum(not isinstance(item, Skipped) for item in found) + len(databases))
     for item in found:
+        if isinstance(item, Skipped):
+            record_skipped(result, hooks, item)
+            continue
         if isinstance(item, InputError):
             _record(result, hooks, item)
             continue
@@ -129,6 +139,7 @@ def _assign_unit(dataset: DatasetResult, request: ScanRequest) -> CatalogueEntry
         return None
     entry = find_entry(request.catalogue, dataset.source, dataset.name)
     dataset.unit = entry.unit if entry else None
+    dataset.share_attr, dataset.open_attr = (entry.share_attr, entry.open_attr) if entry else (None, None)
     return entry
 
 
@@ -163,18 +174,20 @@ def _scan_tables(
 
 def _counted(table: Table, hooks: ScanHooks) -> Table:
     """The same table, telling ``hooks.rows`` how many rows are read as its batches go by, so one
-    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still; a file
-    with a size but no row count tells ``hooks.bytes_read`` too so that a time left can be shown."""
+    10 GB file or a 100M-row table shows progress (and a rate) instead of standing still; a total
+    (a row count, or the rows a workbook sheet declares) gives a time left, and a file with a size
+    but no row count tells ``hooks.bytes_read`` too so that one can be shown."""
     read = table.open_batches
     if table.rows_total is None and table.bytes_total is not None:
         return replace(table, open_batches=lambda counted: _bytes_counted(counted, read, hooks))
 
     def open_batches(counted: Table) -> Iterator[pl.DataFrame]:
         done = 0
-        hooks.rows(counted.name, done, counted.rows_total)
+        expected = counted.rows_total if counted.rows_total is not None else counted.rows_declared
+        hooks.rows(counted.name, done, expected)
         for batch in read(counted):
             done += batch.height
-            hooks.rows(counted.name, done, counted.rows_total)
+            hooks.rows(counted.name, done, max(expected, done) if expected is not None else None)
             yield batch
 
     return replace(table, open_batches=open_batches)

@@ -117,7 +117,15 @@ def _open_sheet(opened: _Workbook, sheet, archive, source: str, max_cell_bytes: 
     table = Table(source=sheet_source, name=sheet.title, format="xlsx", open_batches=lambda t: iter(()))
     table.columns = names
     table.open_batches = lambda t: _batches(t, opened, sheet.title, first_data_row, max_cell_bytes)
+    table.rows_declared = _declared_rows(sheet, first_data_row)
     return table
+
+
+def _declared_rows(sheet, first_data_row: int) -> int | None:
+    """The data rows the sheet's dimension (``<dimension ref="A1:L100001"/>``) declares, so progress
+    can show a time left; None when the writer left no dimension or a wrong one (``A1``)."""
+    last = sheet.max_row
+    return last - first_data_row + 1 if isinstance(last, int) and last > first_data_row else None
 
 
 def _find_header(sheet) -> tuple[int, list[object] | None]:

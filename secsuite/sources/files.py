@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from secsuite.errors import InputError, unexpected
@@ -25,6 +26,35 @@ UNSUPPORTED_DATA = {".xls": "另存为 .xlsx (save as .xlsx)", ".xlsb": "另存�
 """Data files a walk finds but cannot read: named as errors, never skipped without a word."""
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file a folder walk found that holds no table (README, PDF, image, Office lock file): not an
+    input error, since nothing that should have been checked was missed, but named in the run's
+    output so that an auditor sees every file the scan left out."""
+
+    source: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason}
+
+
+def not_scanned(path: Path) -> InputError | Skipped:
+    """Why a file found in a folder is not scanned: an unsupported data format is an input error
+    (the data is there and unread); anything else is skipped, by name."""
+    source = mask_sensitive(path.as_posix())
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_DATA:
+        return InputError(source, "不支持的文件类型，未扫描 (unsupported file type; not scanned)",
+                          expected=UNSUPPORTED_DATA[suffix])
+    if path.name.startswith("~$"):
+        return Skipped(source, "Office 锁文件，未扫描 (Office lock file; not scanned)")
+    if path.name.startswith("."):
+        return Skipped(source, "隐藏文件，未扫描 (hidden file; not scanned)")
+    kind = suffix or "无扩展名 (no extension)"
+    return Skipped(source, f"不是数据表格式 {kind}，未扫描 (not a table format: {kind}; not scanned)")
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Every file under ``root``, following symlinked directories (a data folder is often a link
     to a share) but entering each real directory once, so a link loop ends."""
@@ -40,23 +70,22 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(directory) / name
 
 
-def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InputError]:
+def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InputError | Skipped]:
     """Each supported file under the given paths, with the source name the report will use; each
-    data file that cannot be read (``.xls``), a broken link or a missing path as an error."""
+    data file that cannot be read (``.xls``), a broken link or a missing path as an error; every
+    other file a folder holds as skipped, by name."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for child in _walk(path):
-                if child.name.startswith((".", "~$")):
-                    continue
                 suffix = child.suffix.lower()
-                if suffix in SUFFIXES and child.is_file():
-                    yield child, child.as_posix()
-                elif suffix in UNSUPPORTED_DATA:
-                    yield InputError(mask_sensitive(child.as_posix()), "不支持的文件类型，未扫描 (unsupported file type; not scanned)",
-                                     expected=UNSUPPORTED_DATA[suffix])
-                elif suffix in SUFFIXES:
-                    yield InputError(mask_sensitive(child.as_posix()), "链接指向的文件不存在 (broken link; not scanned)")
+                if suffix in SUFFIXES and not child.name.startswith((".", "~$")):
+                    if child.is_file():
+                        yield child, child.as_posix()
+                    else:
+                        yield InputError(mask_sensitive(child.as_posix()), "链接指向的文件不存在 (broken link; not scanned)")
+                else:
+                    yield not_scanned(child)
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
                 yield path, given

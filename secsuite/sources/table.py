@@ -43,6 +43,9 @@ class Table:
     # many of its bytes the current read has consumed, so progress can show a time left
     bytes_total: int | None = None
     bytes_read: Callable[[], int] | None = None
+    # rows a workbook sheet declares (its dimension), for progress only: blank rows are skipped and
+    # the declaration may be wrong, so it is never a row count of the result
+    rows_declared: int | None = None
 
     def batches(self) -> Iterator[pl.DataFrame]:
         return self.open_batches(self)

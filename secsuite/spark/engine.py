@@ -25,7 +25,9 @@ from secsuite.reident.assess import GLIMPSE_ROWS, assess_with, describe_masking,
 from secsuite.reident.measures import Measures
 from secsuite.results import DatasetResult, ScanResult
 from secsuite.scan.dataset import column_scans, grade
-from secsuite.scan.pipeline import ScanHooks, ScanRequest, check_catalogue
+from secsuite.scan.lost_precision import cut_number_errors
+from secsuite.scan.pipeline import ScanHooks, ScanRequest, check_catalogue, record_skipped
+from secsuite.sources.files import Skipped
 from secsuite.sources.table import Table
 from secsuite.spark.dataset import SparkDataset
 from secsuite.spark.errors import failure
@@ -54,6 +56,9 @@ def scan_with_spark(request: ScanRequest, spark: SparkSession, hooks: SparkHooks
     found = list(resolve(spark, request.paths, request.selection))
     hooks.started(sum(isinstance(item, SparkDataset) for item in found))
     for item in found:
+        if isinstance(item, Skipped):
+            record_skipped(result, hooks, item)
+            continue
         if isinstance(item, InputError):
             _record(result, hooks, item)
             continue
@@ -90,13 +95,17 @@ def _scan(spark: SparkSession, item: SparkDataset, request: ScanRequest, result:
     merged = list(scans.values())
     rows_total = skipped = 0
     blanked = [0] * len(columns)
+    cut = [0] * len(columns)
     for row in sorted(rows, key=lambda r: (r.partition, r.column)):  # partition order: the local examples
         merged[row.column].absorb(json.loads(row.state))
         blanked[row.column] += row.blanked
+        cut[row.column] += row.cut
         if row.column == 0:
             rows_total += row.rows
             skipped += row.skipped
     for warning in _warnings(item.source, columns, blanked, skipped, options.max_cell_bytes):
+        _record(result, hooks, warning)
+    for warning in cut_number_errors(item.source, dict(zip(columns, cut, strict=True))):
         _record(result, hooks, warning)
     described = Table(item.source, item.name, item.format, _rows_stay_on_executors, columns, comments)
     dataset = grade(described, scans, request.guide, rows_total, rows_total, False, request.lang)

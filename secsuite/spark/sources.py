@@ -24,7 +24,7 @@ from pyspark.sql.types import ArrayType, StringType, StructField, StructType
 from secsuite.errors import InputError
 from secsuite.sources.csv_file import read_header
 from secsuite.sources.encoding import detect_encoding
-from secsuite.sources.files import SUFFIXES
+from secsuite.sources.files import SUFFIXES, Skipped, not_scanned
 from secsuite.sources.json_file import RECORD_KEYS
 from secsuite.sources.selection import Selection
 from secsuite.sources.table import unique_names
@@ -44,7 +44,7 @@ SPARK_CHARSETS = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "gb18030": "GB18030", 
                   "big5": "Big5", "utf_16": "UTF-16", "ascii": "US-ASCII"}
 
 
-def resolve(spark: SparkSession, targets: list[str], selection: Selection) -> Iterator[SparkDataset | InputError]:
+def resolve(spark: SparkSession, targets: list[str], selection: Selection) -> Iterator[SparkDataset | InputError | Skipped]:
     """The datasets behind each argument, in order; what cannot be read is an input error."""
     for target in targets:
         scheme = target.split("://", 1)[0].lower() if "://" in target else ""
@@ -64,7 +64,7 @@ def resolve(spark: SparkSession, targets: list[str], selection: Selection) -> It
             yield InputError(target, "路径、表或数据库不存在 (no such path, table or database)")
 
 
-def _local(given: str) -> Iterator[SparkDataset | InputError]:
+def _local(given: str) -> Iterator[SparkDataset | InputError | Skipped]:
     path = Path(given)
     if path.is_file():
         yield _file(path, given)
@@ -72,7 +72,7 @@ def _local(given: str) -> Iterator[SparkDataset | InputError]:
     if _written_by_spark(path):
         yield _directory(path, given)
         return
-    found: list[tuple[Path, SparkDataset | InputError]] = []
+    found: list[tuple[Path, SparkDataset | InputError | Skipped]] = []
     for folder, subfolders, files in os.walk(path):
         here = Path(folder)
         for name in list(subfolders):
@@ -80,8 +80,10 @@ def _local(given: str) -> Iterator[SparkDataset | InputError]:
                 subfolders.remove(name)  # one dataset: not walked into
                 found.append((here / name, _directory(here / name, (here / name).as_posix())))
         for name in files:
-            if Path(name).suffix.lower() in FORMATS and not name.startswith((".", "~$")):
+            if _format_of(name) is not None and not name.startswith((".", "~$")):
                 found.append((here / name, _file(here / name, (here / name).as_posix())))
+            else:
+                found.append((here / name, not_scanned(here / name)))
     yield from (item for _, item in sorted(found, key=lambda pair: pair[0]))
 
 

@@ -23,6 +23,7 @@ from secsuite.detect.column import TextEngine
 from secsuite.detect.context import apply_context
 from secsuite.detect.spec import DetectorSpec
 from secsuite.scan.dataset import column_scans
+from secsuite.scan.lost_precision import lossy_cells
 
 MALFORMED = "_secsuite_malformed"  # Spark's corrupt-record column: set on rows the reader could not split
 STATES = pa.schema([
@@ -31,9 +32,10 @@ STATES = pa.schema([
     ("rows", pa.int64()),  # rows scanned in the partition (the same on each of its columns)
     ("skipped", pa.int64()),  # malformed rows left out, as the local readers skip them
     ("blanked", pa.int64()),  # cells over --max-cell-bytes, blanked as the local readers blank them
+    ("cut", pa.int64()),  # numbers Excel cut to scientific notation, as the local engine counts them
     ("state", pa.string()),
 ])
-STATES_DDL = "partition int, column int, rows long, skipped long, blanked long, state string"
+STATES_DDL = "partition int, column int, rows long, skipped long, blanked long, cut long, state string"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def scan_partition(batches: Iterator[pa.RecordBatch], spec: ScanSpec, malformed:
     scans = list(named.values())
     rows = skipped = 0
     blanked = [0] * len(scans)
+    cut = [0] * len(scans)
     for batch in batches:
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)
@@ -76,6 +79,7 @@ def scan_partition(batches: Iterator[pa.RecordBatch], spec: ScanSpec, malformed:
             if over.any():
                 blanked[index] += int(over.sum())
                 column = column.set(over, None)
+            cut[index] += lossy_cells(column)
             scan.observe(column)
     if not rows and not skipped:
         return
@@ -88,6 +92,7 @@ def scan_partition(batches: Iterator[pa.RecordBatch], spec: ScanSpec, malformed:
             "rows": [rows] * len(scans),
             "skipped": [skipped] * len(scans),
             "blanked": blanked,
+            "cut": cut,
             "state": [json.dumps(compact(scan.state()), ensure_ascii=False) for scan in scans],
         },
         schema=STATES,

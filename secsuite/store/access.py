@@ -11,7 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secsuite.store.models import Base
@@ -48,6 +61,11 @@ class User(Base):
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     source: Mapped[str] = mapped_column(String(16), default="local")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # The optional TOTP second factor (migration auth_0001): its secret sealed with SM4, whether it
+    # is confirmed, and the last time step used, so a code is never accepted twice.
+    mfa_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    mfa_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    mfa_step: Mapped[int | None] = mapped_column(BigInteger)
 
     grants: Mapped[list[RoleGrant]] = relationship(back_populates="user", cascade="all, delete-orphan",
                                                    lazy="selectin")
@@ -101,6 +119,21 @@ class ApiToken(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuthAttempt(Base):
+    """A failed sign-in or API token attempt, counted per account and per client address over a
+    sliding window to rate-limit guessing (rows older than the window are removed as new ones come)."""
+
+    __tablename__ = "auth_attempts"
+    __table_args__ = (Index("ix_auth_attempts_account", "kind", "account", "at"),
+                      Index("ix_auth_attempts_address", "kind", "address", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(16))
+    account: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditEvent(Base):

@@ -44,6 +44,7 @@ class Run(Base):
     datasets: Mapped[list[Dataset]] = relationship(back_populates="run", cascade="all, delete-orphan")
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="run", cascade="all, delete-orphan")
     errors: Mapped[list[RunError]] = relationship(back_populates="run", cascade="all, delete-orphan")
+    skipped_files: Mapped[list[SkippedFile]] = relationship(back_populates="run", cascade="all, delete-orphan")
 
 
 class Dataset(Base):
@@ -62,6 +63,10 @@ class Dataset(Base):
     level: Mapped[str] = mapped_column(String(16))
     level_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     reidentification: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    share_attr: Mapped[str | None] = mapped_column(Text, nullable=True)
+    open_attr: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A reviewed label locked against re-scans, beside what was detected (migration labels_0001).
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     run: Mapped[Run] = relationship(back_populates="datasets")
     fields: Mapped[list[Field]] = relationship(back_populates="dataset", cascade="all, delete-orphan")
@@ -76,6 +81,7 @@ class Field(Base):
     category: Mapped[str | None] = mapped_column(Text)
     level: Mapped[str] = mapped_column(String(16))
     entities: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     dataset: Mapped[Dataset] = relationship(back_populates="fields")
 
@@ -119,6 +125,19 @@ class RunError(Base):
     expected: Mapped[str | None] = mapped_column(Text)
 
     run: Mapped[Run] = relationship(back_populates="errors")
+
+
+class SkippedFile(Base):
+    """A file of a scanned folder that holds no table (README, PDF): not an input error, but named."""
+
+    __tablename__ = "run_skipped_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+    run: Mapped[Run] = relationship(back_populates="skipped_files")
 
 
 class Asset(Base):

@@ -35,6 +35,7 @@ from secsuite.store.models import (
     IncidentRecord,
     Run,
     RunError,
+    SkippedFile,
     SystemRecord,
 )
 
@@ -43,12 +44,13 @@ if TYPE_CHECKING:  # a scan's run need not load the evaluation, incidents or net
     from secsuite.incidents.case import IncidentCase
     from secsuite.inventory.systems import SystemEntry
     from secsuite.netscan.model import Asset as ScannedAsset
+    from secsuite.sources.files import Skipped
 
 TZ = ZoneInfo("Asia/Shanghai")
 
 
 class RunRecorder:
-    """One run: ``trigger`` (cli, scheduled, web, api) and ``actor`` say who started it, ``scope_key``
+    """One run: ``trigger`` (cli, scheduled, web, api, push) and ``actor`` say who started it, ``scope_key``
     what it covered; it is ``complete`` when it finished without a single input error."""
 
     def __init__(self, engine: Engine, kind: str, as_of: dt.date, arguments: dict[str, Any],
@@ -70,6 +72,13 @@ class RunRecorder:
             session.flush()
             self.run_id = run.id
 
+    def judged_by(self, tool_version: str, content: dict[str, Any]) -> None:
+        """A run judged by another secsuite (a pushed run): its version and rule content, not ours."""
+        with self._write() as session:
+            session.execute(update(Run).where(Run.id == self.run_id).values(
+                tool_version=tool_version, content_sha256=content.get("sha256"),
+                content={key: value for key, value in content.items() if key != "sha256"}))
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction that also beats the run's heartbeat; store faults become ``StoreError``."""
@@ -89,8 +98,11 @@ class RunRecorder:
                 sampled=result.sampled, partial=result.partial, level=result.level,
                 level_reasons=[reason.model_dump() for reason in result.level_reasons],
                 reidentification=result.reidentification.model_dump(mode="json") if result.reidentification else None,
+                share_attr=result.share_attr, open_attr=result.open_attr,
+                label=result.label.model_dump() if result.label else None,
                 fields=[Field(name=f.name, category=f.category, level=f.level,
-                              entities=[e.model_dump() for e in f.entities]) for f in result.fields],
+                              entities=[e.model_dump() for e in f.entities],
+                              label=f.label.model_dump() if f.label else None) for f in result.fields],
             ))
 
     def findings(self, findings: Iterable[Finding]) -> None:
@@ -188,6 +200,11 @@ class RunRecorder:
         with self._write() as session:
             session.add(RunError(run_id=self.run_id, source=error.source, sheet=error.sheet, row=error.row,
                                  field=error.field, message=error.message, expected=error.expected))
+
+    def skipped(self, skipped: Skipped) -> None:
+        """A file of a folder that holds no table: named with the run, not counted as an error."""
+        with self._write() as session:
+            session.add(SkippedFile(run_id=self.run_id, source=skipped.source, reason=skipped.reason))
 
     def finish(self, status: str = "finished") -> None:
         with self._write() as session:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from secsuite.monitor.recipients import is_address
 from secsuite.report.store_view import china_time
 from secsuite.store.access import ApiToken, RoleGrant, UnitRecord, User, WebSession
-from secsuite.web import passwords
+from secsuite.web import mfa, passwords
 from secsuite.web.audit import Actor, AuditLog
 from secsuite.web.roles import ADMIN_ROLES, Grant, GrantError, check_grant, is_admin
 from secsuite.web.tokens import API_PREFIX, digest, new_token
@@ -155,14 +155,26 @@ class Accounts:
         self._set_password(user, new, must_change=False)
         self._record("password.change", object=user.username)
 
+    def reset_mfa(self, username: str) -> None:
+        """A lost authenticator: the second factor is removed (the user enrols again, from their own
+        page) and the user's sessions end."""
+        user = get_user(self.session, username)
+        if user.mfa_secret is None:
+            raise AccountError(f"{username} 未启用动态口令 (has no second factor)")
+        mfa.reset(user)
+        self._end_sessions(user)
+        self._record("mfa.reset", object=username)
+
     def disable(self, username: str) -> None:
         user = get_user(self.session, username)
         user.status = "disabled"
         self._end_sessions(user)
         self._record("user.disable", object=username)
 
-    def token(self, username: str, unit: str | None, days: int = TOKEN_DAYS, name: str | None = None) -> str:
-        """A new API token of ``username`` (shown once), narrowed to ``unit`` when given."""
+    def token(self, username: str, unit: str | None, days: int = TOKEN_DAYS, name: str | None = None,
+              push: bool = False) -> str:
+        """A new API token of ``username`` (shown once), narrowed to ``unit`` when given; ``push``
+        lets it send runs (``--push``), which a token that only reads cannot."""
         user = get_user(self.session, username)
         roles = {g.role for g in user.grants}
         if is_admin(roles) or not roles:
@@ -175,10 +187,10 @@ class Accounts:
         token = new_token(API_PREFIX)
         self.session.add(ApiToken(token_hash=digest(token), name=name or f"{username}-{self.now:%Y%m%d%H%M%S}",
                                   owner_user_id=user.id, unit_id=unit_record.id if unit_record else None,
-                                  permissions=["read"], created_at=self.now,
+                                  permissions=["read", "push"] if push else ["read"], created_at=self.now,
                                   expires_at=self.now + dt.timedelta(days=days)))
         self.session.flush()
-        self._record("token.create", object=username, unit=unit, detail={"days": days})
+        self._record("token.create", object=username, unit=unit, detail={"days": days} | ({"push": True} if push else {}))
         return token
 
     def init_admins(self) -> list[Issued]:
@@ -212,5 +224,5 @@ def describe(user: User) -> dict[str, object]:
     """One user as ``users list`` and the users page show it (never the hash)."""
     return {"username": user.username, "status": user.status, "must_change_pw": user.must_change_pw,
             "locked_until": china_time(user.locked_until), "created_at": china_time(user.created_at),
-            "email": user.email,
+            "email": user.email, "mfa": user.mfa_enabled,
             "grants": [f"{g.role}@{g.unit.name}" if g.unit else g.role for g in user.grants]}

@@ -41,12 +41,16 @@ def users(request: Request, principal: SecAdmin,
 @router.post("/users")
 def change_users(request: Request, principal: SecAdmin, session: Db, action: Annotated[str, Form()],
                  username: Annotated[str, Form()] = "", role_name: Annotated[str, Form()] = "",
-                 unit: Annotated[str, Form()] = "") -> Response:
+                 unit: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "") -> Response:
     accounts = Accounts(session, request.app.state.audit, principal.actor, now(request))
     issued = None
     try:
         if action == "add":
-            issued = accounts.add(username, role_name, unit or None)
+            issued = accounts.add(username, role_name, unit or None, email=email)
+        elif action == "email":
+            accounts.set_email(username, email)
+        elif action == "mfa_reset":
+            accounts.reset_mfa(username)
         elif action == "grant":
             accounts.grant(username, role_name, unit or None)
         elif action == "revoke":

@@ -19,10 +19,12 @@ from secsuite import __version__
 from secsuite.i18n import Lang
 from secsuite.paths import reports_dir
 from secsuite.store.db import session_factory
-from secsuite.web import admin, api, pages
-from secsuite.web.audit import AuditLog, load_key
+from secsuite.web import account, admin, api, datasets, incidents, labels, monitoring, pages, ranges, runs, uploads
+from secsuite.web import api_runs as pushed_runs
+from secsuite.web.audit import Actor, AuditLog, load_key
 from secsuite.web.clock import Clock, system_clock
-from secsuite.web.deps import LoginRequired, PasswordChangeRequired
+from secsuite.web.deps import LoginRequired, PasswordChangeRequired, client_ip
+from secsuite.web.ratelimit import RateLimited
 from secsuite.web.render import page
 from secsuite.web.security import SecurityHeaders, csrf_protect
 
@@ -55,7 +57,8 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
                lang: Lang = "zh") -> FastAPI:
     app = FastAPI(title="secsuite", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json", dependencies=[Depends(csrf_protect)],
-                  description="政务/公共数据安全合规套件 API: units and findings, scoped by the token's units.")
+                  description="政务/公共数据安全合规套件 API: units and findings, scoped by the token's units; "
+                              "runs pushed by `secsuite scan|check|netscan|incidents --push URL`.")
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.audit = AuditLog(audit_key if audit_key is not None else load_key())
@@ -65,7 +68,16 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     app.mount("/static", _Static(directory=reports_dir() / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(admin.router)
+    app.include_router(ranges.router)
+    app.include_router(labels.router)
+    app.include_router(account.router)
     app.include_router(api.router)
+    app.include_router(runs.router)
+    app.include_router(datasets.router)
+    app.include_router(incidents.router)
+    app.include_router(monitoring.router)
+    app.include_router(uploads.router)
+    app.include_router(pushed_runs.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs(request: Request) -> Response:
@@ -79,6 +91,18 @@ def create_app(engine: Engine, *, audit_key: bytes | None = None, clock: Clock =
     @app.exception_handler(PasswordChangeRequired)
     def password_change(request: Request, _exc: PasswordChangeRequired) -> Response:
         return _redirect(request, "/password")
+
+    @app.exception_handler(RateLimited)
+    def rate_limited(request: Request, exc: RateLimited) -> Response:
+        """An API token guessed too often from this address (or for this owner): audited, 429."""
+        with app.state.sessions() as session:
+            app.state.audit.record(session, Actor(None, None, "api", client_ip(request), request.headers.get("user-agent")),
+                                   "api.token", outcome="refused", at=clock(),
+                                   detail={"reason": "rate limited", "retry_after": exc.retry_after})
+            session.commit()
+        response = _error(request, 429, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -85,6 +85,11 @@ class AuditLog:
         self._key = key
         self._key_id = key_id(key)
 
+    def subkey(self, purpose: str, size: int = 16) -> bytes:
+        """A key for another secret of the application (the TOTP seeds' SM4 key), derived from this
+        one, so it too lives outside the database; the audit key cannot be recovered from it."""
+        return hmac.new(self._key, b"secsuite-subkey:" + purpose.encode(), hashlib.sha256).digest()[:size]
+
     def record(self, session: Session, actor: Actor, action: str, *, outcome: str = "success",
                object: str | None = None, unit: str | None = None, detail: dict[str, Any] | None = None,
                at: dt.datetime | None = None) -> None:

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from secsuite.report.store_view import SEVERITIES
 from secsuite.store.access import Review, UnitRecord, User
 from secsuite.store.models import FindingRecord
-from secsuite.web import reviews, sessions, signoff, views
+from secsuite.web import reviews, sessions, signoff, trends, views
 from secsuite.web.accounts import AccountError, Accounts
 from secsuite.web.deps import Business, Db, SignedIn, client_ip, now, visible_unit
 from secsuite.web.exports import csv_stream, xlsx_stream
-from secsuite.web.render import WebTexts, page
+from secsuite.web.render import page, texts
 from secsuite.web.security import LOGIN_COOKIE, SESSION_COOKIE
 from secsuite.web.sessions import Principal
 from secsuite.web.tokens import new_token
@@ -49,14 +49,18 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login")
 def login(request: Request, session: Db, username: Annotated[str, Form()] = "",
-          password: Annotated[str, Form()] = "") -> Response:
+          password: Annotated[str, Form()] = "", code: Annotated[str, Form()] = "") -> Response:
     result = sessions.login(session, request.app.state.audit, username.strip(), password, now(request),
-                            client_ip(request), request.headers.get("user-agent"))
+                            client_ip(request), request.headers.get("user-agent"), code=code)
     session.commit()
     if result.token is None or result.user is None:
         token = new_token()
-        response = page(request, "login.html.j2", status_code=401, csrf=token,
-                        error=WebTexts(request.app.state.lang)("login_failed"))
+        t = texts(request)
+        limited = result.retry_after is not None
+        response = page(request, "login.html.j2", status_code=429 if limited else 401, csrf=token,
+                        error=t("login_rate_limited", seconds=result.retry_after) if limited else t("login_failed"))
+        if limited:
+            response.headers["Retry-After"] = str(result.retry_after)
         response.set_cookie(LOGIN_COOKIE, token, max_age=1800, **_cookie_flags(request))  # type: ignore[arg-type]
         return response
     target = "/password" if result.user.must_change_pw else _home(sessions.principal_of(result.user, now(request)))
@@ -83,7 +87,7 @@ def password_form(request: Request, principal: SignedIn) -> Response:
 @router.post("/password")
 def change_password(request: Request, principal: SignedIn, session: Db, current: Annotated[str, Form()] = "",
                     new: Annotated[str, Form()] = "", repeat: Annotated[str, Form()] = "") -> Response:
-    t = WebTexts(request.app.state.lang)
+    t = texts(request)
     user = session.get(User, principal.user_id)
     assert user is not None
     if new != repeat:
@@ -99,9 +103,11 @@ def change_password(request: Request, principal: SignedIn, session: Db, current:
 
 @router.get("/")
 def dashboard(request: Request, principal: Business, session: Db) -> Response:
-    rows = views.unit_rows(session, principal, now(request))
+    moment = now(request)
+    rows = views.unit_rows(session, principal, moment)
     return page(request, "dashboard.html.j2", rows=rows, vetoes=views.vetoes(session, principal),
-                severities=SEVERITIES, runs=views.current_runs(session))
+                severities=SEVERITIES, runs=views.current_runs(session), trend_days=trends.DAYS,
+                trends=trends.unit_trends(session, (row.unit.name for row in rows), moment.date()))
 
 
 @router.get("/units")
@@ -176,7 +182,7 @@ def export(fmt: str, request: Request, principal: Business,
     if fmt not in ("csv", "xlsx"):
         raise HTTPException(404, "csv or xlsx")
     given = _filter(request, session, principal)
-    t = WebTexts(request.app.state.lang)
+    t = texts(request)
     request.app.state.audit.record(session, principal.actor, "export", object=f"findings.{fmt}", unit=given.unit,
                                    detail={"filter": given.query_string()}, at=now(request))
     session.commit()

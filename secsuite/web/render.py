@@ -1,6 +1,6 @@
 """Pages from the Jinja2 templates of ``reports/templates/web/`` with the report's words and escaping.
 
-Labels come from ``reports/labels.yaml`` and ``reports/web_labels.yaml`` (zh and en each, checked at
+Labels come from ``reports/labels.yaml`` and the web's label files (zh and en each, checked at
 start-up); autoescape is on as in the report, so every value from the store is text, never markup.
 """
 
@@ -19,15 +19,21 @@ from secsuite.paths import reports_dir
 from secsuite.report.html import environment
 from secsuite.report.texts import LabelFile, Texts, _labels
 from secsuite.schema import Text, load_yaml_model
+from secsuite.web.lang import remember, request_lang, switch_url
+
+WEB_LABEL_FILES = ("web_labels.yaml", "web_pages_labels.yaml")
 
 
 @lru_cache(maxsize=1)
 def _web_labels() -> dict[str, Text]:
-    web = load_yaml_model(reports_dir() / "web_labels.yaml", LabelFile).root
-    clash = sorted(set(web) & set(_labels()))
-    if clash:
-        raise ValueError(f"reports/web_labels.yaml repeats labels of reports/labels.yaml: {', '.join(clash)}")
-    return _labels() | web
+    merged = dict(_labels())
+    for name in WEB_LABEL_FILES:
+        web = load_yaml_model(reports_dir() / name, LabelFile).root
+        clash = sorted(set(web) & set(merged))
+        if clash:
+            raise ValueError(f"reports/{name} repeats labels of the report or the web: {', '.join(clash)}")
+        merged |= web
+    return merged
 
 
 class WebTexts(Texts):
@@ -45,10 +51,17 @@ def web_environment() -> Environment:
     return env
 
 
+def texts(request: Request) -> WebTexts:
+    """The words of this request's language (``secsuite.web.lang``)."""
+    return WebTexts(request_lang(request))
+
+
 def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-    state = request.app.state
-    t = WebTexts(state.lang)
+    t = texts(request)
     body = web_environment().get_template(f"web/{template}").render(
-        t=t, lang=state.lang, request=request, role_names=lambda roles: "、".join(t(f"role_{r}") for r in sorted(roles)),
-        principal=getattr(request.state, "principal", None), **values)
-    return HTMLResponse(body, status_code=status_code)
+        t=t, lang=t.lang, request=request, role_names=lambda roles: "、".join(t(f"role_{r}") for r in sorted(roles)),
+        principal=getattr(request.state, "principal", None), switch_url=lambda lang: switch_url(request, lang),
+        **values)
+    response = HTMLResponse(body, status_code=status_code)
+    remember(request, response)
+    return response

@@ -2,8 +2,10 @@
 
 A session is an opaque 256-bit cookie whose SHA-256 is the row's key, so it can be revoked at any
 time (a JWT could not). It ends after 15 minutes idle for an administrator, 30 for anyone else, and
-8 hours after login whatever happens; five wrong passwords lock the account for 30 minutes. Every
-answer to a failed login is the same, so it tells no one which accounts exist or are locked.
+8 hours after login whatever happens; five wrong passwords lock the account for 30 minutes, and
+failures are rate-limited per account and per client address (``ratelimit``). A user who enrolled
+a TOTP second factor (``mfa``) also gives its code, checked after the password. Every answer to a
+failed login is the same, so it tells no one which accounts exist, are locked or use a second factor.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from secsuite.report.store_view import china_time
 from secsuite.store.access import ApiToken, UnitRecord, User, WebSession
-from secsuite.web import passwords
+from secsuite.web import mfa, passwords, ratelimit
 from secsuite.web.audit import Actor, AuditLog
 from secsuite.web.roles import ADMIN_ROLES, is_admin
 from secsuite.web.tokens import digest, new_token
@@ -84,6 +86,7 @@ def principal_of(user: User, now: dt.datetime, via: str = "web", narrow_to: str 
 class LoginResult:
     token: str | None
     user: User | None
+    retry_after: int | None = None  # rate-limited: no attempt was made
 
 
 def usable(user: User, now: dt.datetime) -> bool:
@@ -92,21 +95,29 @@ def usable(user: User, now: dt.datetime) -> bool:
 
 
 def login(db: Session, audit: AuditLog, username: str, password: str, now: dt.datetime,
-          ip: str | None, user_agent: str | None) -> LoginResult:
-    """A new session for the right password of a usable, unlocked account; the caller commits."""
+          ip: str | None, user_agent: str | None, code: str = "") -> LoginResult:
+    """A new session for the right password (and second-factor ``code``, when enrolled) of a usable,
+    unlocked account, unless the account or address is rate-limited; the caller commits."""
     actor = Actor(username[:64] or None, None, "web", ip, user_agent)
+    wait = ratelimit.retry_after(db, ratelimit.LOGIN, username, ip, now)
+    if wait is not None:
+        audit.record(db, actor, "login", outcome="refused", object=username[:64],
+                     detail={"reason": "rate limited", "retry_after": wait}, at=now)
+        return LoginResult(None, None, wait)
     user = db.scalars(select(User).where(User.username == username)).first()
     locked = user is not None and user.locked_until is not None and china_time(user.locked_until) > now  # type: ignore[operator]
     right = passwords.verify(user.pw_hash if user else None, password)
-    if user is None or locked or not usable(user, now) or not right:
+    second = right and user is not None and (not user.mfa_enabled or mfa.verify(user, code, audit, now))
+    if user is None or locked or not usable(user, now) or not second:
         reason = "unknown user" if user is None else "locked" if locked else "not active" if not usable(user, now) \
-            else "wrong password"
+            else "wrong password" if not right else "wrong second factor"
         detail: dict[str, object] = {"reason": reason}
-        if user is not None and not locked and reason == "wrong password":
+        if user is not None and not locked and reason.startswith("wrong"):
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILURES:
                 user.locked_until, user.failed_logins = now + LOCK_FOR, 0
                 detail["locked_until"] = user.locked_until.isoformat()
+        ratelimit.failed(db, ratelimit.LOGIN, username, ip, now)
         audit.record(db, actor, "login", outcome="failure", object=username[:64], detail=detail, at=now)
         return LoginResult(None, None)
     user.failed_logins, user.locked_until = 0, None
@@ -160,15 +171,19 @@ def logout(db: Session, audit: AuditLog, token: str | None, principal: Principal
 
 
 def api_principal(db: Session, token: str | None, now: dt.datetime, ip: str | None) -> Principal | None:
-    """The principal of a live API token: its owner's grants, narrowed to the token's unit."""
+    """The principal of a live API token: its owner's grants, narrowed to the token's unit. Raises
+    RateLimited when the client address (or the owner of a known token) failed too often; each
+    failure is counted, and the caller commits it."""
     if not token:
         return None
-    row = db.scalars(select(ApiToken).where(ApiToken.token_hash == digest(token),
-                                            ApiToken.revoked_at.is_(None))).first()
-    if row is None or china_time(row.expires_at) <= now:  # type: ignore[operator]
-        return None
-    user = db.get(User, row.owner_user_id)
-    if user is None or not usable(user, now):
+    ratelimit.check(db, ratelimit.TOKEN, None, ip, now)
+    row = db.scalars(select(ApiToken).where(ApiToken.token_hash == digest(token))).first()
+    user = db.get(User, row.owner_user_id) if row is not None else None
+    if user is not None:
+        ratelimit.check(db, ratelimit.TOKEN, user.username, ip, now)
+    if row is None or row.revoked_at is not None or china_time(row.expires_at) <= now or user is None \
+            or not usable(user, now):  # type: ignore[operator]
+        ratelimit.failed(db, ratelimit.TOKEN, user.username if user else None, ip, now)
         return None
     row.last_used_at = now
     narrow = None

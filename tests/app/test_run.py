@@ -42,3 +42,16 @@ def test_the_same_inputs_written_differently_have_one_key(tmp_path, monkeypatch)
 def test_a_different_coverage_has_another_key(tmp_path, monkeypatch, kind, inputs, options):
     monkeypatch.chdir(tmp_path)
     assert scope_key(kind, inputs, options) != scope_key("scan", ["data", "other.csv"], {"full": False})
+
+
+def test_a_named_input_is_covered_by_its_name_wherever_its_temporary_file_is(tmp_path):
+    """Two uploads of one unit's inventory sit in two temporary folders; their runs are comparable."""
+    from secsuite.app.check import CheckJob
+
+    first, second = tmp_path / "a" / "systems.xlsx", tmp_path / "b" / "systems.xlsx"
+    name = "web:upload/systems/市民政局"
+    jobs = [CheckJob(paths=[path], as_of=None, named_inputs={path: name}) for path in (first, second)]  # type: ignore[arg-type]
+    assert [job.input_name(path) for job, path in zip(jobs, (first, second), strict=True)] == [name, name]
+    assert covered_input(name) == name
+    assert scope_key("check", [name], {}) != scope_key("check", [first], {}) != scope_key("check", [second], {})
+    assert CheckJob(paths=[first], as_of=None).input_name(first) == str(first)  # type: ignore[arg-type]

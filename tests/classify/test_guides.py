@@ -33,6 +33,7 @@ ENTITIES = sorted(
         "HEALTH_INFO",
         "FINANCIAL_ACCOUNT_INFO",
         "CN_HK_MACAO_PERMIT",
+        "CN_MILITARY_ID",
         "IMEI",
         "VIN",
     }
@@ -45,6 +46,7 @@ MAPPING = {
     "CN_RESIDENT_ID": ("个人信息/身份信息", "L4", "L4"),
     "CN_PASSPORT": ("个人信息/身份信息", "L4", "L4"),
     "CN_HK_MACAO_PERMIT": ("个人信息/身份信息", "L4", "L4"),
+    "CN_MILITARY_ID": ("个人信息/身份信息", "L4", "L4"),
     "BANK_CARD": ("个人信息/财产信息", "L4", "L4"),
     "FINANCIAL_ACCOUNT_INFO": ("个人信息/财产信息", "L4", "L4"),
     "HEALTH_INFO": ("个人信息/健康生理信息", "L4", "L4"),

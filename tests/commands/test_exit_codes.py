@@ -59,6 +59,30 @@ def test_a_symlinked_folder_is_scanned(tmp_path):
     assert [d["source"] for d in json.loads(done.stdout)["datasets"]] == ["data/linked/people.csv"]
 
 
+def test_files_holding_no_table_are_named_not_errors_and_kept_with_the_run(tmp_path):
+    """README, PDF, a hidden file, an Office lock file and a file named by an ID beside a clean table:
+    the scan exits 0 (nothing that should have been checked was missed) and names every one, on
+    stderr, in the JSON and in the store's run, the ID in a name masked."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "good.csv").write_text("地区,人数\n宿城区,12\n", encoding="utf-8")
+    for name in ("README.md", "说明.pdf", ".DS_Store", "~$名单.xlsx", f"{ID}.jpg", "LICENSE"):
+        (data / name).write_bytes(b"not a table")
+    store = tmp_path / "store.db"
+    done = secsuite("scan", "data", "--format", "json", "--db", f"sqlite:///{store}", "--lang", "zh", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    skipped = {Path(file["source"]).name: file["reason"] for file in result["skipped"]}
+    masked = next(name for name in skipped if name.endswith(".jpg"))
+    assert set(skipped) == {"README.md", "说明.pdf", ".DS_Store", "~$名单.xlsx", masked, "LICENSE"}
+    assert "*" in masked and ID not in done.stdout + done.stderr
+    assert "锁文件" in skipped["~$名单.xlsx"] and "隐藏" in skipped[".DS_Store"] and ".pdf" in skipped["说明.pdf"]
+    assert result["errors"] == [] and "另有 6 个文件不是数据表，未扫描" in done.stderr and "README.md" in done.stderr
+    shown = secsuite("runs", "show", str(result["run_id"]), "--db", f"sqlite:///{store}", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "说明.pdf" in shown.stdout and "README.md" in shown.stdout and ID not in shown.stdout
+
+
 def test_a_check_with_input_errors_exits_2_and_counts_the_rows(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

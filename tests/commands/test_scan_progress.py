@@ -1,5 +1,6 @@
 """The scan's reading bar: a streamed file (CSV, JSONL) tells the bytes read of its size, a Parquet
-file the rows read of the count in its metadata, so the bar can show a time left for each."""
+file the rows read of the count in its metadata, a workbook sheet the rows read of the rows its
+dimension declares, so the bar can show a time left for each."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from secsuite.app.scan import ScanJob, ScanProgress, scan
 from secsuite.commands.common import progress_bar
 from secsuite.commands.scan import _progress
 from secsuite.scan.dataset import ScanOptions
-from secsuite.sources import csv_file, json_file, parquet_file
+from secsuite.sources import csv_file, excel_file, json_file, parquet_file
 
 AS_OF = dt.date(2025, 12, 31)
 ROWS = 20_000
@@ -40,6 +41,18 @@ def _parquet(path):
     pl.DataFrame(_records()).write_parquet(path, row_group_size=2_000)
 
 
+def _xlsx(path, dimension: bool = True):
+    """As Excel and WPS save it, with the sheet's dimension; openpyxl's write-only mode writes none."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=not dimension)
+    sheet = book.active if dimension else book.create_sheet("登记")
+    sheet.append(["编号", "备注"])
+    for record in _records():
+        sheet.append([record["编号"], record["备注"]])
+    book.save(path)
+
+
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch):
     """Batches of a few kB instead of 48 MB, so a small file is read in many steps."""
@@ -47,6 +60,7 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(csv_file, "BATCH_BYTES", 16 << 10)
     monkeypatch.setattr(json_file, "BATCH_ROWS", 1_000)
     monkeypatch.setattr(parquet_file, "BATCH_ROWS", 1_000)
+    monkeypatch.setattr(excel_file, "BATCH_ROWS", 1_000)
 
 
 @pytest.mark.parametrize(
@@ -55,6 +69,7 @@ def small_batches(monkeypatch):
         ("登记.csv", _csv, "bytes", None),
         ("登记.jsonl", _jsonl, "bytes", None),
         ("登记.parquet", _parquet, "rows", ROWS),
+        ("登记.xlsx", _xlsx, "rows", ROWS),
     ],
 )
 def test_a_file_tells_its_total_up_front_and_climbs_to_it(tmp_path, name, write, unit, total):
@@ -76,7 +91,8 @@ def test_a_file_tells_its_total_up_front_and_climbs_to_it(tmp_path, name, write,
     assert reported["rows"][-1][0] == ROWS  # the rows read are still told
 
 
-@pytest.mark.parametrize(("name", "write", "shown"), [("登记.csv", _csv, "kB"), ("登记.parquet", _parquet, "20,000")])
+@pytest.mark.parametrize(("name", "write", "shown"), [("登记.csv", _csv, "kB"), ("登记.parquet", _parquet, "20,000"),
+                                                     ("登记.xlsx", _xlsx, "20,000")])
 def test_the_bar_shows_the_total_and_a_time_left_while_reading(tmp_path, name, write, shown):
     path = tmp_path / name
     write(path)
@@ -101,3 +117,12 @@ def test_the_bar_shows_the_total_and_a_time_left_while_reading(tmp_path, name, w
     for line in middle:
         assert re.search(rf"/[\d.,]*\s?{shown}", line) or f"/{shown}" in line, line
         assert len(CLOCK.findall(line)) == 2, line
+
+
+def test_a_sheet_without_a_dimension_still_tells_the_rows_read(tmp_path):
+    path = tmp_path / "登记.xlsx"
+    _xlsx(path, dimension=False)
+    reported: list[tuple[int, int | None]] = []
+    scan(ScanJob(paths=[str(path)], as_of=AS_OF, options=ScanOptions(full=True)),
+         ScanProgress(rows=lambda dataset, done, known: reported.append((done, known))))
+    assert {known for _, known in reported} == {None} and reported[-1][0] == ROWS

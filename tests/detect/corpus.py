@@ -251,7 +251,7 @@ def _people(f: Faker, rows: int = ROWS) -> list[dict]:
 
 
 def class1_mixed(f: Faker) -> list[CorpusTable]:
-    other_cert = lambda: f.pick(["南字第", "北字第", "军字第"]) + f.digits(6) + "号"  # 军官证: no detector  # noqa: E731
+    officer_card = lambda: f.pick(["南字第", "北字第", "军字第"]) + f.digits(6) + "号"  # 军官证  # noqa: E731
     return [
         CorpusTable("c1_联系人信息", 1, [
             column("姓名", lambda: (f.name(), E("PERSON_NAME"))),
@@ -259,7 +259,7 @@ def class1_mixed(f: Faker) -> list[CorpusTable]:
             column("证件号码", mixture(f, [(0.7, f.resident_id, E("CN_RESIDENT_ID")),
                                        (0.12, f.passport, E("CN_PASSPORT")),
                                        (0.12, f.hk_macao_permit, E("CN_HK_MACAO_PERMIT")),
-                                       (0.06, other_cert, NONE)])),
+                                       (0.06, officer_card, E("CN_MILITARY_ID"))])),
             # 支付账号: bank cards and the mobile numbers that payment accounts are opened with
             column("支付账号", mixture(f, [(0.8, f.bank_card, E("BANK_CARD")), (0.2, f.mobile, E("CN_MOBILE"))])),
         ]),

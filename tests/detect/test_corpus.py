@@ -52,5 +52,6 @@ def test_minority_entities_carry_their_own_share(scanned):
     _, result = scanned
     found = _entities(result, "c1_联系人信息.csv", "证件号码")
     shares = {entity: verdict.ratio for entity, verdict in found.items()}
-    assert set(shares) == {"CN_RESIDENT_ID", "CN_PASSPORT", "CN_HK_MACAO_PERMIT"}
+    assert set(shares) == {"CN_RESIDENT_ID", "CN_PASSPORT", "CN_HK_MACAO_PERMIT", "CN_MILITARY_ID"}
+    assert 0.02 <= shares["CN_MILITARY_ID"] < 0.15
     assert shares["CN_RESIDENT_ID"] > 0.6 and 0.05 <= shares["CN_PASSPORT"] < 0.3

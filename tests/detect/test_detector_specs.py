@@ -48,7 +48,7 @@ def spec_by_id() -> dict[str, DetectorSpec]:
 
 
 # The separators ``normalize: compact`` removes; mirrors secsuite/detect/normalize.py.
-COMPACT_SEPARATORS = r"[\s\-.()（）·]"
+COMPACT_SEPARATORS = r"[\s\-.()（）·\u2010\u2012-\u2015\u2212]"
 
 
 def normalise(spec: DetectorSpec, raw: str) -> str:

@@ -87,7 +87,9 @@ RESIDENT_ID_CASES = [
     (ric_with_check("11010520000229002"), True),  # leap day
     (ric_with_check("11010519000229002"), False),  # 1900 is not a leap year
     (ric_with_check("11010520300101002"), False),  # birth date after the as-of date
-    (ric_with_check("11010518991231002"), False),  # before 1900
+    (ric_with_check("11010518991231002"), True),  # born in 1899: IDs were issued to the very old
+    ("440524188001010014", True),  # GB 11643-1999's example born in 1880
+    (ric_with_check("11010517991231002"), False),  # before 1800
     (ric_with_check("11990119900101002"), False),  # province 11, county 9901 unknown
     (ric_with_check("99000019900101002"), False),  # 9 + province 90: no such province
     (ric_with_check("00000019900101002"), False),
@@ -136,13 +138,13 @@ def _is_real(year: int, month: int, day: int) -> bool:
 
 
 def test_cn_resident_id_agrees_with_stdnum() -> None:
-    """2,000 random candidates: agree with stdnum except (a) dates outside 1900..as_of, which stdnum
+    """2,000 random candidates: agree with stdnum except (a) dates outside 1800..as_of, which stdnum
     does not check, and (b) stdnum's rule that the county existed in the birth year, computed here."""
     rng = random.Random(20250630)
     areas = [f"{code:06d}" for code in v._area_codes().tolist()]
     candidates = []
     for _ in range(2000):
-        year = rng.randint(1890, 2030)
+        year = rng.randint(1790, 2030)
         body = f"{rng.choice(areas)}{year:04d}{rng.randint(1, 12):02d}{rng.randint(1, 31):02d}"
         body += f"{rng.randint(0, 999):03d}"
         check_char = ric.calc_check_digit(body + "0") if rng.random() < 0.6 else rng.choice("0123456789X")
@@ -153,7 +155,7 @@ def test_cn_resident_id_agrees_with_stdnum() -> None:
     for number, got in zip(candidates, ours, strict=True):
         year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
         real = _is_real(year, month, day)
-        in_range = real and date(1900, 1, 1) <= date(year, month, day) <= AS_OF
+        in_range = real and date(1800, 1, 1) <= date(year, month, day) <= AS_OF
         checksum_ok = number[-1] == ric.calc_check_digit(number)
         county_rule_only = False
         if checksum_ok and real and any("county" in props for _, props in db.info(number[:6])):
@@ -310,7 +312,7 @@ def test_cn_mobile(value: str, expected: bool) -> None:
 
 def test_mobile_prefix_table() -> None:
     assert "154" not in v.MOBILE_PREFIXES and "194" not in v.MOBILE_PREFIXES
-    assert len(v.MOBILE_PREFIXES) == 10 + 10 + 9 + 4 + 9 + 10 + 9
+    assert len(v.MOBILE_PREFIXES) == 10 + 10 + 9 + 5 + 9 + 10 + 9  # 16x: 161 162 165 166 167
 
 
 LANDLINE_CASES = [

@@ -39,7 +39,7 @@ def test_json_contract_and_ranking(tmp_path):
     for unit in units:
         assert list(unit) == ["unit", "unit_type", "tier", "rubric", "vetoed", "veto_reason", "base_score",
                               "bonus_score", "final_score", "rank", "complete", "incomplete_reasons", "warnings",
-                              "readings", "not_applicable_rule", "indicators", "methods"]
+                              "readings", "not_applicable_rule", "indicators", "methods", "monitoring_evidence"]
         assert [r["id"] for r in unit["readings"]][:3] == ["security_deduction", "mlps_fail_marks", "leak_harm"]
         assert unit["readings"][0]["option"] == "per_system" and "每个" in unit["readings"][0]["text"]
         for indicator in unit["indicators"]:

@@ -1,5 +1,5 @@
 """Every incident rule documents itself and its examples tell the truth: the failing example gives
-the rule's finding, the passing one does not. The DESIGN.md rule ids all exist."""
+the rule's finding, the passing one does not. The rule ids of the documented contract all exist."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from secsuite.errors import InputError
-from secsuite.sources.files import discover, open_file
+from secsuite.sources.files import Skipped, discover, open_file
 
 MAX_CELL = 1 << 20
 
@@ -173,10 +173,11 @@ def test_discover_walks_directories_and_reports_missing_paths(tmp_path):
     (tmp_path / "b.parquet").write_bytes(b"")
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
     found = list(discover([str(tmp_path), str(tmp_path / "missing.csv"), str(tmp_path / "notes.md")]))
-    paths = [item[0].name for item in found if not isinstance(item, InputError)]
+    paths = [item[0].name for item in found if isinstance(item, tuple)]
     errors = [item for item in found if isinstance(item, InputError)]
     assert paths == ["b.parquet", "a.csv"]
     assert [e.source for e in errors] == [str(tmp_path / "missing.csv"), str(tmp_path / "notes.md")]
+    assert [item.source for item in found if isinstance(item, Skipped)] == [(tmp_path / "notes.md").as_posix()]
 
 
 def test_unreadable_file_is_an_error(tmp_path):

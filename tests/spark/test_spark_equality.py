@@ -75,3 +75,33 @@ def test_generated_table_equals_the_local_engine(spark, generated, example_reque
     fields = expected["fields"]
     assert fields["身份证号"][3][0][:2] == ("CN_RESIDENT_ID", 200_000)
     assert fields["订单编号"][3] == []
+
+
+def test_numbers_excel_cut_are_named_as_the_local_engine_names_them(spark, tmp_path, example_request):
+    """An ID column Excel turned into 4.40305E+16 is an input error on both engines, with the same
+    file, field, count and text, across partitions, and never shows a digit of the value."""
+    rows = [f"张三{i},{4.40305199001011e17 + i:.6G},1381234{i:04d}" for i in range(3000)]
+    (tmp_path / "名单.csv").write_text("姓名,身份证号,手机\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    request = replace(example_request, paths=[str(tmp_path / "名单.csv")], catalogue=None)
+
+    def cut(result) -> list[tuple[str, str | None, str]]:
+        return [(e["source"], e.get("field"), e["message"]) for e in result.errors if "科学计数法" in e["message"]]
+
+    local = cut(run_scan(request))
+    with runtime_conf(spark, {"spark.sql.files.maxPartitionBytes": str(16 << 10)}):
+        distributed = cut(scan_with_spark(request, spark))
+    assert local == distributed and len(local) == 1
+    assert local[0][1] == "身份证号" and "3,000 个单元格" in local[0][2] and "4.40305" not in local[0][2]
+
+
+def test_files_outside_the_table_formats_are_named_as_the_local_engine_names_them(spark, tmp_path, example_request):
+    """A README and a PDF are skipped by name, an .xls is an input error, on both engines alike."""
+    (tmp_path / "人口.csv").write_text("地区,人数\n宿城区,12\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (tmp_path / "说明.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    request = replace(example_request, paths=[str(tmp_path)], catalogue=None)
+    local, distributed = run_scan(request), scan_with_spark(request, spark)
+    assert distributed.skipped == local.skipped and len(local.skipped) == 2
+    assert [e["source"] for e in distributed.errors] == [e["source"] for e in local.errors] == [
+        (tmp_path / "old.xls").as_posix()]

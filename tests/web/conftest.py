@@ -138,10 +138,11 @@ def build_site(url: str) -> Site:
 def quick_hashes():
     """argon2id with the least work it allows: the tests hash and verify hundreds of passwords on a
     shared machine. tests/web/test_passwords.py checks the production parameters."""
-    production = passwords._hasher
+    production, dummy = passwords._hasher, passwords._DUMMY
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    passwords._DUMMY = passwords._hasher.hash("not a password of anyone")  # unknown users verify against it
     yield
-    passwords._hasher = production
+    passwords._hasher, passwords._DUMMY = production, dummy
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -160,4 +161,32 @@ def clients(site: Site) -> dict[str, TestClient]:
         assert login(client, username) == 303
         signed[username] = client
     signed["anonymous"] = site.client()
+    return signed
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def real(request, tmp_path_factory):
+    """A store the use cases themselves filled (tests/web/real_runs.py), once per database."""
+    from tests.conftest import PG_ADMIN, _throwaway_database
+    from tests.web.real_runs import build
+
+    folder = tmp_path_factory.mktemp("real")
+    if request.param == "sqlite":
+        yield build(f"sqlite:///{folder / 'store.db'}", folder / "work")
+        return
+    for name in _throwaway_database(PG_ADMIN, "DROP DATABASE {name} WITH (FORCE)"):
+        yield build(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", folder / "work")
+
+
+@pytest.fixture(scope="session")
+def real_clients(real) -> dict[str, TestClient]:
+    """A signed-in client per user of the real store, and an anonymous one."""
+    from tests.web.real_runs import USERS as REAL_USERS
+
+    signed = {}
+    for username in REAL_USERS:
+        client = real.site.client()
+        assert login(client, username) == 303
+        signed[username] = client
+    signed["anonymous"] = real.site.client()
     return signed

@@ -27,9 +27,28 @@ TABLE = {
     f"/findings/export.csv?unit={B}": (200, 404, 200, 404, 403, 403, 403, 303),
     f"/findings/export.xlsx?unit={A}": (200, 200, 404, 404, 403, 403, 403, 303),
     "/evaluations":                   (200, 200, 200, 200, 403, 403, 403, 303),
+    "/runs":                          (200, 200, 200, 200, 403, 403, 403, 303),
+    f"/runs?unit={A}":                (200, 200, 404, 404, 403, 403, 403, 303),
+    "/runs/1":                        (200, 200, 200, 200, 403, 403, 403, 303),
+    "/runs/1/diff":                   (200, 200, 200, 200, 403, 403, 403, 303),
+    "/runs/999":                      (404, 404, 404, 404, 403, 403, 403, 303),
+    "/datasets":                      (200, 200, 200, 200, 403, 403, 403, 303),
+    f"/datasets?unit={A}":            (200, 200, 404, 404, 403, 403, 403, 303),
+    "/datasets/999":                  (404, 404, 404, 404, 403, 403, 403, 303),
+    "/incidents":                     (200, 200, 200, 200, 403, 403, 403, 303),
+    f"/incidents?unit={B}":           (200, 404, 200, 404, 403, 403, 403, 303),
+    "/monitoring":                    (200, 200, 200, 403, 403, 403, 403, 303),
+    f"/monitoring?unit={C}":          (200, 404, 404, 403, 403, 403, 403, 303),
+    "/uploads":                       (200, 200, 200, 200, 403, 403, 403, 303),
+    "/uploads/templates/systems.xlsx": (200, 200, 200, 403, 403, 403, 403, 303),
+    "/uploads/templates/scores.xlsx": (200, 200, 200, 200, 403, 403, 403, 303),
+    "/uploads/templates/units.xlsx":  (404, 404, 404, 404, 403, 403, 403, 303),
+    "/labels/999999":                 (404, 404, 404, 404, 403, 403, 403, 303),
+    "/account":                       (200, 200, 200, 200, 200, 200, 200, 303),
     "/admin/users":                   (403, 403, 403, 403, 403, 200, 403, 303),
     "/admin/audit":                   (403, 403, 403, 403, 403, 403, 200, 303),
     "/admin/system":                  (403, 403, 403, 403, 200, 403, 403, 303),
+    "/admin/ranges":                  (403, 403, 403, 403, 403, 200, 403, 303),
 }
 CASES = [(path, role, status) for path, statuses in TABLE.items() for role, status in zip(ROLES, statuses, strict=True)]
 
@@ -47,7 +66,7 @@ SEES = {"auditor": {UNIT_A, UNIT_B, UNIT_C}, "unit_a": {UNIT_A}, "unit_b": {UNIT
 
 
 @pytest.mark.parametrize("role", sorted(SEES))
-@pytest.mark.parametrize("path", ["/", "/units", "/findings", "/findings/export.csv", "/evaluations"])
+@pytest.mark.parametrize("path", ["/", "/units", "/findings", "/findings/export.csv", "/evaluations", "/uploads"])
 def test_lists_hold_exactly_the_units_granted(clients, role, path):
     body = clients[role].get(path).text
     for unit in (UNIT_A, UNIT_B, UNIT_C):

@@ -21,7 +21,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,6 +79,8 @@ def browser(tmp_path_factory):
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    # The newcomer's browser asks for Chinese (Accept-Language picks a page's language).
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     yield driver
     driver.quit()
@@ -207,6 +209,65 @@ def test_a_unit_proposal_needs_the_auditor(demo, browser):
     wait(browser).until(
         lambda b: b.find_element(By.ID, "finding-status").text.endswith("已接受风险"))
     _screenshot(browser, "web-review-approved.png")
+    assert _console_errors(browser) == []
+
+
+def test_a_score_sheet_upload_shows_the_evaluation_and_its_veto(demo, browser, tmp_path):
+    """Still signed in as the auditor: the score sheet of 市民政局, as ``secsuite template scores``
+    writes it with one score filled in, evaluated at once with the year's stored findings."""
+    import openpyxl
+
+    from secsuite.evaluate.engine import rubrics_for
+    from secsuite.evaluate.score_template import scores_template
+    from secsuite.inventory.template import write_template
+    from secsuite.inventory.units import Unit
+
+    url, _ = demo
+    units = [Unit(unit="市民政局", unit_type="department", tier="第一档", source="units", row=2)]
+    path = tmp_path / "指标评分表.xlsx"
+    write_template(scores_template(units, rubrics_for(units, [])), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.cell(row=2, column=[cell.value for cell in sheet[1]].index("得分") + 1, value=0)
+    book.save(path)
+    browser.get(url + "/uploads")
+    form = browser.find_element(By.ID, "upload-scores")
+    Select(form.find_element(By.NAME, "unit")).select_by_visible_text("市民政局")
+    form.find_element(By.NAME, "year").clear()
+    form.find_element(By.NAME, "year").send_keys("2025")
+    form.find_element(By.NAME, "file").send_keys(str(path))
+    form.find_element(By.ID, "upload-submit-scores").click()
+    done = wait(browser).until(expected_conditions.presence_of_element_located((By.ID, "upload-done")))
+    banner = done.find_element(By.CSS_SELECTOR, ".veto-banner")
+    assert "市民政局" in banner.text and "INC-2025-021" in banner.text
+    _screenshot(browser, "web-upload-scores.png")
+    assert _console_errors(browser) == []
+    browser.get(url + "/evaluations")
+    vetoed = browser.find_element(By.CSS_SELECTOR, "table.ranking tr.vetoed")
+    assert "市民政局" in vetoed.text and "一票否决" in vetoed.text
+
+
+def test_the_runs_datasets_incidents_and_monitoring_pages_and_the_language_switch(demo, browser):
+    """Still signed in as the auditor: each new page renders without a console or CSP error, and the
+    switcher turns the page into English and back, keeping it."""
+    url, _ = demo
+    for path, heading in (("/runs", "运行记录"), ("/datasets", "数据集与字段分级"), ("/incidents", "应急事件与 SLA 时限"),
+                          ("/monitoring", "监测目标与计划")):
+        browser.get(url + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text == heading
+    browser.get(url + "/runs")
+    browser.find_element(By.CSS_SELECTOR, "#runs tbody tr td a").click()
+    wait(browser).until(expected_conditions.presence_of_element_located((By.ID, "run-facts")))
+    browser.find_element(By.ID, "diff-baseline").click()
+    wait(browser).until(lambda b: "/diff" in b.current_url)
+    browser.get(url + "/incidents")
+    browser.find_element(By.CSS_SELECTOR, "nav.lang a[hreflang=en]").click()
+    wait(browser).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Incidents and their SLA clocks")
+    browser.get(url + "/runs")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Runs"  # remembered
+    browser.find_element(By.CSS_SELECTOR, "nav.lang a[hreflang=zh]").click()
+    wait(browser).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "运行记录")
+    _screenshot(browser, "web-runs.png")
     assert _console_errors(browser) == []
 
 

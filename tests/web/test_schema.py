@@ -12,7 +12,8 @@ import secsuite.store.access  # noqa: F401  (the web tables join the metadata)
 from secsuite.store.db import open_engine
 from secsuite.store.models import Base
 
-TABLES = ("units", "users", "role_grants", "web_sessions", "api_tokens", "audit_events", "reviews", "signoffs")
+TABLES = ("units", "users", "role_grants", "web_sessions", "api_tokens", "audit_events", "reviews", "signoffs",
+          "auth_attempts")
 INDEXES = ("ix_findings_run_severity_id", "ix_findings_run_unit_severity_muted")
 
 
@@ -29,4 +30,5 @@ def test_migrations_match_the_models(store_url):
     ours = [d for d in differences if any(f"'{name}'" in repr(d) for name in TABLES + INDEXES)]
     assert ours == []
     # users.email comes from the recipients branch (alert recipients by role and unit), off web_0001
-    assert {"web_0003", "recipients_0001"} <= heads and "0019_monitoring" in heads
+    assert {"web_0003", "recipients_0001"} <= heads and "ranges_0001" in heads  # monitoring, with its approved ranges
+    assert {"auth_0001", "labels_0001"} <= heads  # TOTP and rate limits; labels locked by review

@@ -133,3 +133,24 @@ def test_verify_audit(store):
     assert run(store, "web", "init").exit_code == 0
     verified = run(store, "web", "verify-audit")
     assert verified.exit_code == 0 and "4 events" in verified.output
+
+
+def test_mfa_reset_removes_a_lost_second_factor(store):
+    from sqlalchemy import select
+
+    from secsuite.store.access import User
+    from secsuite.store.db import session_factory
+    from secsuite.web import mfa
+    from secsuite.web.audit import AuditLog
+
+    assert run(store, "users", "add", "sun", "--role", "auditor", stdin=PASSWORD).exit_code == 0
+    assert run(store, "users", "mfa-reset", "sun").exit_code == 2, "nothing to reset yet"
+    with session_factory(open_engine(store)).begin() as session:
+        user = session.scalars(select(User).where(User.username == "sun")).one()
+        mfa.begin(user, AuditLog(load_key()))
+        user.mfa_enabled = True
+    assert "是 (yes)" in run(store, "users", "list").output
+    reset = run(store, "users", "mfa-reset", "sun")
+    assert reset.exit_code == 0 and "/account" in reset.output
+    client = TestClient(create_app(open_engine(store), audit_key=load_key()), base_url=ORIGIN, follow_redirects=False)
+    assert login(client, "sun") == 303, "the password alone signs in again"

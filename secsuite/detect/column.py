@@ -5,8 +5,9 @@ entity (pattern and validator), whether the column name or comment hints the ent
 entity's base confidence. The name lowers the share needed but never replaces it, so a column
 named ``phone`` that holds device serials is not a phone column.
 
-Free-text values (longer than any identifier of an entity) are searched inside for the entities
-whose specs allow it; such hits are reported with ``mode: text``.
+Free-text values (longer than the shortest form of an identifier) are searched inside for the
+entities whose specs allow it, in every cell; names and personal addresses in prose are found by
+the lexical analyser (``ner``) on a sample of cells. Such hits are reported with ``mode: text``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from secsuite.detect import ner
 from secsuite.detect.cells import CELL_BUDGET, MAX_CELL_CHARS, SEPARATOR_CHARS, WORTH_CUTTING, distinct_pieces, pieces
 from secsuite.detect.hints import hints_entity, looks_like_free_text_name
 from secsuite.detect.normalize import NormalizedValues
@@ -43,6 +45,10 @@ NAME_HINT_BONUS = 0.1
 # ratio of the lightest as-written entity (IP 0.72) to the heaviest compact one (mobile 0.81).
 REWRITTEN_WEIGHT = 0.8
 TEXT_CONFIDENCE_FACTOR = 0.85
+NER_BUDGET = 256  # prose cells per column given to the lexical analyser: a sample that estimates a 5% share
+NER_SCAN_FACTOR = 64  # candidate cells per cell of budget looked at for notes that differ in numbers only
+NER_PROBE = 32  # cells read first: a column whose cells are each one whole address is no prose
+NER_MIN_CHARS = 6  # shorter cells are values or composites, judged by patterns and pieces
 TextEngine = Literal["fast", "presidio"]
 
 
@@ -76,6 +82,15 @@ def _weight(matcher: Matcher, result: ValueMatch, normalized: NormalizedValues) 
     if matcher.spec.normalize != "compact":
         return weight
     return np.where(normalized.rewritten[result.positions], weight * REWRITTEN_WEIGHT, weight)
+
+
+def _notes(rows: np.ndarray, shape: pl.Series, weights: np.ndarray, last: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each note shape among ``rows`` before ``last``, and how many cells (with
+    their repeats) share it, in first-seen order."""
+    kept = rows < last
+    notes = (pl.DataFrame({"shape": shape.filter(pl.Series(kept)), "row": rows[kept], "n": weights[rows[kept]]})
+             .group_by("shape", maintain_order=True).agg(pl.col("row").first(), pl.col("n").sum()))
+    return notes["row"].to_numpy(), notes["n"].to_numpy()
 
 
 @dataclass
@@ -198,6 +213,11 @@ class ColumnScan:
         self.cells: dict[str, Tally] = {spec.id: Tally() for spec in specs}  # pieces of composite cells
         self.cells_seen = 0  # non-empty cells of the batches whose open cells were cut into pieces
         self.cell_budget: int | None = None if every_cell else CELL_BUDGET  # None: every cell
+        self.ner_kinds = {spec.id: spec.ner for spec in specs if spec.ner}  # names and addresses in prose
+        self.ner: dict[str, Tally] = {entity: Tally() for entity in self.ner_kinds}
+        self.ner_seen = 0  # non-empty cells of the batches sampled for the analyser
+        self.ner_read = 0  # of which the prose cells it read
+        self.ner_budget = NER_BUDGET if self.ner_kinds else 0
 
     def add_context(self, entity: str, signal: str) -> None:
         """A table signal that stands in for a name hint (see ``secsuite.detect.context``)."""
@@ -267,6 +287,14 @@ class ColumnScan:
                 tally.distinct += hit_values.n_unique() if counting else 0
                 tally.add_examples(spec, hit_values)
         self._search_text(normalized, identified, weights)
+        if self.ner_budget > 0:
+            # A sentence holding a district and a road matches the address pattern as a whole; only
+            # the other entities' whole-value matches (a phone, an ID) mean the cell is no prose.
+            valued = np.zeros(column.len(), dtype=bool)
+            for matcher, result, _ in matches:
+                if matcher.spec.id not in self.ner_kinds:
+                    valued[result.positions[result.whole]] = True
+            self._search_prose(normalized, present, valued, weights)
         if self.cell_budget is None or self.cell_budget > 0:
             self._search_pieces(normalized, present, identified, weights)
 
@@ -332,6 +360,48 @@ class ColumnScan:
             tally.distinct += hit_values.n_unique()
             tally.add_examples(matcher.spec, hit_values)
 
+    def _search_prose(self, normalized: NormalizedValues, present: np.ndarray, valued: np.ndarray,
+                      weights: np.ndarray) -> None:
+        """Names and personal addresses in prose (see ``ner``), on a sample: the first ``NER_BUDGET``
+        cells of the column that hold Han text and are not ``valued`` (another entity's whole value),
+        while identifiers are still searched in every cell (``_search_text``). Notes that differ only
+        in their numbers (已电话联系138…，材料齐全) are read once and counted for all. A cell counts
+        once per entity. When the first ``NER_PROBE`` cells are each wholly one name or address (a
+        家庭住址 column), the column holds values, not prose: the whole-value path judges it."""
+        rows = np.flatnonzero(present & ~valued & (normalized.trim_lengths >= NER_MIN_CHARS))
+        looked = self.ner_budget * NER_SCAN_FACTOR  # candidates looked at for repeated note shapes
+        end = rows[looked] if rows.size > looked else present.size
+        rows = rows[:looked]
+        if rows.size:
+            rows = rows[normalized.trim.gather(rows).str.contains(_HAN).fill_null(False).to_numpy()]
+        shape = normalized.trim.gather(rows).str.replace_all(r"[0-9]+", "0")  # the note without its numbers
+        starts = rows[shape.is_first_distinct().to_numpy()]
+        last = starts[self.ner_budget] if starts.size > self.ner_budget else end
+        sampled, counts = _notes(rows, shape, weights, last)
+        texts = normalized.trim.gather(sampled).to_list()
+        found = ner.find(texts[:NER_PROBE], as_of=self.as_of)
+        if len(found) < len(texts) and ner.values_not_prose(texts[:NER_PROBE], found):
+            # a column of addresses: read no more, and count only the cells before the first unread one
+            last, self.ner_budget = starts[NER_PROBE], NER_PROBE
+            sampled, counts = _notes(rows, shape, weights, last)
+        elif len(found) < len(texts):
+            found += ner.find(texts[NER_PROBE:], as_of=self.as_of)
+        self.ner_seen += int(weights[:last][present[:last]].sum())
+        if sampled.size == 0:
+            return
+        self.ner_budget -= sampled.size
+        self.ner_read += int(counts.sum())
+        specs = {spec.id: spec for spec in self.specs}
+        for entity, kind in self.ner_kinds.items():
+            held = [(i, f.of(kind)) for i, f in enumerate(found) if f.of(kind)]
+            if not held:
+                continue
+            tally, values = self.ner[entity], pl.Series([v for _, strings in held for v in strings], dtype=pl.String)
+            tally.hits += int(counts[[i for i, _ in held]].sum())
+            tally.matched = tally.hits
+            tally.distinct += values.n_unique()
+            tally.add_examples(specs[entity], values)
+
     def _match(self, matcher: Matcher, normalized: NormalizedValues, within: np.ndarray | None, best: np.ndarray,
                identified: np.ndarray, matches: list) -> None:
         """Match one entity, heaviest entities first: values another entity already identified and
@@ -356,10 +426,12 @@ class ColumnScan:
         """Search prose inside (values with Han characters or several words), except values a
         whole-value pattern already identified (no phone inside an e-mail address), with the fast
         engine or with Presidio (``text_engine``); a string found by several entities goes to the
-        likeliest. The fast engine looks only at values longer than some searched identifier."""
+        likeliest. The fast engine looks at values longer than the shortest form of some searched
+        identifier: a note as short as 请联系13812345678办理 (16 characters, no separator) is no whole
+        value of any entity, and its mobile is glued to Han text."""
         open_rows = ~identified
         if self.text_engine == "fast":
-            searched = [m.spec.length[1] for m in self.matchers if m.spec.text_search]
+            searched = [m.spec.length[0] for m in self.matchers if m.spec.text_search]
             if not searched:
                 return
             open_rows &= normalized.trim_lengths > min(searched)
@@ -382,7 +454,7 @@ class ColumnScan:
             spec = matcher.spec
             if self.text_engine == "presidio" or not spec.text_search:
                 continue
-            longer = pl.Series(normalized.trim_lengths[rows] > spec.length[1])
+            longer = pl.Series(normalized.trim_lengths[rows] > spec.length[0])
             if not longer.any():
                 continue
             if spec.normalize == "compact":
@@ -413,12 +485,15 @@ class ColumnScan:
                 "children": {path: child.state() for path, child in self.children.items()},
                 "values": {k: vars(t) for k, t in self.values.items()},
                 "text": {k: vars(t) for k, t in self.text.items()},
-                "cells": {k: vars(t) for k, t in self.cells.items()}}
+                "cells": {k: vars(t) for k, t in self.cells.items()},
+                "ner_seen": self.ner_seen, "ner_read": self.ner_read, "ner": {k: vars(t) for k, t in self.ner.items()}}
 
     def absorb(self, state: dict) -> None:
         """Add the counts of another scan of the same column (another partition of the table)."""
         self.non_empty += state["non_empty"]
         self.cells_seen += state["cells_seen"]
+        self.ner_seen += state["ner_seen"]
+        self.ner_read += state["ner_read"]
         if state["structured"] is not None:
             self.structured = bool(self.structured) or state["structured"]
         for path, child in state["children"].items():
@@ -427,7 +502,7 @@ class ColumnScan:
             for signal in signals:
                 self.add_context(entity, signal)
         self.active.update(state["active"])
-        for kind, tallies in (("values", self.values), ("text", self.text), ("cells", self.cells)):
+        for kind, tallies in (("values", self.values), ("text", self.text), ("cells", self.cells), ("ner", self.ner)):
             for entity, counted in state[kind].items():
                 tallies[entity].absorb(Tally(**counted))
 
@@ -449,7 +524,8 @@ class ColumnScan:
         for matcher in self.matchers:
             if matcher.spec.id in chosen:
                 continue
-            if verdict := self._text_verdict(matcher.spec) or self._cell_verdict(matcher.spec):
+            spec = matcher.spec
+            if verdict := self._text_verdict(spec) or self._prose_verdict(spec):
                 found.append(verdict)
         return sorted(found, key=lambda v: (-v.ratio, -v.confidence, v.type))
 
@@ -496,6 +572,45 @@ class ColumnScan:
             name_hint=self.named[spec.id],
             validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
             signals=("composite_cell", *sampled) + ("name_hint",) * self.named[spec.id],
+        )
+
+    def _prose_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        """Names and addresses in cells the analyser read are reported only when it found them too:
+        it reads the sentence, so "已转和平街道处理" names an office, not a home, although its clause
+        matches the address pattern as a piece. When both find the entity, the explanation with the
+        larger share is shown. Columns of cells mostly too short to read are left to the pieces."""
+        cell = self._cell_verdict(spec)
+        if spec.id not in self.ner_kinds or not self.ner_seen or 2 * self.ner_read < self.ner_seen:
+            return cell
+        found = self._ner_verdict(spec)
+        if found is None or cell is None:
+            return found
+        return cell if cell.ratio >= found.ratio else found
+
+    def _ner_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
+        """A name or a personal address the analyser found in a meaningful share of the prose cells
+        sampled (``min_share_in_mix``, ``min_hits_in_mix``), distinct enough that a stock phrase
+        repeated is not a person."""
+        tally, decision = self.ner.get(spec.id), spec.decision
+        if tally is None or not tally.hits or not self.ner_seen:
+            return None
+        ratio = tally.hits / self.ner_seen
+        if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
+            return None
+        if tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+            return None
+        sampled = ("sampled_cells",) if self.ner_seen < self.non_empty else ()
+        confidence = spec.base_confidence * TEXT_CONFIDENCE_FACTOR * (1.0 + 0.1 * self.free_text_name)
+        return EntityVerdict(
+            type=spec.id,
+            confidence=round(min(confidence, 0.99), 2),
+            hits=tally.hits,
+            ratio=round(ratio, 4),
+            examples=list(tally.examples),
+            mode="text",
+            name_hint=self.named[spec.id],
+            validators=ner.VALIDATORS[str(spec.ner)],
+            signals=("text", f"ner:{ner.ENGINE}", *sampled) + ("free_text_name",) * self.free_text_name,
         )
 
     def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:

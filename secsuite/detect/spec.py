@@ -104,6 +104,9 @@ class DetectorSpec(Strict):
     length: tuple[int, int] = (1, 10_000)
     patterns: list[Pattern] = Field(min_length=1)
     text_search: bool = False
+    # Found inside prose by the lexical analyser (``secsuite.detect.ner``): a person's name or a
+    # personal address, which no pattern can search for.
+    ner: Literal["person", "address"] | None = None
     column_names: ColumnNames = ColumnNames()
     context: list[str] = []
     mask: Mask = Mask()

@@ -30,6 +30,7 @@ from secsuite.detect.spec import load_specs
 from secsuite.results import ScanResult
 from secsuite.scan.dataset import ScanOptions
 from secsuite.scan.pipeline import ScanRequest, run_scan
+from tests.detect.sentences import SentenceMaker
 
 LABEL_SHARE = 0.05
 ROWS = 200
@@ -384,10 +385,40 @@ def class6_free_text(f: Faker) -> list[CorpusTable]:
             return f"申请人{f.name()}称材料已于{f.rng.randint(1, 12)}月补齐", E("PERSON_NAME")
         return f.pick(NOTES_PLAIN), NONE
 
+    sentences = SentenceMaker(f.rng.randint(0, 2**31))
+
+    def prose(shares: dict[str, float], glued_mobile: float = 0.0) -> Callable[[], Cell]:
+        """Office prose: sentences of the families of ``tests/detect/sentences.py`` in ``shares``
+        (the rest negative twins), and ``glued_mobile`` of notes holding a mobile glued to Han text."""
+        def make() -> Cell:
+            draw = f.rng.random()
+            if draw < glued_mobile:
+                return f"请联系{f.mobile()}办理{f.pick(['过户', '退费', '补证'])}", E("CN_MOBILE")
+            draw -= glued_mobile
+            for kind, share in shares.items():
+                if draw < share:
+                    s = sentences.one(kind)
+                    return s.text, E(*("PERSON_NAME",) * s.person, *("CN_ADDRESS",) * s.address)
+                draw -= share
+            return sentences.one("negative").text, NONE
+        return make
+
     return [
         CorpusTable("c6_信访记录", 6, [
             column("备注", note),
             column("处理意见", lambda: (f.pick(NOTES_PLAIN) + "，" + f.pick(NOTES_PLAIN), NONE)),
+        ]),
+        # names and addresses inside sentences, which no separator cuts out
+        CorpusTable("c6_办件说明", 6, [
+            column("情况说明", prose({"person": 0.3})),
+            column("投诉内容", prose({"address": 0.25}, glued_mobile=0.13)),
+            column("走访记录", prose({"both": 0.2})),
+            # negative twins: roles without names, 齐全/高明/建国路, medicines, offices, bare districts
+            column("办理意见", prose({})),
+            column("事发地点", lambda: (f"事发地点位于{f.pick(STREETS_OFFICES)}辖区", NONE)),
+            column("转办说明", lambda: (f"已转{f.pick(STREETS_OFFICES)}处理，{f.pick(NOTES_PLAIN)}", NONE)),
+            # a name in 2% of the notes is no name column
+            column("补充说明", prose({"person": 0.02})),
         ]),
     ]
 

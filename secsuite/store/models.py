@@ -127,6 +127,19 @@ class RunError(Base):
     run: Mapped[Run] = relationship(back_populates="errors")
 
 
+class RunUnit(Base):
+    """A unit a run said something about (a finding, dataset, system, incident or evaluation of it;
+    NULL for entries of no unit), written when the run finishes. The current picture is, per unit
+    and kind, the latest finished run that covered the unit: a push or an upload for one unit does
+    not hide what other runs say about the others."""
+
+    __tablename__ = "run_units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str | None] = mapped_column(Text, index=True)
+
+
 class SkippedFile(Base):
     """A file of a scanned folder that holds no table (README, PDF): not an input error, but named."""
 

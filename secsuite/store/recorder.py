@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, select, union, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,7 @@ from secsuite.store.models import (
     IncidentRecord,
     Run,
     RunError,
+    RunUnit,
     SkippedFile,
     SystemRecord,
 )
@@ -213,3 +214,7 @@ class RunRecorder:
             run.status = status
             run.finished_at = dt.datetime.now(TZ)
             run.complete = status == "finished" and not self.input_errors
+            if status == "finished":
+                covered = union(*(select(model.run_id, model.unit).where(model.run_id == self.run_id)
+                                  for model in (FindingRecord, Dataset, SystemRecord, IncidentRecord, EvaluationRecord)))
+                session.execute(insert(RunUnit).from_select(["run_id", "unit"], covered))

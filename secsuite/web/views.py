@@ -22,11 +22,14 @@ from secsuite.report.store_view import SEVERITIES, ranked_groups
 from secsuite.store.access import Review, UnitRecord
 from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run
 from secsuite.web import reviews
+from secsuite.web.paging import Page
 from secsuite.web.sessions import Principal
 
 FINDING_KINDS = ("scan", "check", "netscan", "incidents")
 STATUSES = ("open", "accepted", "false_positive", "muted")
 PAGE_SIZE = 50
+UNITS_PAGE = 50
+EXPORT_CHUNK = 1000
 SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
 SEVERITY_RANK = case({s.value: s.rank for s in Severity}, value=FindingRecord.severity, else_=-1)
 
@@ -98,16 +101,19 @@ def findings_query(db: Session, principal: Principal, given: FindingFilter, now:
     return query
 
 
-def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, page: int,
-                  size: int = PAGE_SIZE) -> tuple[list[FindingRecord], int]:
+def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, asked: int,
+                  size: int = PAGE_SIZE, clamp: bool = True) -> tuple[list[FindingRecord], Page]:
     """One page of the list, most severe first, in recorded order within a severity. One grouped
     count tells which severities the page spans; each is then read in index order (severity, id)
-    from where the page starts, so no request sorts the whole list."""
+    from where the page starts, so no request sorts the whole list. ``clamp``: a page past the end
+    is the last page (the pages), or stays empty (the API, whose clients read until empty)."""
     query = findings_query(db, principal, given, now)
     counted = query.order_by(None).with_only_columns(FindingRecord.severity, func.count()).group_by(
         FindingRecord.severity)
     buckets = {severity: n for severity, n in db.execute(counted)}
-    skip, rows = (page - 1) * size, []
+    total = sum(buckets.values())
+    page = Page.of(asked, size, total) if clamp else Page(asked, size, total)
+    skip, rows = page.offset, []
     for severity in SEVERITIES:
         available = buckets.get(severity.value, 0)
         if skip >= available:
@@ -118,14 +124,19 @@ def findings_page(db: Session, principal: Principal, given: FindingFilter, now: 
         skip = 0
         if len(rows) == size:
             break
-    return rows, sum(buckets.values())
+    return rows, page
 
 
 def findings_all(db: Session, principal: Principal, given: FindingFilter,
-                 now: dt.datetime) -> Iterator[FindingRecord]:
-    """Every finding the filter shows, in the list's order, streamed for an export."""
+                 now: dt.datetime) -> Iterator[tuple[FindingRecord, str]]:
+    """Every finding the filter shows with its status, in the list's order, for an export: read a
+    chunk at a time (a server-side cursor on PostgreSQL), the review decisions of each chunk with
+    it, so memory stays flat however many findings and reviews there are."""
     query = findings_query(db, principal, given, now).order_by(SEVERITY_RANK.desc(), FindingRecord.id)
-    yield from db.scalars(query.execution_options(yield_per=1000))
+    for chunk in db.scalars(query.execution_options(yield_per=EXPORT_CHUNK)).partitions():
+        decided = reviews.states(db, [record.finding_id for record in chunk], now)
+        for record in chunk:
+            yield record, status_of(record, decided)
 
 
 def status_of(record: FindingRecord, decided: dict[str, str]) -> str:
@@ -160,14 +171,26 @@ class UnitRow:
         return sum(self.counts.values())
 
 
-def unit_rows(db: Session, principal: Principal, now: dt.datetime) -> list[UnitRow]:
-    """Each visible unit with its open findings by severity, those muted or accepted after review,
-    SLA breaches and evaluation."""
-    rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in visible_units(db, principal)}
+def units_page(db: Session, principal: Principal, now: dt.datetime, asked: int,
+               size: int = UNITS_PAGE) -> tuple[list[UnitRow], Page]:
+    """One page of the visible units in the dashboard's order, counted for that page's units only."""
+    units = visible_units(db, principal)
+    page = Page.of(asked, size, len(units))
+    return unit_rows(db, principal, now, units[page.offset:page.offset + size]), page
+
+
+def unit_rows(db: Session, principal: Principal, now: dt.datetime,
+              units: list[UnitRecord] | None = None) -> list[UnitRow]:
+    """Each of ``units`` (default: every visible unit) with its open findings by severity, those
+    muted or accepted after review, SLA breaches and evaluation."""
+    shown = visible_units(db, principal) if units is None else units
+    rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in shown}
     if not rows:
         return []
     runs = current_runs(db)
     current = FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs])
+    if units is not None:
+        current = current & FindingRecord.unit.in_(sorted(rows))
     by_unit = (FindingRecord.unit, FindingRecord.severity)
     breach = func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0))
     # One pass over the covering index (run_id, unit, severity, muted, rule_id); the few findings

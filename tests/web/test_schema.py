@@ -1,4 +1,4 @@
-"""The web branch of the migrations (web_0001–web_0003) creates exactly what the models describe, on
+"""The web branch of the migrations (web_0001–web_0003, speed_0001) creates exactly what the models describe, on
 SQLite and PostgreSQL, and stands beside the other branches at their heads."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from secsuite.store.db import open_engine
 from secsuite.store.models import Base
 
 TABLES = ("units", "users", "role_grants", "web_sessions", "api_tokens", "audit_events", "reviews", "signoffs")
-INDEXES = ("ix_findings_run_severity_id", "ix_findings_run_unit_severity_muted")
+INDEXES = ("ix_findings_run_severity_id", "ix_findings_run_rule_severity_id", "ix_findings_run_unit_severity_muted")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -29,4 +29,4 @@ def test_migrations_match_the_models(store_url):
     ours = [d for d in differences if any(f"'{name}'" in repr(d) for name in TABLES + INDEXES)]
     assert ours == []
     # users.email comes from the recipients branch (alert recipients by role and unit), off web_0001
-    assert {"web_0003", "recipients_0001"} <= heads and "0019_monitoring" in heads
+    assert {"speed_0001", "recipients_0001"} <= heads and "0019_monitoring" in heads

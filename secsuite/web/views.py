@@ -31,7 +31,8 @@ PAGE_SIZE = 50
 UNITS_PAGE = 50
 EXPORT_CHUNK = 1000
 SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
-SEVERITY_RANK = case({s.value: s.rank for s in Severity}, value=FindingRecord.severity, else_=-1)
+SEVERITY_RANKS = {s.value: s.rank for s in Severity}
+SEVERITY_RANK = case(SEVERITY_RANKS, value=FindingRecord.severity, else_=-1)
 
 
 def current_runs(db: Session) -> dict[str, int]:
@@ -103,24 +104,25 @@ def findings_query(db: Session, principal: Principal, given: FindingFilter, now:
 
 def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, asked: int,
                   size: int = PAGE_SIZE, clamp: bool = True) -> tuple[list[FindingRecord], Page]:
-    """One page of the list, most severe first, in recorded order within a severity. One grouped
-    count tells which severities the page spans; each is then read in index order (severity, id)
-    from where the page starts, so no request sorts the whole list. ``clamp``: a page past the end
-    is the last page (the pages), or stays empty (the API, whose clients read until empty)."""
+    """One page of the list: most severe first, then by run, in recorded order within a run. One
+    grouped count tells which (severity, run) buckets the page spans; each is then read in the
+    order of an index that starts (run_id, severity, …, id) or (run_id, rule_id, severity, id), so
+    no request sorts the list, and the older runs' rows are never walked past. ``clamp``: a page
+    past the end is the last page (the pages), or stays empty (the API, whose clients read until
+    empty)."""
     query = findings_query(db, principal, given, now)
-    counted = query.order_by(None).with_only_columns(FindingRecord.severity, func.count()).group_by(
-        FindingRecord.severity)
-    buckets = {severity: n for severity, n in db.execute(counted)}
-    total = sum(buckets.values())
-    page = Page.of(asked, size, total) if clamp else Page(asked, size, total)
+    bucket = (FindingRecord.severity, FindingRecord.run_id)
+    counted = query.order_by(None).with_only_columns(*bucket, func.count()).group_by(*bucket)
+    buckets = {(severity, run_id): n for severity, run_id, n in db.execute(counted)}
+    page = Page.of(asked, size, sum(buckets.values())) if clamp else Page(asked, size, sum(buckets.values()))
     skip, rows = page.offset, []
-    for severity in SEVERITIES:
-        available = buckets.get(severity.value, 0)
+    for severity, run_id in sorted(buckets, key=lambda key: (-SEVERITY_RANKS.get(key[0], -1), key[1])):
+        available = buckets[severity, run_id]
         if skip >= available:
             skip -= available
             continue
-        rows += db.scalars(query.where(FindingRecord.severity == severity.value).order_by(FindingRecord.id)
-                           .offset(skip).limit(size - len(rows)))
+        rows += db.scalars(query.where(FindingRecord.severity == severity, FindingRecord.run_id == run_id)
+                           .order_by(FindingRecord.id).offset(skip).limit(size - len(rows)))
         skip = 0
         if len(rows) == size:
             break
@@ -134,8 +136,8 @@ def findings_all(db: Session, principal: Principal, given: FindingFilter,
     server-side cursor on PostgreSQL), so memory stays flat however many findings and reviews."""
     decision = reviews.active(now).where(Review.subject_key == FindingRecord.finding_id).with_only_columns(
         Review.decision).order_by(Review.id.desc()).limit(1).scalar_subquery()
-    query = findings_query(db, principal, given, now).add_columns(decision).order_by(SEVERITY_RANK.desc(),
-                                                                                     FindingRecord.id)
+    query = findings_query(db, principal, given, now).add_columns(decision).order_by(
+        SEVERITY_RANK.desc(), FindingRecord.run_id, FindingRecord.id)
     for record, decided in db.execute(query.execution_options(yield_per=EXPORT_CHUNK)):
         yield record, "muted" if record.muted else decided or "open"
 

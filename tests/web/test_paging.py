@@ -26,9 +26,11 @@ from tests.web.conftest import AS_OF, PASSWORD, UNIT_A, UNIT_B, UNIT_C, Clock, S
 
 RULES = ("DATA-SHARE-OVER-LEVEL", "DATA-NOT-CATALOGUED", "MLPS-NOT-FILED")
 SEVERITIES = list(Severity)
-# 130 findings: 70 of unit A, 45 of B, 15 of C; severities and rules cycling, every ninth muted
+# A scan of 130 findings (70 of unit A, 45 of B, 15 of C), then a check of 23 of unit B; severities
+# and rules cycling, every ninth muted. The list goes by severity, then run, then as recorded.
 FINDINGS = [_finding(RULES[i % 3], unit, f"data/{unit}/表{i}.csv", SEVERITIES[i % 5], muted=i % 9 == 0)
-            for i, unit in enumerate([UNIT_A] * 70 + [UNIT_B] * 45 + [UNIT_C] * 15)]
+            for i, unit in enumerate([UNIT_A] * 70 + [UNIT_B] * 45 + [UNIT_C] * 15 + [UNIT_B] * 23)]
+CHECKED = 130  # where the check's findings start
 ACCEPTED = [FINDINGS[1].id, FINDINGS[72].id]  # approved reviews in force: no longer open
 EXTRA_UNITS = [f"测试单位{i:02d}" for i in range(60)]
 AUDIT_EVENTS = 130
@@ -41,9 +43,10 @@ def site(request, tmp_path_factory) -> Site:
     url = (f"sqlite:///{tmp_path_factory.mktemp('paging') / 'store.db'}" if request.param == "sqlite"
            else request.getfixturevalue("postgres_url"))
     site = Site(url, secrets.token_bytes(32), Clock())
-    recorder = RunRecorder(open_engine(url), "scan", AS_OF, {"paths": ["data"]})
-    recorder.findings(FINDINGS)
-    recorder.finish()
+    for kind, findings in (("scan", FINDINGS[:CHECKED]), ("check", FINDINGS[CHECKED:])):
+        recorder = RunRecorder(open_engine(url), kind, AS_OF, {})
+        recorder.findings(findings)
+        recorder.finish()
     with site.sessions().begin() as session:
         sync_units(session, names=EXTRA_UNITS)
         accounts = site.accounts(session)
@@ -76,7 +79,8 @@ def shown(client, path: str) -> tuple[list[str], tuple[int, int, int], str]:
 
 
 def expected(unit=None, severity=None, rule=None, status=None) -> list[str]:
-    """The finding ids a filter shows, in the list's order (most severe first, then as recorded)."""
+    """The finding ids a filter shows, in the list's order (most severe first, then by run, then as
+    recorded: FINDINGS holds the runs one after the other)."""
     def status_of(f) -> str:
         return "muted" if f.muted else "accepted" if f.id in ACCEPTED else "open"
 

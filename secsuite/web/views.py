@@ -195,27 +195,32 @@ def unit_rows(db: Session, principal: Principal, now: dt.datetime,
     if units is not None:
         current = current & FindingRecord.unit.in_(sorted(rows))
     by_unit = (FindingRecord.unit, FindingRecord.severity)
-    breach = func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0))
-    # One pass over the covering index (run_id, unit, severity, muted, rule_id); the few findings
-    # handled by an approved review are counted apart (by finding id) and moved to "handled".
-    counted = _scoped(select(*by_unit, FindingRecord.muted, func.count(), breach).where(current)
+    open_ = FindingRecord.muted.is_(False)
+    # Counts read from the indexes alone: per unit, severity and muting over (run_id, unit,
+    # severity, muted, rule_id); the SLA breaches over (run_id, rule_id, …); the few findings under
+    # an approved review, reached from the reviews by finding id, are then moved to "handled".
+    counted = _scoped(select(*by_unit, FindingRecord.muted, func.count()).where(current)
                       .group_by(*by_unit, FindingRecord.muted), FindingRecord.unit, principal)
-    reviewed = _scoped(select(*by_unit, func.count(), breach).where(
-        current, FindingRecord.muted.is_(False),
-        FindingRecord.finding_id.in_(reviews.active(now).with_only_columns(Review.subject_key))).group_by(*by_unit),
-        FindingRecord.unit, principal)
-    for name, severity, muted, n, breaches in db.execute(counted):
+    breaches = _scoped(select(FindingRecord.unit, func.count()).where(
+        current, open_, FindingRecord.rule_id.in_(SLA_RULES)).group_by(FindingRecord.unit), FindingRecord.unit, principal)
+    keys = reviews.active(now).with_only_columns(Review.subject_key).distinct().subquery()
+    reviewed = _scoped(select(*by_unit, func.count(), func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0)))
+                       .select_from(keys).join(FindingRecord, FindingRecord.finding_id == keys.c.subject_key)
+                       .where(current, open_).group_by(*by_unit), FindingRecord.unit, principal)
+    for name, severity, muted, n in db.execute(counted):
         if name in rows:
             if muted:
                 rows[name].muted += n
             else:
                 rows[name].counts[severity] = rows[name].counts.get(severity, 0) + n
-                rows[name].sla_breaches += breaches or 0
-    for name, severity, n, breaches in db.execute(reviewed):
+    for name, n in db.execute(breaches):
+        if name in rows:
+            rows[name].sla_breaches += n
+    for name, severity, n, handled_breaches in db.execute(reviewed):
         if name in rows:
             rows[name].counts[severity] -= n
             rows[name].muted += n
-            rows[name].sla_breaches -= breaches or 0
+            rows[name].sla_breaches -= handled_breaches or 0
     for record in evaluations(db, principal):
         if record.unit in rows:
             rows[record.unit].evaluation = record

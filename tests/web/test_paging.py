@@ -1,6 +1,7 @@
 """Pagination of the findings list, the units list and the audit log on SQLite and PostgreSQL: the
 pages together show every finding exactly once, in the export's order; counts and page numbers are
-the store's; a page past the end is the last one; the links keep the filters."""
+the store's (and the dashboard's counts per unit); a page past the end is the last one; the links
+keep the filters."""
 
 from __future__ import annotations
 
@@ -24,14 +25,14 @@ from secsuite.web.units import sync_units
 from secsuite.web.views import PAGE_SIZE, UNITS_PAGE
 from tests.web.conftest import AS_OF, PASSWORD, UNIT_A, UNIT_B, UNIT_C, Clock, Site, _finding, login
 
-RULES = ("DATA-SHARE-OVER-LEVEL", "DATA-NOT-CATALOGUED", "MLPS-NOT-FILED")
+RULES = ("DATA-SHARE-OVER-LEVEL", "IR-RESPONSE-SLA-BREACH", "MLPS-NOT-FILED")
 SEVERITIES = list(Severity)
 # A scan of 130 findings (70 of unit A, 45 of B, 15 of C), then a check of 23 of unit B; severities
 # and rules cycling, every ninth muted. The list goes by severity, then run, then as recorded.
 FINDINGS = [_finding(RULES[i % 3], unit, f"data/{unit}/表{i}.csv", SEVERITIES[i % 5], muted=i % 9 == 0)
             for i, unit in enumerate([UNIT_A] * 70 + [UNIT_B] * 45 + [UNIT_C] * 15 + [UNIT_B] * 23)]
 CHECKED = 130  # where the check's findings start
-ACCEPTED = [FINDINGS[1].id, FINDINGS[72].id]  # approved reviews in force: no longer open
+ACCEPTED = [FINDINGS[1].id, FINDINGS[72].id]  # approved reviews in force (one an SLA breach): not open
 EXTRA_UNITS = [f"测试单位{i:02d}" for i in range(60)]
 AUDIT_EVENTS = 130
 COUNT = re.compile(r"第 (\d+) 页 / 共 (\d+) 条（(\d+) 页）")
@@ -171,3 +172,15 @@ def test_audit_log_is_paginated(site):
     seqs = [int(n) for n in re.findall(r'<tr><td class="num">(\d+)</td>', last)]
     assert seqs[-1] == 1 and len(seqs) == total - 100 * (pages - 1)
     assert 'id="audit-intact"' in last
+
+
+def test_dashboard_counts_are_the_stores(auditor):
+    html = auditor.get("/").text
+    for unit in (UNIT_A, UNIT_B, UNIT_C):
+        row = html.split(f">{unit}</a>", 1)[1].split("</tr>", 1)[0]
+        cells = re.findall(r'<td class="num[^"]*">([^<]*)</td>', row)
+        mine = [f for f in FINDINGS if f.unit == unit]
+        still_open = [f for f in mine if not f.muted and f.id not in ACCEPTED]
+        by_severity = [sum(1 for f in still_open if f.severity == s) for s in sorted(Severity, key=lambda s: -s.rank)]
+        sla = sum(1 for f in still_open if f.rule_id == "IR-RESPONSE-SLA-BREACH")
+        assert [int(n) for n in cells[:8]] == [*by_severity, len(still_open), len(mine) - len(still_open), sla], unit

@@ -32,7 +32,6 @@ UNITS_PAGE = 50
 EXPORT_CHUNK = 1000
 SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
 SEVERITY_RANKS = {s.value: s.rank for s in Severity}
-SEVERITY_RANK = case(SEVERITY_RANKS, value=FindingRecord.severity, else_=-1)
 
 
 def current_runs(db: Session) -> dict[str, int]:
@@ -102,27 +101,35 @@ def findings_query(db: Session, principal: Principal, given: FindingFilter, now:
     return query
 
 
+def _buckets(db: Session, query: Select) -> list[tuple[str, int, int]]:
+    """The list's (severity, run, count) buckets in its order: most severe first, then by run. Each
+    is read along an index that starts (run_id, severity, …, id) or (run_id, rule_id, severity, id),
+    so no request sorts the list, and the older runs' rows are never walked past (with the current
+    runs as an IN list, ORDER BY id alone walks the primary key through them)."""
+    bucket = (FindingRecord.severity, FindingRecord.run_id)
+    counted = db.execute(query.order_by(None).with_only_columns(*bucket, func.count()).group_by(*bucket))
+    return sorted(counted, key=lambda row: (-SEVERITY_RANKS.get(row[0], -1), row[1]))
+
+
+def _in_bucket(query: Select, severity: str, run_id: int) -> Select:
+    return query.where(FindingRecord.severity == severity, FindingRecord.run_id == run_id).order_by(FindingRecord.id)
+
+
 def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, asked: int,
                   size: int = PAGE_SIZE, clamp: bool = True) -> tuple[list[FindingRecord], Page]:
-    """One page of the list: most severe first, then by run, in recorded order within a run. One
-    grouped count tells which (severity, run) buckets the page spans; each is then read in the
-    order of an index that starts (run_id, severity, …, id) or (run_id, rule_id, severity, id), so
-    no request sorts the list, and the older runs' rows are never walked past. ``clamp``: a page
-    past the end is the last page (the pages), or stays empty (the API, whose clients read until
-    empty)."""
+    """One page of the list, in recorded order within each (severity, run) bucket it spans.
+    ``clamp``: a page past the end is the last page (the pages), or stays empty (the API, whose
+    clients read until empty)."""
     query = findings_query(db, principal, given, now)
-    bucket = (FindingRecord.severity, FindingRecord.run_id)
-    counted = query.order_by(None).with_only_columns(*bucket, func.count()).group_by(*bucket)
-    buckets = {(severity, run_id): n for severity, run_id, n in db.execute(counted)}
-    page = Page.of(asked, size, sum(buckets.values())) if clamp else Page(asked, size, sum(buckets.values()))
+    buckets = _buckets(db, query)
+    total = sum(n for _, _, n in buckets)
+    page = Page.of(asked, size, total) if clamp else Page(asked, size, total)
     skip, rows = page.offset, []
-    for severity, run_id in sorted(buckets, key=lambda key: (-SEVERITY_RANKS.get(key[0], -1), key[1])):
-        available = buckets[severity, run_id]
+    for severity, run_id, available in buckets:
         if skip >= available:
             skip -= available
             continue
-        rows += db.scalars(query.where(FindingRecord.severity == severity, FindingRecord.run_id == run_id)
-                           .order_by(FindingRecord.id).offset(skip).limit(size - len(rows)))
+        rows += db.scalars(_in_bucket(query, severity, run_id).offset(skip).limit(size - len(rows)))
         skip = 0
         if len(rows) == size:
             break
@@ -131,15 +138,17 @@ def findings_page(db: Session, principal: Principal, given: FindingFilter, now: 
 
 def findings_all(db: Session, principal: Principal, given: FindingFilter,
                  now: dt.datetime) -> Iterator[tuple[FindingRecord, str]]:
-    """Every finding the filter shows with its status, in the list's order, for an export: one
-    query (the decision in force looked up per row by the database), read a chunk at a time (a
-    server-side cursor on PostgreSQL), so memory stays flat however many findings and reviews."""
+    """Every finding the filter shows with its status, in the list's order, for an export: bucket
+    by bucket in index order (the first rows leave at once, nothing is sorted), the decision in
+    force looked up per row by the database, read a chunk at a time (a server-side cursor on
+    PostgreSQL), so memory stays flat however many findings and reviews."""
     decision = reviews.active(now).where(Review.subject_key == FindingRecord.finding_id).with_only_columns(
         Review.decision).order_by(Review.id.desc()).limit(1).scalar_subquery()
-    query = findings_query(db, principal, given, now).add_columns(decision).order_by(
-        SEVERITY_RANK.desc(), FindingRecord.run_id, FindingRecord.id)
-    for record, decided in db.execute(query.execution_options(yield_per=EXPORT_CHUNK)):
-        yield record, "muted" if record.muted else decided or "open"
+    query = findings_query(db, principal, given, now)
+    for severity, run_id, _ in _buckets(db, query):
+        chunked = _in_bucket(query.add_columns(decision), severity, run_id).execution_options(yield_per=EXPORT_CHUNK)
+        for record, decided in db.execute(chunked):
+            yield record, "muted" if record.muted else decided or "open"
 
 
 def status_of(record: FindingRecord, decided: dict[str, str]) -> str:

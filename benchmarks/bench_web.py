@@ -3,7 +3,7 @@ export memory, against the same pages on a tenth of the data and a page without 
 
     python benchmarks/bench_web.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
                                    [--database secsuite_bench_web] [--rounds 15] [--history 2] [--keep]
-    python benchmarks/bench_web.py --url sqlite:///tmp/bench      # the same on SQLite files in that folder
+    python benchmarks/bench_web.py --url sqlite:////tmp/bench     # the same on SQLite files in that folder
 
 Builds two stores through the store's models (bulk inserts): the full one (200 units, 100,000 current
 findings across the four kinds of run, ``--history`` older runs of each kind holding the same findings

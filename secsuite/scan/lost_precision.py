@@ -12,9 +12,9 @@ import polars as pl
 
 from secsuite.errors import InputError
 from secsuite.excel_numbers import MIN_EXPONENT, SCIENTIFIC
+from secsuite.sources.table import Table
 
 LEADING_MANTISSA = r"^\s*[+-]?\d(?:\.\d+)?[eE]"
-from secsuite.sources.table import Table
 
 
 def lossy_cells(values: pl.Series) -> int:

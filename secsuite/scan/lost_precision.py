@@ -14,12 +14,17 @@ from secsuite.errors import InputError
 from secsuite.excel_numbers import MIN_EXPONENT, SCIENTIFIC
 from secsuite.sources.table import Table
 
+LEADING_MANTISSA = r"^\s*[+-]?\d(?:\.\d+)?[eE]"
+
 
 def lossy_cells(values: pl.Series) -> int:
     """How many cells of a (string) column hold a number Excel cut."""
     if values.dtype != pl.String:
         return 0
-    exponents = values.str.extract(SCIENTIFIC, 1).cast(pl.Int32, strict=False)
+    maybe = values.str.contains(LEADING_MANTISSA)  # a cheap anchored test first: most columns hold none
+    if not maybe.any():
+        return 0
+    exponents = values.filter(maybe).str.extract(SCIENTIFIC, 1).cast(pl.Int32, strict=False)
     return int((exponents >= MIN_EXPONENT).sum())
 
 

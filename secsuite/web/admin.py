@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from secsuite import __version__
 from secsuite.store.access import AuditEvent, UnitRecord, User
 from secsuite.urls import display_url
-from secsuite.web import views
+from secsuite.web import paging, views
 from secsuite.web.accounts import AccountError, Accounts, describe
 from secsuite.web.deps import AuditAdmin, Db, SecAdmin, SysAdmin, now
+from secsuite.web.paging import Page
 from secsuite.web.render import page
 from secsuite.web.roles import ROLES
 from secsuite.web.sessions import IDLE, IDLE_ADMIN, LOCK_FOR, MAX_FAILURES
@@ -73,16 +74,14 @@ def change_users(request: Request, principal: SecAdmin, session: Db, action: Ann
 @router.get("/audit")
 def audit(request: Request, principal: AuditAdmin,
           session: Db) -> Response:
-    try:
-        number = max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        raise HTTPException(400, "page must be a number") from None
     total = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    shown = Page.of(paging.requested(request), AUDIT_PAGE, total)
     events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())
-                                  .offset((number - 1) * AUDIT_PAGE).limit(AUDIT_PAGE)))
-    problems = request.app.state.audit.verify(session)
-    return page(request, "admin_audit.html.j2", events=events, total=total, page_number=number,
-                pages=max(1, -(-total // AUDIT_PAGE)), problems=problems)
+                                  .offset(shown.offset).limit(AUDIT_PAGE)))
+    # the rows not yet found intact by this server, and the rows shown (re-checked on every view)
+    audit = request.app.state.audit
+    problems = list(dict.fromkeys(audit.verify(session, resume=True) + audit.unsealed(events)))
+    return page(request, "admin_audit.html.j2", events=events, total=total, shown=shown, problems=problems)
 
 
 @router.get("/system")

@@ -87,9 +87,9 @@ def findings(request: Request, principal: Token, session: Db,
         if record is None:
             raise HTTPException(404, "no such unit")
         given.unit = record.name
-    rows, total = views.findings_page(session, principal, given, now(request), page, size)
+    rows, shown = views.findings_page(session, principal, given, now(request), page, size, clamp=False)
     decided = reviews.states(session, [row.finding_id for row in rows], now(request))
     request.app.state.audit.record(session, principal.actor, "api.findings", unit=given.unit,
                                    detail={"page": page, "size": size, "items": len(rows)}, at=now(request))
     session.commit()
-    return {"items": [views.finding_item(row, views.status_of(row, decided)) for row in rows], "total": total, "page": page, "size": size}
+    return {"items": [views.finding_item(row, views.status_of(row, decided)) for row in rows], "total": shown.total, "page": page, "size": size}

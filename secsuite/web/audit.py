@@ -84,6 +84,7 @@ class AuditLog:
     def __init__(self, key: bytes):
         self._key = key
         self._key_id = key_id(key)
+        self._intact = (GENESIS, 1)  # the hash and next seq after the rows found intact so far
 
     def subkey(self, purpose: str, size: int = 16) -> bytes:
         """A key for another secret of the application (the TOTP seeds' SM4 key), derived from this
@@ -110,19 +111,31 @@ class AuditLog:
         session.add(event)
         session.flush()
 
-    def verify(self, session: Session) -> list[str]:
-        """Every break in the chain, as ``seq N: what is wrong``; empty when the log is intact."""
+    def verify(self, session: Session, resume: bool = False) -> list[str]:
+        """Every break in the chain, as ``seq N: what is wrong``; empty when the log is intact.
+        ``resume`` starts after the last row this object already found intact, so the audit page
+        does not re-read months of rows on every view (``secsuite web verify-audit`` reads them all)."""
         problems: list[str] = []
-        previous, expected_seq = GENESIS, 1
-        query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(populate_existing=True, yield_per=1000)
+        previous, expected_seq = self._intact if resume else (GENESIS, 1)
+        query = select(AuditEvent).where(AuditEvent.seq >= expected_seq).order_by(AuditEvent.seq).execution_options(
+            populate_existing=True, yield_per=1000)
         for event in session.scalars(query):
             if event.seq != expected_seq:
                 problems.append(f"seq {expected_seq}–{event.seq - 1}: missing")
             if event.prev_hash != previous:
                 problems.append(f"seq {event.seq}: does not follow the previous row")
+            problems += self.unsealed([event])
+            previous, expected_seq = event.hash, event.seq + 1
+        if not problems:
+            self._intact = (previous, expected_seq)
+        return problems
+
+    def unsealed(self, events: list[AuditEvent]) -> list[str]:
+        """The rows among ``events`` sealed with another key or changed after they were written."""
+        problems = []
+        for event in events:
             if event.key_id != self._key_id:
                 problems.append(f"seq {event.seq}: sealed with another key ({event.key_id})")
             elif not hmac.compare_digest(event.hash, _seal(event, self._key)):
                 problems.append(f"seq {event.seq}: content changed after it was written")
-            previous, expected_seq = event.hash, event.seq + 1
         return problems

@@ -4,7 +4,6 @@ the sign-in pages everyone uses. Every query is scoped by the principal's units.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import replace
 from typing import Annotated
 from urllib.parse import quote, urlencode
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 from secsuite.report.store_view import SEVERITIES
 from secsuite.store.access import Review, UnitRecord, User
 from secsuite.store.models import FindingRecord
-from secsuite.web import reviews, sessions, signoff, trends, views
+from secsuite.web import paging, reviews, sessions, signoff, trends, views
 from secsuite.web.accounts import AccountError, Accounts
 from secsuite.web.deps import Business, Db, SignedIn, client_ip, now, visible_unit
 from secsuite.web.exports import csv_stream, xlsx_stream
@@ -112,7 +111,8 @@ def dashboard(request: Request, principal: Business, session: Db) -> Response:
 
 @router.get("/units")
 def units(request: Request, principal: Business, session: Db) -> Response:
-    return page(request, "units.html.j2", rows=views.unit_rows(session, principal, now(request)), severities=SEVERITIES)
+    rows, shown = views.units_page(session, principal, now(request), paging.requested(request))
+    return page(request, "units.html.j2", rows=rows, severities=SEVERITIES, shown=shown, query="")
 
 
 @router.get("/units/{code}")
@@ -160,18 +160,11 @@ def _filter(request: Request, session: Session, principal: Principal) -> views.F
 @router.get("/findings")
 def findings(request: Request, principal: Business, session: Db) -> Response:
     given = _filter(request, session, principal)
-    try:
-        number = max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        raise HTTPException(400, "page must be a number") from None
-    rows, total = views.findings_page(session, principal, given, now(request), number)
-    pages = max(1, math.ceil(total / views.PAGE_SIZE))
-    query = given.query_string()
+    rows, shown = views.findings_page(session, principal, given, now(request), paging.requested(request))
     template = "findings_table.html.j2" if request.headers.get("hx-request") else "findings.html.j2"
-    return page(request, template, rows=rows, total=total, page_number=number, pages=pages, given=given,
-                query=urlencode(query), units=views.visible_units(session, principal),
-                rules=views.rule_choices(), severities=SEVERITIES, statuses=views.STATUSES,
-                kinds=views.FINDING_KINDS,
+    return page(request, template, rows=rows, shown=shown, given=given, query=urlencode(given.query_string()),
+                units=views.visible_units(session, principal), rules=views.rule_choices(), severities=SEVERITIES,
+                statuses=views.STATUSES, kinds=views.FINDING_KINDS,
                 decided=reviews.states(session, [row.finding_id for row in rows], now(request)),
                 status_of=views.status_of)
 
@@ -195,11 +188,10 @@ def export(fmt: str, request: Request, principal: Business,
             stream_session.close()
 
     name = f"secsuite-findings.{fmt}"
-    decided = reviews.states(session, None, at)
     if fmt == "csv":
-        body, media = csv_stream(rows(), t, decided), "text/csv; charset=utf-8"
+        body, media = csv_stream(rows(), t), "text/csv; charset=utf-8"
     else:
-        body = xlsx_stream(rows(), t, decided, t("sheet_findings"))
+        body = xlsx_stream(rows(), t, t("sheet_findings"))
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return StreamingResponse(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 

@@ -22,13 +22,16 @@ from secsuite.report.store_view import SEVERITIES, ranked_groups
 from secsuite.store.access import Review, UnitRecord
 from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run
 from secsuite.web import reviews
+from secsuite.web.paging import Page
 from secsuite.web.sessions import Principal
 
 FINDING_KINDS = ("scan", "check", "netscan", "incidents")
 STATUSES = ("open", "accepted", "false_positive", "muted")
 PAGE_SIZE = 50
+UNITS_PAGE = 50
+EXPORT_CHUNK = 1000
 SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
-SEVERITY_RANK = case({s.value: s.rank for s in Severity}, value=FindingRecord.severity, else_=-1)
+SEVERITY_RANKS = {s.value: s.rank for s in Severity}
 
 
 def current_runs(db: Session) -> dict[str, int]:
@@ -98,34 +101,54 @@ def findings_query(db: Session, principal: Principal, given: FindingFilter, now:
     return query
 
 
-def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, page: int,
-                  size: int = PAGE_SIZE) -> tuple[list[FindingRecord], int]:
-    """One page of the list, most severe first, in recorded order within a severity. One grouped
-    count tells which severities the page spans; each is then read in index order (severity, id)
-    from where the page starts, so no request sorts the whole list."""
+def _buckets(db: Session, query: Select) -> list[tuple[str, int, int]]:
+    """The list's (severity, run, count) buckets in its order: most severe first, then by run. Each
+    is read along an index that starts (run_id, severity, …, id) or (run_id, rule_id, severity, id),
+    so no request sorts the list, and the older runs' rows are never walked past (with the current
+    runs as an IN list, ORDER BY id alone walks the primary key through them)."""
+    bucket = (FindingRecord.severity, FindingRecord.run_id)
+    counted = db.execute(query.order_by(None).with_only_columns(*bucket, func.count()).group_by(*bucket))
+    return sorted(counted, key=lambda row: (-SEVERITY_RANKS.get(row[0], -1), row[1]))
+
+
+def _in_bucket(query: Select, severity: str, run_id: int) -> Select:
+    return query.where(FindingRecord.severity == severity, FindingRecord.run_id == run_id).order_by(FindingRecord.id)
+
+
+def findings_page(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime, asked: int,
+                  size: int = PAGE_SIZE, clamp: bool = True) -> tuple[list[FindingRecord], Page]:
+    """One page of the list, in recorded order within each (severity, run) bucket it spans.
+    ``clamp``: a page past the end is the last page (the pages), or stays empty (the API, whose
+    clients read until empty)."""
     query = findings_query(db, principal, given, now)
-    counted = query.order_by(None).with_only_columns(FindingRecord.severity, func.count()).group_by(
-        FindingRecord.severity)
-    buckets = {severity: n for severity, n in db.execute(counted)}
-    skip, rows = (page - 1) * size, []
-    for severity in SEVERITIES:
-        available = buckets.get(severity.value, 0)
+    buckets = _buckets(db, query)
+    total = sum(n for _, _, n in buckets)
+    page = Page.of(asked, size, total) if clamp else Page(asked, size, total)
+    skip, rows = page.offset, []
+    for severity, run_id, available in buckets:
         if skip >= available:
             skip -= available
             continue
-        rows += db.scalars(query.where(FindingRecord.severity == severity.value).order_by(FindingRecord.id)
-                           .offset(skip).limit(size - len(rows)))
+        rows += db.scalars(_in_bucket(query, severity, run_id).offset(skip).limit(size - len(rows)))
         skip = 0
         if len(rows) == size:
             break
-    return rows, sum(buckets.values())
+    return rows, page
 
 
 def findings_all(db: Session, principal: Principal, given: FindingFilter,
-                 now: dt.datetime) -> Iterator[FindingRecord]:
-    """Every finding the filter shows, in the list's order, streamed for an export."""
-    query = findings_query(db, principal, given, now).order_by(SEVERITY_RANK.desc(), FindingRecord.id)
-    yield from db.scalars(query.execution_options(yield_per=1000))
+                 now: dt.datetime) -> Iterator[tuple[FindingRecord, str]]:
+    """Every finding the filter shows with its status, in the list's order, for an export: bucket
+    by bucket in index order (the first rows leave at once, nothing is sorted), the decision in
+    force looked up per row by the database, read a chunk at a time (a server-side cursor on
+    PostgreSQL), so memory stays flat however many findings and reviews."""
+    decision = reviews.active(now).where(Review.subject_key == FindingRecord.finding_id).with_only_columns(
+        Review.decision).order_by(Review.id.desc()).limit(1).scalar_subquery()
+    query = findings_query(db, principal, given, now)
+    for severity, run_id, _ in _buckets(db, query):
+        chunked = _in_bucket(query.add_columns(decision), severity, run_id).execution_options(yield_per=EXPORT_CHUNK)
+        for record, decided in db.execute(chunked):
+            yield record, "muted" if record.muted else decided or "open"
 
 
 def status_of(record: FindingRecord, decided: dict[str, str]) -> str:
@@ -160,36 +183,57 @@ class UnitRow:
         return sum(self.counts.values())
 
 
-def unit_rows(db: Session, principal: Principal, now: dt.datetime) -> list[UnitRow]:
-    """Each visible unit with its open findings by severity, those muted or accepted after review,
-    SLA breaches and evaluation."""
-    rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in visible_units(db, principal)}
+def units_page(db: Session, principal: Principal, now: dt.datetime, asked: int,
+               size: int = UNITS_PAGE) -> tuple[list[UnitRow], Page]:
+    """One page of the visible units in the dashboard's order, counted for that page's units only."""
+    units = visible_units(db, principal)
+    page = Page.of(asked, size, len(units))
+    return unit_rows(db, principal, now, units[page.offset:page.offset + size]), page
+
+
+def unit_rows(db: Session, principal: Principal, now: dt.datetime,
+              units: list[UnitRecord] | None = None) -> list[UnitRow]:
+    """Each of ``units`` (default: every visible unit) with its open findings by severity, those
+    muted or accepted after review, SLA breaches and evaluation."""
+    shown = visible_units(db, principal) if units is None else units
+    rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in shown}
     if not rows:
         return []
     runs = current_runs(db)
     current = FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs])
+    if units is not None:
+        current = current & FindingRecord.unit.in_(sorted(rows))
     by_unit = (FindingRecord.unit, FindingRecord.severity)
-    breach = func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0))
-    # One pass over the covering index (run_id, unit, severity, muted, rule_id); the few findings
-    # handled by an approved review are counted apart (by finding id) and moved to "handled".
-    counted = _scoped(select(*by_unit, FindingRecord.muted, func.count(), breach).where(current)
-                      .group_by(*by_unit, FindingRecord.muted), FindingRecord.unit, principal)
-    reviewed = _scoped(select(*by_unit, func.count(), breach).where(
-        current, FindingRecord.muted.is_(False),
-        FindingRecord.finding_id.in_(reviews.active(now).with_only_columns(Review.subject_key))).group_by(*by_unit),
-        FindingRecord.unit, principal)
-    for name, severity, muted, n, breaches in db.execute(counted):
+    open_ = FindingRecord.muted.is_(False)
+    # Counts read from the indexes alone: per unit, severity and muting over (run_id, unit,
+    # severity, muted, rule_id); the SLA breaches over (run_id, rule_id, …); the few findings under
+    # an approved review, reached from the reviews by finding id, are then moved to "handled".
+    # The GROUP BY does not start with the unit: SQLite would walk the whole table in the order of
+    # the unit's own index to spare a sort, instead of searching the covering index by run.
+    by_severity = (FindingRecord.severity, FindingRecord.unit, FindingRecord.muted)
+    counted = _scoped(select(*by_severity, func.count()).where(current).group_by(*by_severity),
+                      FindingRecord.unit, principal)
+    by_rule = (FindingRecord.rule_id, FindingRecord.unit)
+    breaches = _scoped(select(*by_rule, func.count()).where(current, open_, FindingRecord.rule_id.in_(SLA_RULES))
+                       .group_by(*by_rule), FindingRecord.unit, principal)
+    keys = reviews.active(now).with_only_columns(Review.subject_key).distinct().subquery()
+    reviewed = _scoped(select(*by_unit, func.count(), func.sum(case((FindingRecord.rule_id.in_(SLA_RULES), 1), else_=0)))
+                       .select_from(keys).join(FindingRecord, FindingRecord.finding_id == keys.c.subject_key)
+                       .where(current, open_).group_by(*by_unit), FindingRecord.unit, principal)
+    for severity, name, muted, n in db.execute(counted):
         if name in rows:
             if muted:
                 rows[name].muted += n
             else:
                 rows[name].counts[severity] = rows[name].counts.get(severity, 0) + n
-                rows[name].sla_breaches += breaches or 0
-    for name, severity, n, breaches in db.execute(reviewed):
+    for _, name, n in db.execute(breaches):
+        if name in rows:
+            rows[name].sla_breaches += n
+    for name, severity, n, handled_breaches in db.execute(reviewed):
         if name in rows:
             rows[name].counts[severity] -= n
             rows[name].muted += n
-            rows[name].sla_breaches -= breaches or 0
+            rows[name].sla_breaches -= handled_breaches or 0
     for record in evaluations(db, principal):
         if record.unit in rows:
             rows[record.unit].evaluation = record

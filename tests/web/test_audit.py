@@ -79,6 +79,25 @@ def test_tampering_breaks_the_chain(site, tmp_path, statement, expected):
     assert any(problem.startswith(expected) for problem in problems), problems
 
 
+def test_resumed_check_reads_new_rows_and_the_rows_shown(site, tmp_path):
+    """The audit page resumes after the rows it found intact; a row it shows is checked again, and
+    the full check (verify-audit) still reads everything."""
+    from tests.web.conftest import build_site
+
+    own = build_site(f"sqlite:///{tmp_path / 'store.db'}") if site.url.startswith("sqlite") else site
+    log = AuditLog(own.key)
+    with own.sessions()() as session:
+        assert log.verify(session, resume=True) == []
+        if not own.url.startswith("sqlite"):
+            session.execute(text("SAVEPOINT tamper"))
+        _without_triggers(session, "UPDATE audit_events SET outcome = 'refused' WHERE seq = 2")
+        session.expire_all()
+        assert log.verify(session, resume=True) == [], "rows found intact before are not re-read"
+        assert log.unsealed([session.get(AuditEvent, 2)]) == ["seq 2: content changed after it was written"]
+        assert "seq 2: content changed after it was written" in log.verify(session)
+        session.rollback()
+
+
 def test_another_key_is_named(site):
     with site.sessions()() as session:
         problems = AuditLog(secrets.token_bytes(32)).verify(session)

@@ -1,4 +1,4 @@
-"""The web branch of the migrations (web_0001–web_0003) creates exactly what the models describe, on
+"""The web branch of the migrations (web_0001–web_0003, speed_0001) creates exactly what the models describe, on
 SQLite and PostgreSQL, and stands beside the other branches at their heads."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from secsuite.store.models import Base
 
 TABLES = ("units", "users", "role_grants", "web_sessions", "api_tokens", "audit_events", "reviews", "signoffs",
           "auth_attempts")
-INDEXES = ("ix_findings_run_severity_id", "ix_findings_run_unit_severity_muted")
+INDEXES = ("ix_findings_run_severity_id", "ix_findings_run_rule_severity_id", "ix_findings_run_unit_severity_muted")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -30,5 +30,5 @@ def test_migrations_match_the_models(store_url):
     ours = [d for d in differences if any(f"'{name}'" in repr(d) for name in TABLES + INDEXES)]
     assert ours == []
     # users.email comes from the recipients branch (alert recipients by role and unit), off web_0001
-    assert {"web_0003", "recipients_0001"} <= heads and "ranges_0001" in heads  # monitoring, with its approved ranges
+    assert {"speed_0001", "recipients_0001"} <= heads and "ranges_0001" in heads  # monitoring, with its approved ranges
     assert {"auth_0001", "labels_0001"} <= heads  # TOTP and rate limits; labels locked by review

@@ -43,7 +43,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from secsuite.store.access import Review
 from secsuite.store.db import open_engine, session_factory
-from secsuite.store.models import EvaluationRecord, FindingRecord, Run
+from secsuite.store.models import EvaluationRecord, FindingRecord, Run, RunUnit
 from secsuite.timeutil import DEFAULT_TZ
 from secsuite.web.accounts import Accounts
 from secsuite.web.app import create_app
@@ -91,6 +91,9 @@ def fill(engine: Engine, findings: int, history: int, events: int, key: bytes) -
                  "tier": "第一档", "vetoed": i % 20 == 0, "veto_reason": f"一票否决：事件 INC-{i}" if i % 20 == 0 else None,
                  "veto_finding_ids": [], "base_score": None if i % 20 == 0 else 60 + i % 40, "bonus_score": 0,
                  "final_score": None if i % 20 == 0 else 60 + i % 40, "rank": 1 + i // 3} for i in range(UNITS)])
+            # what the recorder writes when a run finishes: every run of a generation covered every unit
+            session.execute(insert(RunUnit), [{"run_id": run_id, "unit": unit_name(i)}
+                                              for run_id in run_ids.values() for i in range(UNITS)])
         session.add(Run(kind="scan", status="running", started_at=now, as_of=AS_OF, arguments={}, tool_version="bench"))
         reviewed = []  # 1 % approved and in force, then some expired and some pending
         for i in range(1, findings + 1, 100):

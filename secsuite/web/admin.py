@@ -89,7 +89,7 @@ def system(request: Request, principal: SysAdmin,
            session: Db) -> Response:
     settings = {
         "version": __version__, "store": display_url(str(session.get_bind().url)),
-        "dialect": session.get_bind().dialect.name, "runs": len(views.current_runs(session)),
+        "dialect": session.get_bind().dialect.name, "runs": len(views.current_runs(session).by_kind),
         "users": session.scalar(select(func.count()).select_from(User)),
         "units": session.scalar(select(func.count()).select_from(UnitRecord)),
         "idle": f"{int(IDLE_ADMIN.total_seconds() // 60)} / {int(IDLE.total_seconds() // 60)} min",

@@ -40,15 +40,19 @@ def _findings(session: Session, run_id: int, sources: list[str], rules: tuple[st
 def datasets(request: Request, principal: Business, session: Db) -> Response:
     unit = chosen_unit(request, session, principal)
     level = request.query_params.get("level") or None
-    run_id = current_runs(session).get("scan")
-    query = scoped(select(Dataset).where(Dataset.run_id == run_id), Dataset.unit, principal)
+    current = current_runs(session)
+    shown = current.clause(Dataset.run_id, Dataset.unit, ("scan",))
+    query = scoped(select(Dataset).where(shown), Dataset.unit, principal)
     if unit:
         query = query.where(Dataset.unit == unit)
     if level:
         query = query.where(Dataset.level == level)
     records, where = paged(session, request, query.order_by(Dataset.unit, Dataset.name, Dataset.id))
-    found = _findings(session, run_id, [d.source for d in records], OVER_SHARING) if run_id else {}
-    levels = sorted(set(session.scalars(select(Dataset.level).where(Dataset.run_id == run_id).distinct())))
+    found: dict[str, list[FindingRecord]] = {}
+    for run_id in sorted({d.run_id for d in records}):
+        found |= _findings(session, run_id, [d.source for d in records if d.run_id == run_id], OVER_SHARING)
+    levels = sorted(set(session.scalars(select(Dataset.level).where(shown).distinct())))
+    run_id = current.latest("scan")
     return page(request, "datasets.html.j2", rows=[(d, found.get(d.source, [])) for d in records],
                 pager=where, run_id=run_id, unit=unit, level=level, levels=levels,
                 units=visible_units(session, principal))

@@ -47,8 +47,10 @@ def moment(request: Request) -> dt.datetime:
 def incidents(request: Request, principal: Business, session: Db) -> Response:
     unit = chosen_unit(request, session, principal)
     at = moment(request)
-    run_id = current_runs(session).get("incidents")
-    query = scoped(select(IncidentRecord).where(IncidentRecord.run_id == run_id), IncidentRecord.unit, principal)
+    current = current_runs(session)
+    run_id = current.latest("incidents")
+    shown = current.clause(IncidentRecord.run_id, IncidentRecord.unit, ("incidents",))
+    query = scoped(select(IncidentRecord).where(shown), IncidentRecord.unit, principal)
     if unit:
         query = query.where(IncidentRecord.unit == unit)
     records, where = paged(session, request, query.order_by(IncidentRecord.detected_at.desc(), IncidentRecord.id))

@@ -105,7 +105,7 @@ def dashboard(request: Request, principal: Business, session: Db) -> Response:
     moment = now(request)
     rows = views.unit_rows(session, principal, moment)
     return page(request, "dashboard.html.j2", rows=rows, vetoes=views.vetoes(session, principal),
-                severities=SEVERITIES, runs=views.current_runs(session), trend_days=trends.DAYS,
+                severities=SEVERITIES, runs=views.latest_runs(views.current_runs(session)), trend_days=trends.DAYS,
                 trends=trends.unit_trends(session, (row.unit.name for row in rows), moment.date()))
 
 

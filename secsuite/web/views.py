@@ -1,8 +1,9 @@
 """What the pages and the API read from the store, every query scoped by what the principal sees.
 
-The current picture is the latest finished run of each kind (scan, check, netscan, incidents,
-evaluate), as the report takes it; findings are counted and listed in SQL, so a store of many units
-and many findings answers a page without loading them all.
+The current picture is, per unit and kind (scan, check, netscan, incidents, evaluate), the latest
+finished run that covered the unit, so a unit's upload or a data centre's push replaces what the
+pages show of that unit only; findings are counted and listed in SQL, so a store of many units and
+many findings answers a page without loading them all.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from secsuite.evaluate.ranking import UNIT_TYPE_ORDER
 from secsuite.findings import Severity
 from secsuite.report.store_view import SEVERITIES, ranked_groups
 from secsuite.store.access import Review, UnitRecord
-from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord, Run
+from secsuite.store.current import CurrentRuns, current_runs
+from secsuite.store.models import Dataset, EvaluationRecord, FindingRecord, IncidentRecord
 from secsuite.web import reviews
 from secsuite.web.paging import Page
 from secsuite.web.sessions import Principal
@@ -34,10 +36,9 @@ SLA_RULES = ("IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH")
 SEVERITY_RANKS = {s.value: s.rank for s in Severity}
 
 
-def current_runs(db: Session) -> dict[str, int]:
-    """The latest finished run of each kind."""
-    rows = db.execute(select(Run.kind, func.max(Run.id)).where(Run.status == "finished").group_by(Run.kind))
-    return {kind: run_id for kind, run_id in rows}
+def latest_runs(current: CurrentRuns) -> dict[str, int]:
+    """The newest current run of each kind, as the dashboard names them."""
+    return {kind: run for kind in current.by_kind if (run := current.latest(kind)) is not None}
 
 
 def _scoped(query: Select, column: Any, principal: Principal) -> Select:
@@ -79,10 +80,9 @@ class FindingFilter:
 def findings_query(db: Session, principal: Principal, given: FindingFilter, now: dt.datetime) -> Select:
     """The current findings the principal sees, filtered; the status is the muting of a suppression
     file or an approved review in force at ``now``."""
-    runs = current_runs(db)
     kinds = [given.kind] if given.kind in FINDING_KINDS else list(FINDING_KINDS)
-    run_ids = [runs[kind] for kind in kinds if kind in runs]
-    query = _scoped(select(FindingRecord).where(FindingRecord.run_id.in_(run_ids)), FindingRecord.unit, principal)
+    current = current_runs(db).clause(FindingRecord.run_id, FindingRecord.unit, kinds)
+    query = _scoped(select(FindingRecord).where(current), FindingRecord.unit, principal)
     if given.unit:
         query = query.where(FindingRecord.unit == given.unit)
     if given.severity:
@@ -158,10 +158,8 @@ def status_of(record: FindingRecord, decided: dict[str, str]) -> str:
 
 def current_finding(db: Session, principal: Principal, finding_id: str) -> FindingRecord | None:
     """The finding of that id in the current runs, if the principal sees its unit."""
-    runs = current_runs(db)
-    record = db.scalars(select(FindingRecord).where(
-        FindingRecord.finding_id == finding_id,
-        FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs]))).first()
+    current = current_runs(db).clause(FindingRecord.run_id, FindingRecord.unit, FINDING_KINDS)
+    record = db.scalars(select(FindingRecord).where(FindingRecord.finding_id == finding_id, current)).first()
     return record if record is not None and principal.sees(record.unit) else None
 
 
@@ -199,8 +197,7 @@ def unit_rows(db: Session, principal: Principal, now: dt.datetime,
     rows = {unit.name: UnitRow(unit, {s.value: 0 for s in SEVERITIES}) for unit in shown}
     if not rows:
         return []
-    runs = current_runs(db)
-    current = FindingRecord.run_id.in_([runs[kind] for kind in FINDING_KINDS if kind in runs])
+    current = current_runs(db).clause(FindingRecord.run_id, FindingRecord.unit, FINDING_KINDS)
     if units is not None:
         current = current & FindingRecord.unit.in_(sorted(rows))
     by_unit = (FindingRecord.unit, FindingRecord.severity)
@@ -243,10 +240,10 @@ def unit_rows(db: Session, principal: Principal, now: dt.datetime,
 def evaluations(db: Session, principal: Principal, indicators: bool = False) -> list[EvaluationRecord]:
     """The current evaluation of each unit the principal sees; with the per-indicator breakdown
     loaded when the page shows it."""
-    run_id = current_runs(db).get("evaluate")
-    if run_id is None or not principal.business:
+    if not principal.business:
         return []
-    query = _scoped(select(EvaluationRecord).where(EvaluationRecord.run_id == run_id), EvaluationRecord.unit, principal)
+    current = current_runs(db).clause(EvaluationRecord.run_id, EvaluationRecord.unit, ("evaluate",))
+    query = _scoped(select(EvaluationRecord).where(current), EvaluationRecord.unit, principal)
     if indicators:
         query = query.options(selectinload(EvaluationRecord.indicators))
     return list(db.scalars(query.order_by(EvaluationRecord.id)))
@@ -261,19 +258,14 @@ def vetoes(db: Session, principal: Principal) -> list[EvaluationRecord]:
 
 
 def unit_datasets(db: Session, unit: UnitRecord) -> list[Dataset]:
-    run_id = current_runs(db).get("scan")
-    if run_id is None:
-        return []
-    return list(db.scalars(select(Dataset).where(Dataset.run_id == run_id, Dataset.unit == unit.name)
+    current = current_runs(db).clause(Dataset.run_id, Dataset.unit, ("scan",))
+    return list(db.scalars(select(Dataset).where(current, Dataset.unit == unit.name)
                            .options(selectinload(Dataset.fields)).order_by(Dataset.name)))
 
 
 def unit_incidents(db: Session, unit: UnitRecord) -> list[IncidentRecord]:
-    run_id = current_runs(db).get("incidents")
-    if run_id is None:
-        return []
-    return list(db.scalars(select(IncidentRecord).where(IncidentRecord.run_id == run_id,
-                                                        IncidentRecord.unit == unit.name)
+    current = current_runs(db).clause(IncidentRecord.run_id, IncidentRecord.unit, ("incidents",))
+    return list(db.scalars(select(IncidentRecord).where(current, IncidentRecord.unit == unit.name)
                            .order_by(IncidentRecord.detected_at, IncidentRecord.incident_id)))
 
 

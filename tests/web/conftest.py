@@ -70,11 +70,9 @@ def seed(url: str) -> None:
     recorder = RunRecorder(engine, "scan", AS_OF, {"paths": ["data"]})
     recorder.findings(FINDINGS)
     recorder.finish()
+    evaluation = RunRecorder(engine, "evaluate", AS_OF, {})
     with session_factory(engine).begin() as session:
-        run = Run(kind="evaluate", status="finished", started_at=dt.datetime.now(DEFAULT_TZ), as_of=AS_OF,
-                  arguments={}, tool_version="test")
-        session.add(run)
-        session.flush()
+        run = session.get(Run, evaluation.run_id)
         for rank, (unit, vetoed, score) in enumerate([(UNIT_B, False, 81.5), (UNIT_A, True, None)], start=1):
             session.add(EvaluationRecord(run_id=run.id, year=2025, rubric_id="r", rubric_version="1", unit=unit,
                                          unit_type="department", tier="第一档", vetoed=vetoed,
@@ -84,6 +82,7 @@ def seed(url: str) -> None:
         session.add(EvaluationRecord(run_id=run.id, year=2025, rubric_id="r", rubric_version="1", unit=UNIT_C,
                                      unit_type="county", tier="第一档", vetoed=False, base_score=70.0,
                                      bonus_score=1.0, final_score=71.0, rank=1))
+    evaluation.finish()
 
 
 @dataclass

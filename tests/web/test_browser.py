@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -56,9 +57,15 @@ def _read_announcement(process: subprocess.Popen) -> tuple[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo_tmp(tmp_path_factory) -> Path:
+    """The demo server's temporary folder (its store and audit key live in a folder inside)."""
+    return tmp_path_factory.mktemp("demo-tmp")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, demo_tmp):
     env = os.environ | {"PYTHONPATH": str(ROOT), "SECSUITE_LANG": "zh", "SECSUITE_DB": "", "SECSUITE_CONFIG": "",
-                        "HOME": str(tmp_path_factory.mktemp("home"))}
+                        "HOME": str(tmp_path_factory.mktemp("home")), "TMPDIR": str(demo_tmp)}
     process = subprocess.Popen([sys.executable, "-m", "secsuite", "serve", "--demo", "--port", "0"], cwd=ROOT,
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
@@ -187,7 +194,8 @@ def test_a_unit_proposal_needs_the_auditor(demo, browser):
     browser.find_element(By.NAME, "reason").send_keys("系统迁移期间临时保留")
     browser.execute_script("document.querySelector('input[name=until]').value = '2099-01-01'")  # beyond a year: refused
     browser.find_element(By.ID, "propose-button").click()
-    assert "有效期" in browser.find_element(By.CSS_SELECTOR, ".error").text
+    refused = wait(browser).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".error")))
+    assert "有效期" in refused.text
     assert _console_errors(browser, expected=("/review", 400)) == []
     until = browser.execute_script("const d = new Date(); d.setDate(d.getDate() + 30); "
                                    "return d.toISOString().slice(0, 10)")
@@ -209,6 +217,24 @@ def test_a_unit_proposal_needs_the_auditor(demo, browser):
     wait(browser).until(
         lambda b: b.find_element(By.ID, "finding-status").text.endswith("已接受风险"))
     _screenshot(browser, "web-review-approved.png")
+    assert _console_errors(browser) == []
+
+
+def test_an_accepted_risk_reopens_on_its_date(demo, demo_tmp, browser):
+    """The risk the auditor accepted above holds until its date. Once that date has passed (moved
+    into the past in the demo's store, as the days passing would), the finding is open again by
+    itself, with nothing run: the page says 待处理 and offers a new proposal."""
+    url, _ = demo
+    [store] = demo_tmp.glob("secsuite-demo-*/demo.db")
+    with sqlite3.connect(store) as db:
+        (finding_id,) = db.execute("SELECT subject_key FROM reviews WHERE subject_kind = 'finding' "
+                                   "AND status = 'approved'").fetchone()
+        browser.get(f"{url}/findings/{finding_id}")
+        assert browser.find_element(By.ID, "finding-status").text.endswith("已接受风险")
+        db.execute("UPDATE reviews SET expires_at = datetime('now', '-1 day') WHERE subject_key = ?", (finding_id,))
+    browser.get(f"{url}/findings/{finding_id}")
+    assert browser.find_element(By.ID, "finding-status").text.endswith("待处理")
+    assert browser.find_elements(By.ID, "propose-button")
     assert _console_errors(browser) == []
 
 

@@ -29,7 +29,7 @@ def test_the_rows_collected_from_executors_hold_no_raw_identifier(spark, specs, 
         columns = tuple(c for c in frame.columns if not c.startswith("_secsuite"))
         spec = ScanSpec(columns, {}, specs, as_of, "fast", 1 << 20)
         states = partition_states(as_text(frame), spec)
-        assert states.columns == ["partition", "column", "rows", "skipped", "blanked", "state"]
+        assert states.columns == ["partition", "column", "rows", "skipped", "blanked", "cut", "state"]
         collected += [json.dumps(row.asDict(), ensure_ascii=False) for row in states.collect()]
     text = "\n".join(collected)
     examples = [e for row in collected for kind in ("values", "text")

@@ -58,6 +58,7 @@ from secsuite.urls import display_url
 
 SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "pg_toast", "mysql", "performance_schema", "sys"}
 OVERSAMPLE = 2.0  # TABLESAMPLE returns about the asked share; ask for more and LIMIT
+MIN_PAGES = 32  # SYSTEM sampling draws whole pages: enough of them that the sample cannot fall short
 DEFAULT_TABLE_TIMEOUT = 600.0  # seconds per table: each statement, and the whole read
 
 
@@ -211,7 +212,7 @@ def _table(
     names = unique_names(raw, source)
     comments = {label: c.get("comment") or "" for label, c in zip(names, columns, strict=True)}
     relation = table(name, *(column(n) for n in raw), schema=schema)
-    estimate = _estimated_rows(engine, schema, name, relation, is_table, reading.timeout)
+    estimate, pages = _estimated_size(engine, schema, name, relation, is_table, reading.timeout)
 
     raw_of = dict(zip(names, raw, strict=True))
 
@@ -220,7 +221,7 @@ def _table(
         within the table's time limit."""
         query = select(*(cast(relation.c[raw_of[label]], String).label(label) for label in wanted))
         if sampled:
-            query = _sampled(engine, query, relation, is_table, estimate, reading.sample_rows)
+            query = _sampled(engine, query, relation, is_table, estimate, pages, reading.sample_rows)
         first = 1
         deadline = time.monotonic() + reading.timeout
         try:
@@ -259,35 +260,40 @@ def _real_name(engine: Engine, reflected: str) -> str:
     return reflected.replace("``", "`") if engine.dialect.name in {"mysql", "mariadb"} else reflected
 
 
-def _estimated_rows(
+def _estimated_size(
     engine: Engine, schema: str, name: str, relation: TableClause, is_table: bool, timeout: float
-) -> int | None:
-    """Row count without scanning a large table: catalogue statistics where the dialect keeps
-    them, a count of tables elsewhere. Views are not counted: that would evaluate the whole view."""
+) -> tuple[int | None, int | None]:
+    """Rows (and, on PostgreSQL, pages) without scanning a large table: catalogue statistics where
+    the dialect keeps them, a count of tables elsewhere. Views are not counted: that would evaluate
+    the whole view."""
     if not is_table:
-        return None
+        return None, None
     with read_only_transaction(engine, timeout) as connection:
         if engine.dialect.name == "postgresql":
-            estimate = connection.execute(
+            row = connection.execute(
                 text(
-                    "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    "WHERE n.nspname = :schema AND c.relname = :name"
+                    "SELECT c.reltuples::bigint, c.relpages FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relname = :name"
                 ),
                 {"schema": schema, "name": name},
-            ).scalar()
-            if estimate is not None and estimate >= 0:
-                return int(estimate)
-        return int(connection.execute(select(func.count()).select_from(relation)).scalar() or 0)
+            ).first()
+            if row is not None and row[0] is not None and row[0] >= 0:
+                return int(row[0]), int(row[1] or 0)
+        return int(connection.execute(select(func.count()).select_from(relation)).scalar() or 0), None
 
 
 def _sampled(engine: Engine, query: Any, relation: TableClause, is_table: bool, estimate: int | None,
-             sample_rows: int) -> Any:
-    """A sample drawn across the whole table, inside the database; a view's first rows."""
+             pages: int | None, sample_rows: int) -> Any:
+    """A sample drawn across the whole table, inside the database; a view's first rows. PostgreSQL
+    samples whole pages: at least ``MIN_PAGES`` of them, so that the rows drawn cannot fall short of
+    ``sample_rows`` by the chance of a few pages, and the rows kept are a random choice among them,
+    not the first pages in physical order."""
     if not is_table:
         return query.limit(sample_rows)
     if engine.dialect.name == "postgresql" and (estimate or 0) > 10 * sample_rows and relation.c:
-        percent = min(100.0, 100.0 * OVERSAMPLE * sample_rows / (estimate or 1))
-        sampled = relation.tablesample(func.system(percent))
-        return select(*(cast(sampled.c[c.name], String).label(label)
-                        for c, label in zip(relation.c, query.selected_columns.keys(), strict=True))).limit(sample_rows)
+        share = max(OVERSAMPLE * sample_rows / (estimate or 1), MIN_PAGES / max(pages or 1, 1))
+        sampled = relation.tablesample(func.system(min(100.0, 100.0 * share)))
+        return (select(*(cast(sampled.c[c.name], String).label(label)
+                         for c, label in zip(relation.c, query.selected_columns.keys(), strict=True)))
+                .order_by(func.random()).limit(sample_rows))
     return query.order_by(func.random() if engine.dialect.name != "mysql" else func.rand()).limit(sample_rows)

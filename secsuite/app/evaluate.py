@@ -112,7 +112,8 @@ def evaluate(job: EvaluateJob) -> EvaluateOutcome:
     engine = job.engine or (open_store(url) if url is not None and (job.record or not store_missing(url)) else None)
     try:
         stored = stored_facts(engine, job.year) if engine is not None else []
-        evidence = (stored_evidence(engine, job.year) if engine is not None else Evidence()).merged(
+        monitoring = any(rubric.monitoring_method for rubric in rubrics.values())
+        evidence = (stored_evidence(engine, job.year, monitoring) if engine is not None else Evidence()).merged(
             Evidence(incident_register=job.incidents is not None))
     except Exception as exc:  # any driver error: report without the URL's password
         raise StoreError(f"cannot read the result store {display_url(url or '')}: {type(exc).__name__}") from None

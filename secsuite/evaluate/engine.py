@@ -126,7 +126,7 @@ def _methods(rubric: Rubric, sheet: Sheet, unit: str) -> list[MethodScore]:
 def _monitoring(rubric: Rubric, unit: str, evidence: Evidence, year: int,
                 as_of: dt.date) -> MonitoringEvidence | None:
     """日常监测's record for the unit, where the rubric scores a method by it."""
-    method = next((m for m in rubric.periods.methods if m.evidence == "monitoring"), None) if rubric.periods else None
+    method = rubric.monitoring_method
     if method is None:
         return None
     return evidence_for(method.name, evidence.monitoring.get(unit, ()), year, as_of)

@@ -76,16 +76,18 @@ class Evidence:
                         {**self.monitoring, **other.monitoring})
 
 
-def stored_evidence(engine: Engine, year: int) -> Evidence:
+def stored_evidence(engine: Engine, year: int, monitoring: bool = False) -> Evidence:
     """The checks of the year recorded in the store: units of checked systems inventories, and any
-    incidents run."""
+    incidents run; with ``monitoring``, each unit's daily monitoring series (only a rubric that
+    cites 日常监测 needs it)."""
     in_year = (Run.as_of >= dt.date(year, 1, 1), Run.as_of <= dt.date(year, 12, 31))
     with session_factory(engine)() as session:
         units = session.scalars(select(SystemRecord.unit).join(Run, Run.id == SystemRecord.run_id)
                                 .where(*in_year, Run.kind == "check").distinct())
         checked = frozenset(units)
         incidents = session.scalar(select(Run.id).where(*in_year, Run.kind == "incidents").limit(1)) is not None
-    return Evidence(checked, incidents, stored_monitoring(engine, year))
+        series = stored_monitoring(session, year) if monitoring else {}
+    return Evidence(checked, incidents, series)
 
 
 def merge_facts(stored: Iterable[Fact], fresh: Iterable[Fact]) -> list[Fact]:

@@ -10,12 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from secsuite.i18n import Lang
-from secsuite.store.db import session_factory
-
-OPEN_COLUMNS = ("open_critical", "open_high", "open_medium", "open_low", "open_info")
 
 
 @dataclass(frozen=True)
@@ -79,18 +77,17 @@ class MonitoringEvidence:
         return {"method": self.method, "halves": [half.to_json() for half in self.halves]}
 
 
-def stored_monitoring(engine: Engine, year: int) -> dict[str, tuple[Snapshot, ...]]:
+def stored_monitoring(session: Session, year: int) -> dict[str, tuple[Snapshot, ...]]:
     """Each unit's daily snapshots of ``year``, in day order."""
     from secsuite.monitor.models import UnitDay
 
     query = (select(UnitDay).where(UnitDay.day >= dt.date(year, 1, 1), UnitDay.day <= dt.date(year, 12, 31))
              .order_by(UnitDay.day))
     series: dict[str, list[Snapshot]] = {}
-    with session_factory(engine)() as session:
-        for row in session.scalars(query):
-            series.setdefault(row.unit, []).append(Snapshot(
-                row.day, sum(getattr(row, column) or 0 for column in OPEN_COLUMNS), row.new or 0, row.fixed or 0,
-                row.sla_breaches or 0, row.targets or 0, row.targets_covered or 0))
+    for row in session.scalars(query):
+        series.setdefault(row.unit, []).append(Snapshot(
+            row.day, row.open_findings, row.new or 0, row.fixed or 0,
+            row.sla_breaches or 0, row.targets or 0, row.targets_covered or 0))
     return {unit: tuple(days) for unit, days in series.items()}
 
 

@@ -263,6 +263,12 @@ class Rubric(Strict):
     def indicators(self) -> list[Indicator]:
         return [indicator for group in self.groups for indicator in group.indicators]
 
+    @property
+    def monitoring_method(self) -> Method | None:
+        """The method the evaluation backs with 日常监测's daily series (``evidence: monitoring``)."""
+        methods = self.periods.methods if self.periods else []
+        return next((method for method in methods if method.evidence == "monitoring"), None)
+
     def group_of(self, indicator: Indicator) -> Group:
         return next(group for group in self.groups if indicator in group.indicators)
 

@@ -216,6 +216,12 @@ class UnitDay(Base):
     targets: Mapped[int] = mapped_column(Integer, default=0)
     targets_covered: Mapped[int] = mapped_column(Integer, default=0)
 
+    @property
+    def open_findings(self) -> int:
+        """Open findings of every severity on the day."""
+        return sum(count or 0 for count in (self.open_critical, self.open_high, self.open_medium, self.open_low,
+                                            self.open_info))
+
 
 class CachedSource(Base):
     """A scanned file's last result, reused while its size, mtime and sampled-content hash stay the

@@ -16,7 +16,6 @@ from secsuite.monitor.models import UnitDay
 
 DAYS = 30
 WIDTH, HEIGHT, MARGIN = 120, 28, 2
-OPEN_COLUMNS = ("open_critical", "open_high", "open_medium", "open_low", "open_info")
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,6 @@ class Sparkline:
     @property
     def change(self) -> int:
         return self.last - self.first
-
-
-def _open(row: UnitDay) -> int:
-    return sum(getattr(row, column) or 0 for column in OPEN_COLUMNS)
 
 
 def sparkline(counts: list[int | None]) -> Sparkline | None:
@@ -72,7 +67,7 @@ def unit_trends(session: Session, units: Iterable[str], today: dt.date, days: in
     series: dict[str, dict[dt.date, int]] = {}
     for row in session.scalars(select(UnitDay).where(UnitDay.unit.in_(names), UnitDay.day >= start,
                                                       UnitDay.day <= today)):
-        series.setdefault(row.unit, {})[row.day] = _open(row)
+        series.setdefault(row.unit, {})[row.day] = row.open_findings
     calendar = [start + dt.timedelta(days=n) for n in range(days)]
     lines = {unit: sparkline([by_day.get(day) for day in calendar]) for unit, by_day in series.items()}
     return {unit: line for unit, line in lines.items() if line is not None}

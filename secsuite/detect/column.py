@@ -600,24 +600,20 @@ class ColumnScan:
         if tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
             return None
         sampled = ("sampled_cells",) if self.ner_seen < self.non_empty else ()
-        confidence = spec.base_confidence * TEXT_CONFIDENCE_FACTOR * (1.0 + 0.1 * self.free_text_name)
-        return EntityVerdict(
-            type=spec.id,
-            confidence=round(min(confidence, 0.99), 2),
-            hits=tally.hits,
-            ratio=round(ratio, 4),
-            examples=list(tally.examples),
-            mode="text",
-            name_hint=self.named[spec.id],
-            validators=ner.VALIDATORS[str(spec.ner)],
-            signals=("text", f"ner:{ner.ENGINE}", *sampled) + ("free_text_name",) * self.free_text_name,
-        )
+        return self._found_in_text(spec, tally, ratio, ner.VALIDATORS[str(spec.ner)],
+                                   ("text", f"ner:{ner.ENGINE}", *sampled))
 
     def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
         tally = self.text[spec.id]
         if not tally.hits or not self.non_empty:
             return None
-        ratio = tally.hits / self.non_empty
+        return self._found_in_text(spec, tally, tally.hits / self.non_empty,
+                                   tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)), ("text",))
+
+    def _found_in_text(self, spec: DetectorSpec, tally: Tally, ratio: float, validators: tuple[str, ...],
+                       signals: tuple[str, ...]) -> EntityVerdict:
+        """An entity found inside longer text (by pattern or by the lexical analyser): its confidence
+        lowered for text, raised a little when the column's name says it holds free text about people."""
         confidence = spec.base_confidence * TEXT_CONFIDENCE_FACTOR * (1.0 + 0.1 * self.free_text_name)
         return EntityVerdict(
             type=spec.id,
@@ -627,6 +623,6 @@ class ColumnScan:
             examples=list(tally.examples),
             mode="text",
             name_hint=self.named[spec.id],
-            validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
-            signals=("text",) + ("free_text_name",) * self.free_text_name,
+            validators=validators,
+            signals=signals + ("free_text_name",) * self.free_text_name,
         )

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -94,9 +94,11 @@ def browser(tmp_path_factory):
 
 
 def wait(browser) -> WebDriverWait:
-    """Waits out page loads and htmx swaps: an element read just before its page is replaced is stale,
-    and the condition is simply tried again."""
-    return WebDriverWait(browser, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+    """Waits out page loads and htmx swaps: an element read just before its page is replaced is stale
+    (or, as Chromium sometimes says it, "Node with given id does not belong to the document"), and
+    the condition is simply tried again until the timeout."""
+    return WebDriverWait(browser, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException,
+                                                           WebDriverException))
 
 
 def _sign_in(browser, url: str, username: str, password: str) -> None:

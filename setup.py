@@ -26,6 +26,6 @@ content = content_packages()
 setup(
     packages=find_namespace_packages(include=["secsuite", "secsuite.*"]) + sorted(content),
     package_dir=content,
-    package_data={"secsuite": ["**/*.yaml", "**/*.txt", "**/*.properties", "**/*.mako"]}
+    package_data={"secsuite": ["**/*.yaml", "**/*.txt", "**/*.properties", "**/*.mako", "**/*.json"]}
     | {package: CONTENT_GLOBS for package in content},
 )

@@ -174,7 +174,7 @@ def test_wheel_carries_every_content_file_by_glob(packages: dict[str, Path]) -> 
     expected = {f"secsuite/_data/{path.relative_to(ROOT).as_posix()}"
                 for folder in CONTENT_FOLDERS for path in (ROOT / folder).rglob("*") if path.is_file()}
     expected |= {path.relative_to(ROOT).as_posix() for pattern in ("checks/*.yaml", "detect/data/*", "spark/*.properties",
-                                                                  "store/migrations/**/*.py")
+                                                                  "store/migrations/**/*.py", "store/migrations/head.json")
                  for path in (ROOT / "secsuite").glob(pattern) if path.is_file()}
     assert expected - names == set()
     assert any(name.endswith("dist-info/licenses/LICENSE") for name in names)

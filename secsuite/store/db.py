@@ -1,8 +1,9 @@
 """Opening the store: resolve the URL (flag > $SECSUITE_DB > ./secsuite.db), migrate to head.
 
-Migrations run on every open (alembic is idempotent at its heads; each capability adds its tables
-as its own branch from the initial revision), so an old store file is upgraded
-in place and a new one is created with the current schema. Three scans started at once on a new
+Every open brings the store to the migrations' heads (each capability adds its tables as its own
+branch from the initial revision), so an old store file is upgraded in place and a new one is
+created with the current schema; a store already at the heads and a new SQLite store need no
+alembic run (``secsuite.store.head``). Three scans started at once on a new
 store must not race to create the same tables: migrating holds the store's write lock (SQLite
 ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), and the others wait for it, then find the
 schema at its heads. A SQLite store this process may not write (read-only media, a file the
@@ -14,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from secsuite.urls import display_url
@@ -46,18 +47,35 @@ _PG_MIGRATION_LOCK = 0x5EC5_0001
 
 
 def migrate(engine: Engine) -> None:
-    from alembic import command  # alembic costs a third of a second to import: only when a store opens
-    from alembic.config import Config
+    """Bring the store to the heads. A store already there is left alone and a new SQLite store is
+    created from the heads' schema (``secsuite.store.head``), both without alembic; any other store
+    is migrated by alembic, under the store's write lock."""
+    from secsuite.store.head import at_heads, create_sqlite_at_heads, is_empty_sqlite
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection:
+        if at_heads(connection):
+            return
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL would otherwise run outside any lock
         elif engine.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        if at_heads(connection):  # another process migrated it while this one waited for the lock
+            return
+        if is_empty_sqlite(connection):
+            create_sqlite_at_heads(connection)
+            return
+        _alembic_upgrade(connection)
+
+
+def _alembic_upgrade(connection: Connection) -> None:
+    from alembic import command  # alembic costs a third of a second to import: only when a store needs it
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "heads")
 
 
 def _sqlite_path(url: str) -> Path | None:

@@ -55,9 +55,22 @@ def not_scanned(path: Path) -> InputError | Skipped:
     return Skipped(source, f"不是数据表格式 {kind}，未扫描 (not a table format: {kind}; not scanned)")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Every file under ``root``, following symlinked directories (a data folder is often a link
-    to a share) but entering each real directory once, so a link loop ends."""
+HIDDEN_FOLDERS = ("__MACOSX",)  # besides names starting with a dot: what macOS's zip leaves beside the files
+
+
+def hidden_folder(path: Path) -> Skipped | None:
+    """A folder a walk does not enter, named once instead of file by file: a hidden one (.git,
+    .svn, .Trash) or the resource forks macOS packs into zip files (__MACOSX/._人口.csv), which hold
+    no table. A folder the user names on the command line is entered whatever its name."""
+    if path.name.startswith(".") or path.name in HIDDEN_FOLDERS:
+        return Skipped(mask_sensitive(f"{path.as_posix()}/"), "隐藏文件夹，未进入 (hidden folder; not entered)")
+    return None
+
+
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    """Every file under ``root`` and every hidden folder left out (see ``hidden_folder``), following
+    symlinked directories (a data folder is often a link to a share) but entering each real
+    directory once, so a link loop ends."""
     seen: set[str] = set()
     for directory, subdirectories, files in os.walk(root, followlinks=True):
         real = os.path.realpath(directory)
@@ -65,9 +78,13 @@ def _walk(root: Path) -> Iterator[Path]:
             subdirectories.clear()
             continue
         seen.add(real)
+        here: list[tuple[str, Path | Skipped]] = [(name, Path(directory) / name) for name in files]
+        for name in list(subdirectories):
+            if (left_out := hidden_folder(Path(directory) / name)) is not None:
+                subdirectories.remove(name)
+                here.append((name, left_out))
         subdirectories.sort()
-        for name in sorted(files):
-            yield Path(directory) / name
+        yield from (item for _, item in sorted(here, key=lambda entry: entry[0]))  # in name order, as Spark's walk
 
 
 def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InputError | Skipped]:
@@ -78,6 +95,9 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[Path, str] | InputError | S
         path = Path(given)
         if path.is_dir():
             for child in _walk(path):
+                if isinstance(child, Skipped):
+                    yield child
+                    continue
                 suffix = child.suffix.lower()
                 if suffix in SUFFIXES and not child.name.startswith((".", "~$")):
                     if child.is_file():

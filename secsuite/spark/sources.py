@@ -24,7 +24,7 @@ from pyspark.sql.types import ArrayType, StringType, StructField, StructType
 from secsuite.errors import InputError
 from secsuite.sources.csv_file import read_header
 from secsuite.sources.encoding import detect_encoding
-from secsuite.sources.files import SUFFIXES, Skipped, not_scanned
+from secsuite.sources.files import SUFFIXES, Skipped, hidden_folder, not_scanned
 from secsuite.sources.json_file import RECORD_KEYS
 from secsuite.sources.selection import Selection
 from secsuite.sources.table import unique_names
@@ -76,7 +76,10 @@ def _local(given: str) -> Iterator[SparkDataset | InputError | Skipped]:
     for folder, subfolders, files in os.walk(path):
         here = Path(folder)
         for name in list(subfolders):
-            if _written_by_spark(here / name):
+            if (left_out := hidden_folder(here / name)) is not None:
+                subfolders.remove(name)
+                found.append((here / name, left_out))
+            elif _written_by_spark(here / name):
                 subfolders.remove(name)  # one dataset: not walked into
                 found.append((here / name, _directory(here / name, (here / name).as_posix())))
         for name in files:

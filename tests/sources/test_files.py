@@ -180,6 +180,25 @@ def test_discover_walks_directories_and_reports_missing_paths(tmp_path):
     assert [item.source for item in found if isinstance(item, Skipped)] == [(tmp_path / "notes.md").as_posix()]
 
 
+def test_hidden_folders_are_named_once_and_not_entered(tmp_path):
+    """A data folder copied from a repository or unzipped on a Mac: .git and __MACOSX hold no table,
+    and their hundreds of files would bury the skipped list; each folder is named once instead."""
+    for folder, name in ((".git/objects/ab", "cdef"), ("__MACOSX", "._人口.csv"), ("sub/.svn", "entries"),
+                         (".backup", "old.csv")):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / name).write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "人口.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "sub" / "b.csv").write_text("a\n1\n", encoding="utf-8")
+    found = list(discover([str(tmp_path)]))
+    assert [item[0].name for item in found if isinstance(item, tuple)] == ["人口.csv", "b.csv"]
+    skipped = [item for item in found if isinstance(item, Skipped)]
+    assert [item.source for item in skipped] == [
+        f"{tmp_path / name}/" for name in (".backup", ".git", "__MACOSX", "sub/.svn")]
+    assert all("hidden folder" in item.reason for item in skipped)
+    # a folder the user names is entered
+    assert [item[0].name for item in discover([str(tmp_path / ".backup")])] == ["old.csv"]
+
+
 def test_unreadable_file_is_an_error(tmp_path):
     """Run as an unprivileged user (root reads mode-000 files), through setpriv when we are root."""
     path = tmp_path / "locked.csv"

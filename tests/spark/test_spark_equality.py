@@ -95,13 +95,16 @@ def test_numbers_excel_cut_are_named_as_the_local_engine_names_them(spark, tmp_p
 
 
 def test_files_outside_the_table_formats_are_named_as_the_local_engine_names_them(spark, tmp_path, example_request):
-    """A README and a PDF are skipped by name, an .xls is an input error, on both engines alike."""
+    """A README and a PDF are skipped by name, a hidden folder once, an .xls is an input error, on
+    both engines alike."""
     (tmp_path / "人口.csv").write_text("地区,人数\n宿城区,12\n", encoding="utf-8")
     (tmp_path / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._人口.csv").write_bytes(b"\x00\x05\x16\x07")
     (tmp_path / "说明.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
     request = replace(example_request, paths=[str(tmp_path)], catalogue=None)
     local, distributed = run_scan(request), scan_with_spark(request, spark)
-    assert distributed.skipped == local.skipped and len(local.skipped) == 2
+    assert distributed.skipped == local.skipped and len(local.skipped) == 3
     assert [e["source"] for e in distributed.errors] == [e["source"] for e in local.errors] == [
         (tmp_path / "old.xls").as_posix()]

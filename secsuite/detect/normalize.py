@@ -206,6 +206,13 @@ class NormalizedValues:
         return self.trim_len if self.compact is self.trim else self.compact.str.len_chars()
 
     @cached_property
+    def han(self) -> np.ndarray:
+        """Per value, whether it holds a Han character (U+4E00-U+9FFF); none in an ASCII batch."""
+        if self.ascii_only:
+            return np.zeros(self.trim.len(), dtype=bool)
+        return self.trim.str.contains("[\u4e00-\u9fff]").fill_null(False).to_numpy()
+
+    @cached_property
     def trim_lengths(self) -> np.ndarray:
         return self.trim_len.fill_null(0).to_numpy()
 

@@ -221,3 +221,48 @@ def required_ascii(regex: str) -> tuple[frozenset[str], ...]:
         return tuple(sorted(set(_required_sets(list(tree))), key=lambda chars: (len(chars), sorted(chars))))
     except (_Unsupported, re.error):
         return ()
+
+
+HAN = (0x4E00, 0x9FFF)
+"""CJK Unified Ideographs: the Han characters of names, addresses and notes (``admits_han``)."""
+
+
+def _may_match_han(tree: list) -> bool:
+    for op, value in tree:
+        if op is sre_constants.LITERAL:
+            if HAN[0] <= value <= HAN[1]:
+                return True
+        elif op is sre_constants.IN:
+            for item_op, item_value in value:
+                if item_op is sre_constants.LITERAL and HAN[0] <= item_value <= HAN[1]:
+                    return True
+                if item_op is sre_constants.RANGE and item_value[0] <= HAN[1] and item_value[1] >= HAN[0]:
+                    return True
+                if item_op is sre_constants.CATEGORY and item_value not in (
+                        sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_SPACE):
+                    return True  # \w holds Han; \D, \W, \S hold nearly everything
+                if item_op is sre_constants.NEGATE:
+                    return True
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            if _may_match_han(list(value[2])):
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            if _may_match_han(list(value[3])):
+                return True
+        elif op is sre_constants.BRANCH:
+            if any(_may_match_han(list(branch)) for branch in value[1]):
+                return True
+        elif op is not sre_constants.AT:  # anchors match no character; anything else: assume it might
+            return True
+    return False
+
+
+@cache
+def admits_han(regex: str) -> bool:
+    """Whether some match of ``regex`` may hold a Han character (``HAN``); True when unsure. A
+    whole-value pattern that admits none cannot match a value holding one: an ID number's pattern
+    is not tried on an address or a note."""
+    try:
+        return _may_match_han(list(sre_parse.parse(regex)))
+    except re.error:
+        return True

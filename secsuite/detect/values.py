@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 
 from secsuite.detect.normalize import SEPARATOR_CLASS, NormalizedValues
-from secsuite.detect.regex_forms import required_ascii, searchable_core, separator_tolerant
+from secsuite.detect.regex_forms import admits_han, required_ascii, searchable_core, separator_tolerant
 from secsuite.detect.spec import DetectorSpec, Pattern
 from secsuite.detect.validators import VALIDATORS
 
@@ -107,6 +107,7 @@ class CompiledPattern:
     non_ascii: bool
     core: str | None = None
     required: tuple[frozenset[str], ...] = ()  # see regex_forms.required_ascii
+    on_han: bool = True  # may match a value holding Han characters (a search always may)
 
     @classmethod
     def of(cls, pattern: Pattern) -> CompiledPattern:
@@ -120,6 +121,7 @@ class CompiledPattern:
             non_ascii=needs_non_ascii(pattern.regex),
             core=searchable_core(pattern.regex) if full else None,
             required=required_ascii(pattern.regex),
+            on_han=not full or admits_han(pattern.regex),
         )
 
     def find(self, subject: pl.Series, ascii_only: bool) -> np.ndarray | None:
@@ -195,6 +197,9 @@ class Matcher:
         rows = (lengths >= low) & (lengths <= high)
         if within is not None:
             rows &= within
+        usable = self.usable(name_hint, normalized)
+        if not any(c.on_han for c in usable) and not normalized.ascii_only:
+            rows &= ~normalized.han  # an ID number's pattern is not tried on an address
         open_rows = None if settled is None else self.contestable(name_hint, settled)
         if open_rows is not None:
             rows &= open_rows
@@ -210,7 +215,7 @@ class Matcher:
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
         counts_bare_matches = self.counts_bare_matches(name_hint)
-        for compiled in self.usable(name_hint, normalized):
+        for compiled in usable:
             pattern = compiled.pattern
             # A value that a heavier (or equal) whole-value pattern already validated gains nothing
             # from this one: its hit, score and identification are set. Only the rest is tried.
@@ -257,6 +262,7 @@ class _Alternative:
     regex: str
     anchored: bool
     on_compact: bool = False
+    on_han: bool = True  # see CompiledPattern.on_han
 
 
 def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hints: dict[str, bool]) -> list:
@@ -270,9 +276,10 @@ def _alternatives(matchers: list[Matcher], normalized: NormalizedValues, name_hi
                 # Tried on the values as typed, separators allowed: no pass to remove them first.
                 # Separators make a typed value longer than its compact form: no upper bound.
                 tolerant = separator_tolerant(pattern.regex, SEPARATOR_CLASS)
-                alternatives.append(_Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant))
+                alternatives.append(_Alternative(low, math.inf, ceiling, tolerant or pattern.regex, True, not tolerant,
+                                                 compiled.on_han))
             elif pattern.match == "full":
-                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True))
+                alternatives.append(_Alternative(low, high, ceiling, pattern.regex, True, on_han=compiled.on_han))
             elif compiled.keywords is not None:
                 words = compiled.ascii_keywords if normalized.ascii_only else compiled.keywords
                 alternatives.append(_Alternative(low, high, ceiling, "|".join(re.escape(w) for w in words or ()), False))
@@ -308,13 +315,18 @@ def could_match(
     ceilings = np.array(sorted({a.ceiling for a in alternatives}))
     unsettled = settled is None or not settled.any()
     level = np.zeros(size, dtype=np.int64) if unsettled else np.searchsorted(ceilings, settled)
-    key = bucket * (ceilings.size + 1) + level
+    # Values holding Han characters are tried only by the patterns that may match one.
+    split_han = not normalized.ascii_only and not all(a.on_han for a in alternatives)
+    han = normalized.han.astype(np.int64) if split_han else np.zeros(size, dtype=np.int64)
+    levels = ceilings.size + 1
+    key = (bucket * levels + level) * 2 + han
     for group in np.flatnonzero(np.bincount(key[bucket > 0])):
-        length, claimable = edges[group // (ceilings.size + 1) - 1], group % (ceilings.size + 1)
+        length, claimable, on_han = edges[group // 2 // levels - 1], group // 2 % levels, bool(group % 2)
         if claimable == ceilings.size:
             continue  # settled beyond every entity's reach
-        # Every value of the group is admitted by the same patterns as this length and level.
-        applicable = [a for a in alternatives if a.low <= length <= a.high and a.ceiling >= ceilings[claimable]]
+        # Every value of the group is admitted by the same patterns as this length, level and script.
+        applicable = [a for a in alternatives if a.low <= length <= a.high and a.ceiling >= ceilings[claimable]
+                      and (a.on_han or not on_han)]
         if not applicable:
             continue
         positions = np.flatnonzero(key == group)

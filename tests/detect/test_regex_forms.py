@@ -1,5 +1,6 @@
 """Rewritten regexes answer like the originals: separator-tolerant patterns accept every value whose
-compact form the pattern matches; contains-shaped patterns match the values the anchored one does."""
+compact form the pattern matches; contains-shaped patterns match the values the anchored one does;
+a pattern said to admit no Han character matches no value holding one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import polars as pl
 import pytest
 
 from secsuite.detect.normalize import SEPARATOR_CLASS
-from secsuite.detect.regex_forms import required_ascii, searchable_core, separator_tolerant
+from secsuite.detect.regex_forms import admits_han, required_ascii, searchable_core, separator_tolerant
 from secsuite.detect.spec import load_specs
 
 COMPACT_PATTERNS = [
@@ -125,3 +126,51 @@ def test_every_ascii_match_holds_a_required_character(entity: str, pattern) -> N
     for value in values.filter(values.str.contains(regex)).to_list():
         for chars in required_ascii(pattern.regex):
             assert chars & set(value), f"{entity}/{pattern.name} matches {value!r} without any of {sorted(chars)}"
+
+
+@pytest.mark.parametrize(
+    ("regex", "han"),
+    [
+        (r"[1-9]\d{5}(?:18|19|20)\d{2}", False),  # digits: \d holds no Han
+        (r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+", False),
+        (r"1[3-9]\d{9}(?:\s*(?:ext|x)\d{1,4})?", False),  # \s holds no Han
+        (r"^\d+$", False),  # anchors hold no character
+        (r"\d{3}转\d{2}", True),  # a Han literal
+        (r"[京津沪渝]\w{6}", True),  # a class of Han, and \w holds Han too
+        (r"\w+", True),
+        (r".*[\u4e00-\u9fff]{2}.*", True),
+        (r"[\u3000-\u4e10]", True),  # a range reaching into the block
+        (r"[\u3000-\u303f]", False),  # CJK punctuation is no Han
+        (r"[^0-9]", True),  # negated classes and . hold nearly everything
+        (r"\D", True),
+        (r"\S", True),
+        (r"a.b", True),
+        (r"(?:abc|张)", True),
+        (r"(?i)abc", False),
+        (r"(?=x)\d", True),  # a construct it does not know: unsure, so yes
+    ],
+)
+def test_what_admits_a_han_character(regex: str, han: bool) -> None:
+    assert admits_han(regex) is han
+
+
+HAN_VALUES = ["张三13800138000", "13800138000号", "苏A12345", "北京市海淀区中关村大街1号", "110105194912310020号",
+              "6222020200112233445（工行）", "user@例子.com", "E1234567８号", "127.0.0.1本机", "0755-8331转2345"]
+
+
+@pytest.mark.parametrize(
+    ("entity", "pattern"),
+    [(spec.id, pattern) for spec in load_specs() for pattern in spec.patterns
+     if pattern.match == "full" and not admits_han(pattern.regex)],
+    ids=lambda item: getattr(item, "name", item),
+)
+def test_a_pattern_that_admits_no_han_matches_no_value_holding_one(entity: str, pattern) -> None:  # noqa: ANN001
+    """The bundled patterns the scan skips on Han values (an ID number's on an address): none
+    matches a value holding a Han character, around or inside otherwise matching text."""
+    rng = random.Random(7)
+    values = list(HAN_VALUES)
+    for example in [e for examples in EXAMPLES.values() for e in examples if e.isascii()]:
+        at = rng.randrange(len(example) + 1)
+        values.append(example[:at] + rng.choice("张号市转") + example[at:])
+    series = pl.Series(values)
+    assert not series.str.contains(f"^(?:{pattern.regex})$").any(), f"{entity}/{pattern.name}"

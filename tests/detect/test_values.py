@@ -78,3 +78,18 @@ def test_values_settled_beyond_an_entitys_reach_are_not_tried() -> None:
     settled = np.array([0.95 * 0.95, 0.0])
     assert could_match([card], normalized, {"BANK_CARD": False}, settled).tolist() == [False, True]
     assert could_match([card], normalized, {"BANK_CARD": True}, settled).tolist() == [True, True]
+
+
+def test_values_holding_han_are_not_tried_for_patterns_that_admit_none() -> None:
+    """A mobile's pattern is not tried on an address or a note (a whole value holding a Han
+    character cannot match it), by the entity's own matching or by the union; the mobile among
+    them is still found, and a plate (苏A12345), whose pattern admits Han, is still tried."""
+    values = NormalizedValues.of(pl.Series(["江苏省南京市玄武区北京东路41号", "已电话联系13800138000", "13800138000",
+                                            "苏A12345"]))
+    assert values.han.tolist() == [True, True, False, True]
+    mobile = Matcher.of(SPECS["CN_MOBILE"])
+    result = mobile.match(values, False, date(2025, 12, 31))
+    assert result is not None and result.positions.tolist() == [2] and result.hit.tolist() == [True]
+    assert could_match([mobile], values, {"CN_MOBILE": False}).tolist() == [False, False, True, False]
+    plate = Matcher.of(SPECS["CN_LICENSE_PLATE"]).match(values, False, date(2025, 12, 31))
+    assert plate is not None and 3 in plate.positions[plate.hit]

@@ -23,6 +23,7 @@ relies on; constructs the rewriter does not know give None, and the caller keeps
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 try:  # Python 3.11+
@@ -117,31 +118,42 @@ def _any_run(node: tuple) -> bool:
     )
 
 
-def _may_match_newline(tree: list) -> bool:
+def _may_match(tree: list, item: Callable[[object, object], bool], other: Callable[[object], bool]) -> bool:
+    """Whether a character that a match of ``tree`` consumes may be one ``item`` admits (asked of
+    each literal and of each item of a class, negation included); ``other(op)`` answers for any
+    construct besides literals, classes, repeats, groups and alternations."""
     for op, value in tree:
         if op is sre_constants.LITERAL:
-            if value == ord("\n"):
+            if item(op, value):
                 return True
         elif op is sre_constants.IN:
-            for item_op, item_value in value:
-                if item_op in (sre_constants.NEGATE, sre_constants.CATEGORY):
-                    return True  # [^...], \s and the negated classes can match a line break
-                if item_op is sre_constants.LITERAL and item_value == ord("\n"):
-                    return True
-                if item_op is sre_constants.RANGE and item_value[0] <= ord("\n") <= item_value[1]:
-                    return True
+            if any(item(item_op, item_value) for item_op, item_value in value):
+                return True
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            if _may_match_newline(list(value[2])):
+            if _may_match(list(value[2]), item, other):
                 return True
         elif op is sre_constants.SUBPATTERN:
-            if _may_match_newline(list(value[3])):
+            if _may_match(list(value[3]), item, other):
                 return True
         elif op is sre_constants.BRANCH:
-            if any(_may_match_newline(list(branch)) for branch in value[1]):
+            if any(_may_match(list(branch), item, other) for branch in value[1]):
                 return True
-        elif op is not sre_constants.ANY:
-            return True  # anything else: assume it might
+        elif other(op):
+            return True
     return False
+
+
+def _newline_item(op: object, value: object) -> bool:
+    if op in (sre_constants.NEGATE, sre_constants.CATEGORY):
+        return True  # [^...], \s and the negated classes can match a line break
+    if op is sre_constants.RANGE:
+        return value[0] <= ord("\n") <= value[1]  # type: ignore[index]
+    return value == ord("\n")
+
+
+def _may_match_newline(tree: list) -> bool:
+    """. matches no line break; anything else not known here: assume it might."""
+    return _may_match(tree, _newline_item, lambda op: op is not sre_constants.ANY)
 
 
 @cache
@@ -227,34 +239,14 @@ HAN = (0x4E00, 0x9FFF)
 """CJK Unified Ideographs: the Han characters of names, addresses and notes (``admits_han``)."""
 
 
-def _may_match_han(tree: list) -> bool:
-    for op, value in tree:
-        if op is sre_constants.LITERAL:
-            if HAN[0] <= value <= HAN[1]:
-                return True
-        elif op is sre_constants.IN:
-            for item_op, item_value in value:
-                if item_op is sre_constants.LITERAL and HAN[0] <= item_value <= HAN[1]:
-                    return True
-                if item_op is sre_constants.RANGE and item_value[0] <= HAN[1] and item_value[1] >= HAN[0]:
-                    return True
-                if item_op is sre_constants.CATEGORY and item_value not in (
-                        sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_SPACE):
-                    return True  # \w holds Han; \D, \W, \S hold nearly everything
-                if item_op is sre_constants.NEGATE:
-                    return True
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            if _may_match_han(list(value[2])):
-                return True
-        elif op is sre_constants.SUBPATTERN:
-            if _may_match_han(list(value[3])):
-                return True
-        elif op is sre_constants.BRANCH:
-            if any(_may_match_han(list(branch)) for branch in value[1]):
-                return True
-        elif op is not sre_constants.AT:  # anchors match no character; anything else: assume it might
-            return True
-    return False
+def _han_item(op: object, value: object) -> bool:
+    if op is sre_constants.LITERAL:
+        return HAN[0] <= value <= HAN[1]  # type: ignore[operator]
+    if op is sre_constants.RANGE:
+        return value[0] <= HAN[1] and value[1] >= HAN[0]  # type: ignore[index]
+    if op is sre_constants.CATEGORY:
+        return value not in (sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_SPACE)  # \w holds Han; \D, \W, \S nearly all
+    return op is sre_constants.NEGATE
 
 
 @cache
@@ -262,7 +254,7 @@ def admits_han(regex: str) -> bool:
     """Whether some match of ``regex`` may hold a Han character (``HAN``); True when unsure. A
     whole-value pattern that admits none cannot match a value holding one: an ID number's pattern
     is not tried on an address or a note."""
-    try:
-        return _may_match_han(list(sre_parse.parse(regex)))
+    try:  # anchors match no character; any other construct not known here: assume it might
+        return _may_match(list(sre_parse.parse(regex)), _han_item, lambda op: op is not sre_constants.AT)
     except re.error:
         return True

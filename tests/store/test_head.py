@@ -37,25 +37,24 @@ def test_the_bundled_head_schema_is_what_the_migrations_create() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def _alembic_upgrade(url: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "heads")
+    engine.dispose()
+
+
 def test_a_new_sqlite_store_is_the_one_alembic_would_make(tmp_path) -> None:
     made = f"sqlite:///{tmp_path / 'new.db'}"
     open_engine(made).dispose()
     migrated = f"sqlite:///{tmp_path / 'migrated.db'}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(migrated)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
-    engine.dispose()
+    _alembic_upgrade(migrated)
     assert _schema(made) == _schema(migrated)
     assert _schema(made)[1] == sorted(head()["heads"])
-    # alembic finds nothing to do on it
-    engine = create_engine(made)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
-    engine.dispose()
+    _alembic_upgrade(made)  # alembic finds nothing to do on it
     assert _schema(made) == _schema(migrated)
 
 

@@ -1,7 +1,8 @@
 """Matching a detector spec against a column of values, vectorised.
 
-Candidates are gated by length first (cheap, and it rules out most entities for most columns),
-patterns are anchored against the normalised value, and validators (checksums, date and table
+Candidates are gated by length first (cheap, and it rules out most entities for most columns) and
+by script (a whole-value pattern that admits no Han character, an ID number's, is not tried on a
+value holding one, an address or a note), patterns are anchored against the normalised value, and validators (checksums, date and table
 look-ups) run only on the values that matched. All work is on the candidates, never on the whole
 column, so a column costs in proportion to the entities it could plausibly hold.
 """

@@ -106,11 +106,10 @@ def _normal(values: pl.Series) -> pl.Series:
     return values.cast(pl.String).str.strip_chars().str.to_lowercase()
 
 
-def _share(values: pl.Series, checks: list[ValueCheck]) -> float:
-    """Share of the non-empty values that pass any of the checks."""
-    if values.is_empty() or not checks:
+def _share(normal: pl.Series, checks: list[ValueCheck]) -> float:
+    """Share of the non-empty values (``_normal`` forms) that pass any of the checks."""
+    if normal.is_empty() or not checks:
         return 0.0
-    normal = _normal(values)
     ok = pl.Series([False] * len(normal))
     for check in checks:
         if check.vocabulary:
@@ -121,18 +120,28 @@ def _share(values: pl.Series, checks: list[ValueCheck]) -> float:
     return float(ok.sum()) / len(normal)
 
 
-def recognise(kind: QuasiKind, names: list[str], values: pl.Series, entities: set[str]) -> Recognised | None:
+class _Sample:
+    """A column's sample as every kind reads it, computed once per column rather than once per
+    kind: its non-empty values in their compared form, and how many distinct ones there are."""
+
+    def __init__(self, values: pl.Series):
+        non_empty = values.drop_nulls()
+        non_empty = non_empty.filter(non_empty.str.strip_chars() != "")
+        self.distinct = non_empty.n_unique()
+        self.normal = _normal(non_empty)
+
+
+def recognise(kind: QuasiKind, names: list[str], values: pl.Series | _Sample, entities: set[str]) -> Recognised | None:
     """Does a column hold this kind? ``values`` are a sample of its non-empty values (already
     NFKC-normalised by the reader or not: the comparison normalises)."""
     if set(kind.entities) & entities:
         return Recognised(kind.id, 1.0, "entity")
     named = hints_names(kind.column_names, names)
     checks = [check for check in kind.values if named or not check.requires_name_hint]
-    non_empty = values.drop_nulls()
-    non_empty = non_empty.filter(non_empty.str.strip_chars() != "")
-    if non_empty.n_unique() < MIN_DISTINCT:
+    sample = values if isinstance(values, _Sample) else _Sample(values)
+    if sample.distinct < MIN_DISTINCT:
         return None
-    ratio = _share(non_empty, checks)
+    ratio = _share(sample.normal, checks)
     needed = kind.decision.min_ratio_with_name if named else kind.decision.min_ratio
     if checks and ratio >= needed:
         return Recognised(kind.id, round(ratio, 4), "name+values" if named else "values")
@@ -143,7 +152,8 @@ def recognise_column(kinds: list[QuasiKind], names: list[str], values: pl.Series
                      entities: set[str]) -> Recognised | None:
     """The best kind for a column: an entity first, then a name-backed match, then the highest share;
     the kinds' order (the guide's) breaks ties."""
-    found = [r for kind in kinds if (r := recognise(kind, names, values, entities)) is not None]
+    sample = _Sample(values)
+    found = [r for kind in kinds if (r := recognise(kind, names, sample, entities)) is not None]
     if not found:
         return None
     order = {"entity": 0, "name+values": 1, "values": 2}

@@ -37,7 +37,6 @@ PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct 
 GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing further
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
-_HAN = r"[\u4e00-\u9fff]"
 _ASCII_CUTS = frozenset(c for c in SEPARATOR_CHARS if c.isascii())
 NAME_HINT_BONUS = 0.1
 # A value an entity validates as written outranks an entity that had to remove separators to
@@ -199,6 +198,7 @@ class ColumnScan:
         # Heaviest first, so that lighter entities skip validating values already explained.
         self.by_weight = sorted(self.matchers, key=lambda m: -m.max_weight)
         self.specs = specs
+        self.spec_of = {spec.id: spec for spec in specs}
         self.named = {spec.id: hints_entity(spec, names) for spec in specs}  # what the name says
         self.name_hints = dict(self.named)  # the name, or a context signal standing in for it
         self.context: dict[str, list[str]] = {}
@@ -320,10 +320,7 @@ class ColumnScan:
             rows = rows[~identified[rows]]  # no Han, so no composite among the identified values
         subset = normalized.trim if rows.size == present.size else normalized.trim.gather(rows)
         rows = rows[subset.str.contains_any(SEPARATOR_CHARS).fill_null(False).to_numpy()]
-        explained = identified[rows]
-        if explained.any():
-            explained[explained] = ~_contains(normalized.trim, rows[explained], _HAN)
-            rows = rows[~explained]
+        rows = rows[~identified[rows] | normalized.han[rows]]
         rows = rows[_contains(normalized.trim, rows, WORTH_CUTTING)]
         if rows.size == 0:
             return
@@ -372,8 +369,7 @@ class ColumnScan:
         looked = self.ner_budget * NER_SCAN_FACTOR  # candidates looked at for repeated note shapes
         end = rows[looked] if rows.size > looked else present.size
         rows = rows[:looked]
-        if rows.size:
-            rows = rows[normalized.trim.gather(rows).str.contains(_HAN).fill_null(False).to_numpy()]
+        rows = rows[normalized.han[rows]]
         shape = normalized.trim.gather(rows).str.replace_all(r"[0-9]+", "0")  # the note without its numbers
         starts = rows[shape.is_first_distinct().to_numpy()]
         last = starts[self.ner_budget] if starts.size > self.ner_budget else end
@@ -391,7 +387,6 @@ class ColumnScan:
             return
         self.ner_budget -= sampled.size
         self.ner_read += int(counts.sum())
-        specs = {spec.id: spec for spec in self.specs}
         for entity, kind in self.ner_kinds.items():
             held = [(i, f.of(kind)) for i, f in enumerate(found) if f.of(kind)]
             if not held:
@@ -400,7 +395,7 @@ class ColumnScan:
             tally.hits += int(counts[[i for i, _ in held]].sum())
             tally.matched = tally.hits
             tally.distinct += values.n_unique()
-            tally.add_examples(specs[entity], values)
+            tally.add_examples(self.spec_of[entity], values)
 
     def _match(self, matcher: Matcher, normalized: NormalizedValues, within: np.ndarray | None, best: np.ndarray,
                identified: np.ndarray, matches: list) -> None:
@@ -469,13 +464,12 @@ class ColumnScan:
             return
         found = pl.concat(frames)
         found = found.filter(pl.col("weight") >= pl.col("weight").max().over("value"))
-        specs = {m.spec.id: m.spec for m in self.matchers}
         for (entity,), group in found.group_by("entity"):
             tally = self.text[str(entity)]
             cells = int(weights[rows[group["row"].unique().to_numpy()]].sum())
             tally.hits += cells
             tally.matched += cells
-            tally.add_examples(specs[str(entity)], group["value"])
+            tally.add_examples(self.spec_of[str(entity)], group["value"])
 
     def state(self) -> dict:
         """What this scan has counted: plain numbers and masked examples, never a raw value, so a

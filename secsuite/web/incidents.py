@@ -16,6 +16,7 @@ from secsuite.app.incidents import clocks_at
 from secsuite.i18n import Lang
 from secsuite.incidents.clock import clock_text
 from secsuite.incidents.grading import Grade
+from secsuite.inventory.tabular import as_date, as_datetime
 from secsuite.store.models import IncidentRecord
 from secsuite.timeutil import DEFAULT_TZ
 from secsuite.web.deps import Business, Db, now
@@ -28,19 +29,24 @@ router = APIRouter(include_in_schema=False)
 
 
 def moment(request: Request) -> dt.datetime:
-    """``?as_of=``: a date (its last second, China time) or a date and time (China time unless it
-    names its offset); without it, the server's clock. 400 for anything else."""
+    """``?as_of=``: a date and time (China time unless it names its offset) or a date (its last
+    second, China time), in the grammar of the CLI's ``--as-of`` and the registers' cells
+    (2026-03-02T09:00, 2026年3月2日 9时, 2026/3/2, 20260302); without it, the server's clock. 400
+    for anything else."""
     given = (request.query_params.get("as_of") or "").strip()
     if not given:
         return now(request)
     try:
-        if len(given) == 10:
-            day = dt.date.fromisoformat(given)
-            return dt.datetime.combine(day, dt.time(23, 59, 59), DEFAULT_TZ)
-        stamp = dt.datetime.fromisoformat(given)
+        instant = as_datetime(given)  # a date alone is refused here: read as a date below
     except ValueError:
-        raise HTTPException(400, f"as_of: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {given!r}") from None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=DEFAULT_TZ)
+        try:
+            day = as_date(given)
+        except ValueError as exc:
+            raise HTTPException(400, f"as_of: {exc}; expected a date such as 2026-03-02 or a date and time "
+                                     f"such as 2026-03-02T09:00") from None
+        return dt.datetime.combine(day, dt.time(23, 59, 59), DEFAULT_TZ)
+    assert instant is not None
+    return instant
 
 
 @router.get("/incidents")

@@ -36,6 +36,9 @@ def test_the_moment_is_shown_and_a_bad_one_refused(real_clients):
     client = real_clients["auditor"]
     assert "时限状态截至 2026-03-02 09:00:00" in client.get("/incidents").text
     assert "时限状态截至 2026-03-02 23:59:59" in client.get("/incidents?as_of=2026-03-02").text
+    # the grammar of --as-of and of the registers' cells, as auditors type it
+    assert "时限状态截至 2026-03-02 23:59:59" in client.get("/incidents?as_of=2026年3月2日").text
+    assert "时限状态截至 2026-03-02 09:10:00" in client.get("/incidents?as_of=2026年3月2日 9时10分").text
     response = client.get("/incidents?as_of=yesterday")
     assert response.status_code == 400
 

@@ -58,8 +58,23 @@ class CurrentRuns:
         return or_(*terms) if terms else false()
 
 
+_KEY = "secsuite.current_runs"
+
+
 def current_runs(session: Session) -> CurrentRuns:
-    """Per kind and unit, the latest finished run that covered the unit."""
+    """Per kind and unit, the latest finished run that covered the unit; read once per transaction
+    of ``session`` (a web page asks for it up to four times: its findings, units, evaluations,
+    datasets), so one page also shows one consistent picture. A commit starts a new transaction,
+    and the next call reads again."""
+    cached = session.info.get(_KEY)
+    if cached is not None and cached[0] is session.get_transaction():
+        return cached[1]
+    current = _read(session)
+    session.info[_KEY] = (session.get_transaction(), current)
+    return current
+
+
+def _read(session: Session) -> CurrentRuns:
     latest = (select(Run.kind, RunUnit.unit, func.max(Run.id))
               .join(RunUnit, RunUnit.run_id == Run.id)
               .where(Run.status == "finished")

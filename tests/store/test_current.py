@@ -66,3 +66,17 @@ def test_a_store_without_runs_shows_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     open_engine(url)
     assert _current_findings(url, ("scan", "check")) == set()
+
+
+def test_the_picture_is_read_once_per_transaction(tmp_path):
+    """A page asks several times within one transaction and gets one picture; after a commit, a run
+    finished meanwhile is seen."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    first = _run(url, "check", [_finding("A", "A1")])
+    with Session(open_engine(url)) as session:
+        seen = current_runs(session)
+        assert current_runs(session) is seen and seen.latest("check") == first
+        later = _run(url, "check", [_finding("A", "A2")])
+        assert current_runs(session).latest("check") == first  # the same transaction, the same picture
+        session.commit()
+        assert current_runs(session).latest("check") == later

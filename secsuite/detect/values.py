@@ -198,8 +198,7 @@ class Matcher:
         rows = (lengths >= low) & (lengths <= high)
         if within is not None:
             rows &= within
-        usable = self.usable(name_hint, normalized)
-        if not any(c.on_han for c in usable) and not normalized.ascii_only:
+        if not normalized.ascii_only and not any(c.on_han for c in self.usable(name_hint, normalized)):
             rows &= ~normalized.han  # an ID number's pattern is not tried on an address
         open_rows = None if settled is None else self.contestable(name_hint, settled)
         if open_rows is not None:
@@ -216,7 +215,7 @@ class Matcher:
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
         counts_bare_matches = self.counts_bare_matches(name_hint)
-        for compiled in usable:
+        for compiled in self.usable(name_hint, normalized):
             pattern = compiled.pattern
             # A value that a heavier (or equal) whole-value pattern already validated gains nothing
             # from this one: its hit, score and identification are set. Only the rest is tried.

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
+
+
+DEFAULT_STORE = "secsuite.db"
+
+
+def resolve_url(given: str | None = None) -> str:
+    """The result store's URL: ``given``, else $SECSUITE_DB, else ./secsuite.db; a bare path is a
+    SQLite file. No SQLAlchemy: a command resolves its store before it decides to open it."""
+    url = given or os.environ.get("SECSUITE_DB") or DEFAULT_STORE
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
 
 
 def is_database_url(argument: str) -> bool:

@@ -25,6 +25,7 @@ from rich.text import Text
 from secsuite.app.run import EXIT_INPUT  # the exit-code contract lives with the use cases
 from secsuite.config import Config, setting
 from secsuite.i18n import Lang, current_lang
+from secsuite.urls import resolve_url
 
 # Messages are never wrapped by rich: a terminal wraps them itself, and a pipe or log keeps each line whole.
 err_console = Console(stderr=True, soft_wrap=True)
@@ -115,6 +116,4 @@ def chosen_lang(flag: str | None, config: Config) -> Lang:
 
 def store_url(flag: str | None, configured: str | None) -> str:
     """The store URL by precedence: ``--db``, then $SECSUITE_DB, then the config file, then ./secsuite.db."""
-    from secsuite.store.db import resolve_url  # the store (sqlalchemy) loads on use: start-up time
-
     return resolve_url(setting(flag, "SECSUITE_DB", configured))

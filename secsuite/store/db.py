@@ -18,19 +18,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from secsuite.urls import display_url
+from secsuite.urls import display_url, resolve_url
 
-__all__ = ["display_url", "open_engine", "resolve_url", "session_factory"]
+__all__ = ["display_url", "open_engine", "session_factory"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-DEFAULT_DB = "secsuite.db"
-
-
-def resolve_url(given: str | None = None) -> str:
-    url = given or os.environ.get("SECSUITE_DB") or DEFAULT_DB
-    if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser()}"
-    return url
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

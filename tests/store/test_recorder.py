@@ -9,9 +9,10 @@ from sqlalchemy import func, inspect, select
 from secsuite.errors import InputError
 from secsuite.findings import Finding, ObjectRef, Severity
 from secsuite.results import DatasetResult, EntityResult, FieldResult
-from secsuite.store.db import display_url, open_engine, resolve_url, session_factory
+from secsuite.store.db import display_url, open_engine, session_factory
 from secsuite.store.models import Dataset, FindingRecord, Run, RunError
 from secsuite.store.recorder import RunRecorder
+from secsuite.urls import resolve_url
 
 AS_OF = dt.date(2025, 12, 31)
 

@@ -25,12 +25,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
 from secsuite.detect.validators import person_name
+from secsuite.once import loaded_once
 
 Token = tuple[str, str]  # (word, tag): PER, LOC, ORG, w (punctuation), or a part of speech
 Tagger = Callable[[Sequence[str]], list[list[Token]]]
@@ -141,7 +141,7 @@ def judge(tagged: Sequence[list[Token]], as_of: date | None = None) -> list[Foun
     return found
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def lac_tagger() -> Tagger:
     """Baidu LAC on ONNX Runtime, loaded once per process (a few tenths of a second); the model
     ships inside the package. The session runs on one thread: the model reads a sentence step by

@@ -13,12 +13,13 @@ normalised, which gives the same strings at a fraction of the cost.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, cached_property
+from functools import cached_property
 
 import numpy as np
 import polars as pl
 
 from secsuite.detect.strings import StringBytes
+from secsuite.once import loaded_once
 
 # Unicode White_Space (what regex \s matches), hyphen, the dashes that NFKC leaves alone (‐ ‒ – — ―
 # and the minus sign: Word and Excel turn typed hyphens into them), dot and brackets: literals,
@@ -61,14 +62,14 @@ def _ranges(codes: list[int]) -> list[tuple[int, int]]:
     return ranges
 
 
-@cache
+@loaded_once
 def stable_ranges() -> tuple[tuple[int, int], ...]:
     """The code-point ranges whose characters need no NFKC (built once, in a few milliseconds)."""
     tested = [code for low, high in _TESTED_BLOCKS for code in range(low, high + 1) if is_nfkc_stable(chr(code))]
     return tuple(sorted(_ranges(tested) + list(STABLE_IDEOGRAPHS)))
 
 
-@cache
+@loaded_once
 def _unstable_class() -> str:
     """A regex matching any character outside the stable ranges: the values that need NFKC."""
     parts = "".join(f"\\x{{{low:X}}}-\\x{{{high:X}}}" for low, high in stable_ranges())

@@ -33,6 +33,7 @@ from secsuite.detect.spec import DetectorSpec, Pattern, load_specs
 from secsuite.detect.validators import VALIDATORS
 from secsuite.errors import ConfigError
 from secsuite.masking import MaskStyle, mask
+from secsuite.once import loaded_once
 
 LANGUAGE = "zh"
 MASK_OPERATOR = "secsuite_mask"
@@ -236,7 +237,7 @@ class SecsuiteMask(Operator):
         return OperatorType.Anonymize
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _anonymizer() -> AnonymizerEngine:
     engine = AnonymizerEngine()
     engine.add_anonymizer(SecsuiteMask)

@@ -27,7 +27,6 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +34,7 @@ import polars as pl
 
 from secsuite.detect.normalize import DASHES
 from secsuite.detect.strings import StringBytes
+from secsuite.once import loaded_once
 
 Validator = Callable[[pl.Series, date], pl.Series]
 
@@ -145,7 +145,7 @@ def _data_lines(name: str) -> Iterator[list[str]]:
 # ---------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _division_entries() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(province code, 4-digit county code, names) for every entry of stdnum's ``cn/loc`` table,
     read once: the area codes, the province codes and the gazetteer are all drawn from it.
@@ -167,14 +167,14 @@ def _division_entries() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _area_codes() -> np.ndarray:
     """Every 6-digit area code of GB/T 2260 with history, sorted, as integers."""
     codes = {int(province + county) for province, county, _ in _division_entries() if county}
     return np.array(sorted(codes), dtype=np.int64)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _province_codes() -> np.ndarray:
     return np.array(sorted({int(province) for province, _, _ in _division_entries()}), dtype=np.int64)
 
@@ -185,7 +185,7 @@ _PERMIT_AREAS = np.array([810000, 820000, 830000], dtype=np.int64)
 _LATER_AREAS = np.array([460321, 460322], dtype=np.int64)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _area_table() -> np.ndarray:
     """A lookup table over all 6-digit numbers: True for a known GB/T 2260 code, an HK/Macau/Taiwan
     residence-permit code, or a foreigner's permanent-residence ID (9, then a province code)."""
@@ -385,7 +385,7 @@ def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
     return _result(values, ok)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def landline_area_codes() -> frozenset[str]:
     """Long-distance area codes from ``data/cn_area_codes.txt`` (0 + 2-3 digits)."""
     return frozenset(fields[0] for fields in _data_lines("cn_area_codes.txt"))
@@ -600,7 +600,7 @@ def birth_date(values: pl.Series, as_of: date) -> pl.Series:
     return _result(values, matched & _birth_date_ok(year, month, day, as_of))
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(single surnames, compound surnames, the ~100 most common single surnames)."""
     single, compound, common = set(), set(), set()
@@ -612,7 +612,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound), frozenset(common)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _surname_lists() -> tuple[list[str], list[str], list[str]]:
     single, compound, common = surnames()
     return sorted(single), sorted(compound), sorted(common)
@@ -652,7 +652,7 @@ def person_name(values: pl.Series, as_of: date) -> pl.Series:
     )
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _pinyin_regex() -> str:
     """Romanised names after GB/T 28039-2011: a pinyin surname and a given name of one to three
     syllables, in either order (ZHANG WEI, Zhang Wei, WEI Zhang, OUYANG Nana, Zhang Xiu-ying)."""
@@ -752,7 +752,7 @@ def _short_forms(name: str) -> Iterable[str]:
         yield match.group(1)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def division_names() -> tuple[str, ...]:
     """Province, prefecture and county names of GB/T 2260 (with history), with and without
     suffixes, at least two characters, generic names (市辖区, 郊区, 城区 ...) left out."""
@@ -765,7 +765,7 @@ def division_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _address_regex() -> str:
     return f"(?:{'|'.join(division_names())}).*(?:{'|'.join(ADDRESS_TOKENS)})"
 

@@ -114,6 +114,17 @@ def test_usage_errors_exit_2(tmp_path, args):
     assert done.returncode == 2 and "错误" in done.stderr
 
 
+@pytest.mark.parametrize("store", ["postgresql+psycopg://u:secret@127.0.0.1:1/none", "no/such/folder/x.db"])
+def test_a_store_that_cannot_open_exits_2_naming_it_without_its_password(tmp_path, store):
+    """Before a row is read: the message names the store without its password, and no folder or
+    file is made for a SQLite store whose folder does not exist."""
+    (tmp_path / "a.csv").write_text("手机\n13812345678\n13912345678\n", encoding="utf-8")
+    done = secsuite("scan", "a.csv", "--db", store, "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2 and not done.stdout
+    assert "cannot open the result store" in done.stderr and "Traceback" not in done.stderr
+    assert "secret" not in done.stderr and not (tmp_path / "no").exists()
+
+
 def test_english_output(tmp_path):
     (tmp_path / "a.csv").write_text("手机\n13812345678\n13912345678\n", encoding="utf-8")
     done = secsuite("scan", "a.csv", "--no-store", "--lang", "en", cwd=tmp_path)

@@ -39,7 +39,7 @@ def test_an_implausible_value_is_an_input_error_and_the_row_is_left_out(tmp_path
     assert [i.incident_id for i in incidents] == ["B"]  # the typo grades nothing and vetoes no one
     [error] = errors
     assert error.row == 2 and error.field.startswith(column) and words in error.message
-    assert typed not in str(error)
+    assert typed not in str(error).replace(str(path), "FILE")  # the value, not pytest's numbered folder (pytest-5)
 
 
 @pytest.mark.parametrize("typed", ["1200000", "120万", "1.2亿", "+5", 7])

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from secsuite.app.run import RunJob, RunOutcome, RunStart, finish_run, scope_key, start_run
-from secsuite.incidents.clock import ClockState, SlaParams, state
-from secsuite.incidents.pipeline import IncidentsResult, assess_register, rule_params
+from secsuite.incidents.clock import ClockState, state
+from secsuite.incidents.pipeline import IncidentsResult, SlaLimits, assess_register, sla_limits
 from secsuite.incidents.reporting import ReportState, report_state
-from secsuite.incidents.stats import HANDLING_RULE, RESPONSE_RULE
 from secsuite.inventory.incidents import load_incidents
 from secsuite.inventory.units import UnitType, load_units
 
@@ -47,7 +46,8 @@ def assess_incidents(job: IncidentsJob) -> IncidentsOutcome:
         register, year=job.year, as_of=job.as_of, unit_types=unit_types, lang=job.lang, overrides=job.rule_params
     )
     result.errors = errors
-    arguments = {"path": job.input_name(job.path), "year": job.year, "units": str(job.units) if job.units else None}
+    arguments = {"path": job.input_name(job.path), "year": job.year, "units": str(job.units) if job.units else None,
+                 "sla": sla_limits(job.rule_params).recorded()}
     scope = scope_key("incidents", [job.input_name(job.path)], {"year": job.year, "units": job.units})
     recorder = start_run(job.store_url, RunStart("incidents", job.as_of, arguments, scope, job.provenance), job.engine)
     if recorder:
@@ -74,19 +74,17 @@ class IncidentClocks:
     report_left: dt.timedelta | None
 
 
-def clocks_at(records: Iterable[Any], at: dt.datetime,
-              overrides: Mapping[str, Mapping[str, Any]] | None = None) -> list[IncidentClocks]:
-    """The clocks of stored incidents at ``at``, with the limits of IR-RESPONSE-SLA-BREACH and
-    IR-HANDLING-SLA-BREACH (``overrides``: the config's rule settings) for each unit's type."""
+def clocks_at(records: Iterable[Any], at: dt.datetime, limits: Mapping[int, SlaLimits]) -> list[IncidentClocks]:
+    """The clocks of stored incidents at ``at``, each by the limits of the run that recorded it
+    (``limits`` by run id, see ``recorded_sla_limits``) for its unit's type."""
     from secsuite.report.store_view import china_time  # the store's models load on use: start-up time
 
-    response = SlaParams.model_validate(rule_params(RESPONSE_RULE, overrides or {}))
-    handling = SlaParams.model_validate(rule_params(HANDLING_RULE, overrides or {}))
     shown = []
     for record in records:
-        detected, limit = china_time(record.detected_at), response.limit(record.unit_type)
+        run_limits = limits[record.run_id]
+        detected, limit = china_time(record.detected_at), run_limits.response.limit(record.unit_type)
         response_state, response_left = state(detected, china_time(record.responded_at), limit, at)
-        limit = handling.limit(record.unit_type)
+        limit = run_limits.handling.limit(record.unit_type)
         handling_state, handling_left = state(detected, china_time(record.coordinated_at), limit, at)
         report, report_left = report_state(record.report_required, china_time(record.report_deadline),
                                            china_time(record.reported_at), at)

@@ -17,9 +17,10 @@ from secsuite.errors import ConfigError, InputError
 from secsuite.findings import Finding
 from secsuite.i18n import Lang
 from secsuite.incidents.case import IncidentCase, assess, case_json
+from secsuite.incidents.clock import SlaParams
 from secsuite.incidents.grading import GradingParams
 from secsuite.incidents.reporting import ReportingParams
-from secsuite.incidents.stats import UnitStats, unit_stats
+from secsuite.incidents.stats import HANDLING_RULE, RESPONSE_RULE, UnitStats, unit_stats
 from secsuite.inventory.incidents import Incident
 from secsuite.inventory.units import UnitType
 from secsuite.provenance import tool
@@ -63,6 +64,33 @@ class IncidentsResult:
 def rule_params(rule_id: str, overrides: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """A rule's parameters as it runs: its defaults, then the config file's ``rules:`` entry."""
     return load_registry().get(rule_id).default_params() | dict(overrides.get(rule_id, {}))
+
+
+@dataclass(frozen=True)
+class SlaLimits:
+    """The limits of the two clocks, those of IR-RESPONSE-SLA-BREACH and IR-HANDLING-SLA-BREACH."""
+
+    response: SlaParams
+    handling: SlaParams
+
+    def recorded(self) -> dict[str, dict[str, Any]]:
+        """As an incidents run records them (``Run.arguments["sla"]``), by rule id."""
+        return {RESPONSE_RULE: self.response.model_dump(mode="json"),
+                HANDLING_RULE: self.handling.model_dump(mode="json")}
+
+
+def sla_limits(overrides: Mapping[str, Mapping[str, Any]]) -> SlaLimits:
+    """The limits as a run applies them: the rules' defaults, then the config's settings."""
+    return SlaLimits(SlaParams.model_validate(rule_params(RESPONSE_RULE, overrides)),
+                     SlaParams.model_validate(rule_params(HANDLING_RULE, overrides)))
+
+
+def recorded_sla_limits(arguments: Mapping[str, Any] | None, fallback: Mapping[str, Mapping[str, Any]]) -> SlaLimits:
+    """The limits an incidents run judged its incidents by, as it recorded them, so the web's clocks
+    and the report's charts agree with its findings whoever shows them; a run recorded before runs
+    kept them: the rules' defaults and ``fallback`` (the showing command's config)."""
+    recorded = (arguments or {}).get("sla")
+    return sla_limits(recorded if recorded else fallback)
 
 
 def in_year(incident: Incident, year: int | None) -> bool:

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from secsuite import __version__
 from secsuite.checks.registry import load_registry
 from secsuite.i18n import Lang
+from secsuite.incidents.clock import SlaParams
+from secsuite.incidents.pipeline import recorded_sla_limits
 from secsuite.monitor.models import UnitDay
 from secsuite.paths import reports_dir
 from secsuite.provenance import content
@@ -29,13 +31,9 @@ from secsuite.report.store_view import SEVERITIES, ReportData, UnitView, china_t
 from secsuite.report.texts import Texts
 from secsuite.timeutil import DEFAULT_TZ
 
-RESPONSE_RULE, HANDLING_RULE = "IR-RESPONSE-SLA-BREACH", "IR-HANDLING-SLA-BREACH"
 
-
-def sla_minutes(rule_id: str, unit_type: str | None, overrides: Mapping[str, Mapping[str, Any]]) -> float:
-    """The limit a rule applied to a unit type: its parameters as the config file sets them."""
-    params = load_registry().get(rule_id).default_params() | dict(overrides.get(rule_id, {}))
-    return float((params.get("minutes_by_unit_type") or {}).get(unit_type, params["minutes"]))
+def _minutes(limit: SlaParams, unit_type: str | None) -> float:
+    return limit.limit(unit_type).total_seconds() / 60
 
 
 def _number(value: float | None) -> str:
@@ -101,8 +99,10 @@ class UnitCharts:
         )) if fields else None
         self.risk = {d.id: Markup(charts.k_classes(f"{key}-k{d.id}", _k_buckets(d.reidentification), t("chart_k_rows")))
                      for d in view.datasets if _measured(d.reidentification)}
-        self.response_limit = sla_minutes(RESPONSE_RULE, view.unit_type, overrides)
-        self.handling_limit = sla_minutes(HANDLING_RULE, view.unit_type, overrides)
+        incidents_run = data.runs.get("incidents")
+        limits = recorded_sla_limits(incidents_run.arguments if incidents_run else None, overrides)
+        self.response_limit = _minutes(limits.response, view.unit_type)
+        self.handling_limit = _minutes(limits.handling, view.unit_type)
         timed = [i for i in view.incidents if i.response_seconds is not None or i.handling_seconds is not None]
         self.sla = Markup(charts.sla(
             f"{key}-sla", [i.incident_id for i in timed],

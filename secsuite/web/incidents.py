@@ -2,7 +2,8 @@
 units the principal sees, each with its grade, the 5-minute response and 30-minute handling clocks
 (the limits of IR-RESPONSE-SLA-BREACH and IR-HANDLING-SLA-BREACH) and the statutory reporting
 deadline, as they stand at ``?as_of=`` (a date means its end, China time) or the server's clock;
-computed by ``secsuite.app.incidents.clocks_at``."""
+computed by ``secsuite.app.incidents.clocks_at`` with the limits each incidents run recorded (its
+config's settings), so the clocks agree with the run's findings."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from secsuite.app.incidents import clocks_at
 from secsuite.i18n import Lang
 from secsuite.incidents.clock import clock_text
 from secsuite.incidents.grading import Grade
+from secsuite.incidents.pipeline import recorded_sla_limits
 from secsuite.inventory.tabular import as_date, as_datetime
-from secsuite.store.models import IncidentRecord
+from secsuite.store.models import IncidentRecord, Run
 from secsuite.timeutil import DEFAULT_TZ
 from secsuite.web.deps import Business, Db, now
 from secsuite.web.paging import paged
@@ -60,7 +62,9 @@ def incidents(request: Request, principal: Business, session: Db) -> Response:
     if unit:
         query = query.where(IncidentRecord.unit == unit)
     records, where = paged(session, request, query.order_by(IncidentRecord.detected_at.desc(), IncidentRecord.id))
-    return page(request, "incidents.html.j2", rows=clocks_at(records, at), pager=where, run_id=run_id, unit=unit,
+    runs = session.scalars(select(Run).where(Run.id.in_({record.run_id for record in records})))
+    limits = {run.id: recorded_sla_limits(run.arguments, {}) for run in runs}
+    return page(request, "incidents.html.j2", rows=clocks_at(records, at, limits), pager=where, run_id=run_id, unit=unit,
                 at=at, as_of=request.query_params.get("as_of") or "", units=visible_units(session, principal),
                 duration=clock_text, grade_name=grade_name)
 

@@ -50,6 +50,29 @@ def test_the_same_register_has_one_scope_and_another_year_another(store_url, row
     assert keys[0] == keys[1] != keys[2]
 
 
+def test_the_report_draws_the_limits_the_incidents_run_was_assessed_with(store_url, rows):
+    """The run records its SLA limits; the report's charts take them whatever the report command's
+    config says, and a run recorded before runs kept their limits takes that config instead."""
+    from secsuite.app.run import open_store
+    from secsuite.incidents.pipeline import recorded_sla_limits
+    from secsuite.report.html import UnitCharts
+    from secsuite.report.store_view import load_run
+    from secsuite.report.texts import Texts
+    from secsuite.suppress import Suppressions
+
+    stricter = {"IR-RESPONSE-SLA-BREACH": {"minutes": 3}, "IR-HANDLING-SLA-BREACH": {"minutes": 20}}
+    outcome = assess_incidents(IncidentsJob(path=INCIDENTS, as_of=AS_OF, year=2025, units=UNITS, store_url=store_url,
+                                            rule_params=stricter))
+    (run,) = rows(Run, outcome.run_id)
+    assert run.arguments["sla"]["IR-RESPONSE-SLA-BREACH"]["minutes"] == "3"
+    data = load_run(open_store(store_url), outcome.run_id, Suppressions(), "zh")
+    view = next(view for view in data.views() if view.incidents)
+    charts = UnitCharts("u", view, data, Texts("zh"), {"IR-RESPONSE-SLA-BREACH": {"minutes": 60}})
+    assert (charts.response_limit, charts.handling_limit) == (3, 20)
+    before = recorded_sla_limits({"path": "incidents.xlsx"}, {"IR-RESPONSE-SLA-BREACH": {"minutes": 60}})
+    assert before.response.limit(None).total_seconds() == 3600 and before.handling.limit(None).total_seconds() == 1800
+
+
 def test_an_unreadable_units_file_is_recorded_and_the_run_is_not_complete(store_url, rows, tmp_path):
     units = tmp_path / "units.csv"
     units.write_text("单位名称,单位类型,档次\n宿城区,不是类型,1\n", encoding="utf-8")

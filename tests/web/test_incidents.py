@@ -3,10 +3,15 @@ statutory report as they stand at the server's clock or at ``?as_of=``, unit sco
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
+from secsuite.app.incidents import IncidentsJob, assess_incidents
 from secsuite.web import paging
-from tests.web.real_runs import GA
+from secsuite.web.units import sync_units
+from tests.web.conftest import PASSWORD, Clock, Site, login
+from tests.web.real_runs import AS_OF, GA, MZ, _register
 
 
 def _row(body: str, incident: str) -> str:
@@ -57,3 +62,24 @@ def test_the_list_pages(real_clients, monkeypatch):
     first, second = client.get("/incidents?as_of=2026-03-02").text, client.get("/incidents?as_of=2026-03-02&page=2").text
     assert first.count("<tr><td>INC-") == 2 and second.count("<tr><td>INC-") == 1
     assert 'href="/incidents?as_of=2026-03-02&amp;page=2"' in first
+
+
+def test_the_clocks_follow_the_limits_their_run_was_assessed_with(tmp_path):
+    """A register assessed under a config that shortens the response limit to 3 minutes: the page's
+    clocks agree with that run's findings, not with the rule pack's 5 minutes (the web reads no
+    config: the run recorded its limits)."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    _register(tmp_path / "incidents.csv", (GA, MZ))
+    outcome = assess_incidents(IncidentsJob(path=tmp_path / "incidents.csv", as_of=AS_OF, store_url=url,
+                                            rule_params={"IR-RESPONSE-SLA-BREACH": {"minutes": 3}}))
+    breaches = {f.object.id for f in outcome.result.findings if f.rule_id == "IR-RESPONSE-SLA-BREACH"}
+    assert breaches == {"INC-GA-1"}  # it responded after 4 minutes
+    site = Site(url, secrets.token_bytes(32), Clock())
+    with site.sessions().begin() as session:
+        sync_units(session)
+        site.accounts(session).add("auditor", "auditor", None, password=PASSWORD)
+    client = site.client()
+    assert login(client, "auditor") == 303
+    body = client.get("/incidents").text  # the clock reads 2026-03-02 09:00
+    assert "超时" in _row(body, "INC-GA-1").split("<td>")[6]
+    assert "剩余 1:00" in _row(body, "INC-MZ-1").split("<td>")[6]  # found at 08:58

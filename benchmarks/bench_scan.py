@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib.util
 import json
 import os
 import statistics
@@ -37,10 +38,11 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def compiled_package() -> None:
-    """The bytecode of the package the scans import, as an installed package has it."""
-    import secsuite
-
-    compileall.compile_dir(Path(secsuite.__file__).parent, quiet=1)
+    """The bytecode of the package the scans import, as an installed package has it. Found, not
+    imported: importing secsuite would set its native libraries' environment in this process too."""
+    spec = importlib.util.find_spec("secsuite")
+    assert spec is not None and spec.origin is not None, "secsuite is not installed"
+    compileall.compile_dir(Path(spec.origin).parent, quiet=1)
 
 
 def ensure(rows: int) -> Path:

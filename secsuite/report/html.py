@@ -19,7 +19,7 @@ from secsuite import __version__
 from secsuite.checks.registry import load_registry
 from secsuite.i18n import Lang
 from secsuite.incidents.clock import SlaParams
-from secsuite.incidents.pipeline import recorded_sla_limits
+from secsuite.incidents.pipeline import SlaLimits, recorded_sla_limits
 from secsuite.monitor.models import UnitDay
 from secsuite.paths import reports_dir
 from secsuite.provenance import content
@@ -83,8 +83,7 @@ def _k_buckets(risk: Mapping[str, Any]) -> list[tuple[str, int, bool]]:
 class UnitCharts:
     """The charts of one unit's page, drawn only for what the unit has."""
 
-    def __init__(self, key: str, view: UnitView, data: ReportData, t: Texts,
-                 overrides: Mapping[str, Mapping[str, Any]]):
+    def __init__(self, key: str, view: UnitView, data: ReportData, t: Texts, limits: SlaLimits):
         counts = view.severity_counts()
         self.severity = Markup(charts.bars(
             f"{key}-sev", [charts.Bar(t.severity(s.value), counts[s][0], charts.SEVERITY_COLOURS[s.value])
@@ -99,8 +98,6 @@ class UnitCharts:
         )) if fields else None
         self.risk = {d.id: Markup(charts.k_classes(f"{key}-k{d.id}", _k_buckets(d.reidentification), t("chart_k_rows")))
                      for d in view.datasets if _measured(d.reidentification)}
-        incidents_run = data.runs.get("incidents")
-        limits = recorded_sla_limits(incidents_run.arguments if incidents_run else None, overrides)
         self.response_limit = _minutes(limits.response, view.unit_type)
         self.handling_limit = _minutes(limits.handling, view.unit_type)
         timed = [i for i in view.incidents if i.response_seconds is not None or i.handling_seconds is not None]
@@ -168,11 +165,13 @@ def render_html(data: ReportData, lang: Lang, overrides: Mapping[str, Mapping[st
     t = Texts(lang)
     views = data.views()
     registry = load_registry()
+    incidents_run = data.runs.get("incidents")
+    limits = recorded_sla_limits(incidents_run.arguments if incidents_run else None, overrides or {})
     css = (reports_dir() / "static" / "report.css").read_text(encoding="utf-8")
     return environment().get_template("report.html.j2").render(
         t=t, data=data, lang=lang, css=Markup(css), views=views, severities=SEVERITIES,
         head=head or masthead(data, t), key_figures=key_figures(data, t),
-        charts=[UnitCharts(f"u{n}", view, data, t, overrides or {}) for n, view in enumerate(views)],
+        charts=[UnitCharts(f"u{n}", view, data, t, limits) for n, view in enumerate(views)],
         overview_chart=_overview_chart(views, t), trends=_trend_charts(data, t),
         rule_url=lambda rule_id: registry.rules[rule_id].meta.citation.url if rule_id in registry.rules else "",
         generated=dt.datetime.now(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M"), version=__version__, content=content(),

@@ -55,9 +55,8 @@ def test_the_report_draws_the_limits_the_incidents_run_was_assessed_with(store_u
     config says, and a run recorded before runs kept their limits takes that config instead."""
     from secsuite.app.run import open_store
     from secsuite.incidents.pipeline import recorded_sla_limits
-    from secsuite.report.html import UnitCharts
+    from secsuite.report.html import render_html
     from secsuite.report.store_view import load_run
-    from secsuite.report.texts import Texts
     from secsuite.suppress import Suppressions
 
     stricter = {"IR-RESPONSE-SLA-BREACH": {"minutes": 3}, "IR-HANDLING-SLA-BREACH": {"minutes": 20}}
@@ -66,9 +65,8 @@ def test_the_report_draws_the_limits_the_incidents_run_was_assessed_with(store_u
     (run,) = rows(Run, outcome.run_id)
     assert run.arguments["sla"]["IR-RESPONSE-SLA-BREACH"]["minutes"] == "3"
     data = load_run(open_store(store_url), outcome.run_id, Suppressions(), "zh")
-    view = next(view for view in data.views() if view.incidents)
-    charts = UnitCharts("u", view, data, Texts("zh"), {"IR-RESPONSE-SLA-BREACH": {"minutes": 60}})
-    assert (charts.response_limit, charts.handling_limit) == (3, 20)
+    page = render_html(data, "zh", {"IR-RESPONSE-SLA-BREACH": {"minutes": 60}})  # the report command's config
+    assert "时限 3 分钟" in page and "时限 20 分钟" in page and "时限 60 分钟" not in page
     before = recorded_sla_limits({"path": "incidents.xlsx"}, {"IR-RESPONSE-SLA-BREACH": {"minutes": 60}})
     assert before.response.limit(None).total_seconds() == 3600 and before.handling.limit(None).total_seconds() == 1800
 

@@ -56,14 +56,26 @@ def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
     on a sample spread over the batch (the head alone hides the repeats of a column with tens of
     thousands of distinct dates), so that columns of unique identifiers skip the hashing.
     Distinct values keep their first-seen order, so the masked examples are the same on every run."""
-    glimpse = column.gather_every(max(1, column.len() // GLIMPSE_ROWS))
+    glimpse = spread_sample(column, GLIMPSE_ROWS)
     if glimpse.n_unique() == glimpse.len():  # not one repeat among ~1,000: identifiers, skip the probe
         return column, np.ones(column.len(), dtype=np.int64)
-    probe = column.gather_every(max(1, column.len() // PROBE_ROWS))  # spread over the batch
+    probe = spread_sample(column, PROBE_ROWS)
     if probe.n_unique() < DEDUPLICATE_BELOW * probe.len():
         counts = pl.DataFrame({"v": column}).group_by("v", maintain_order=True).len("n")
         return counts["v"].alias(column.name), counts["n"].to_numpy().astype(np.int64)
     return column, np.ones(column.len(), dtype=np.int64)
+
+
+def spread_sample(column: pl.Series, count: int) -> pl.Series:
+    """About ``count`` values spread over the column: one row drawn from each stretch of
+    ``len // count`` rows. A fixed stride can fall into step with the data (every tenth row of a
+    column whose every tenth value is the odd one out, taken for a column of unique values); a
+    random row per stretch cannot. Seeded by the length, so a run repeats itself."""
+    stride = column.len() // count
+    if stride <= 1:
+        return column
+    offsets = np.random.default_rng(column.len()).integers(0, stride, count)
+    return column.gather(np.arange(0, stride * count, stride) + offsets)
 
 
 def _contains(values: pl.Series, rows: np.ndarray, regex: str) -> np.ndarray:

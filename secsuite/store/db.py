@@ -13,6 +13,7 @@ auditor may only read) is opened read-only, without migrating, so it can still b
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -20,9 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from secsuite.urls import display_url, resolve_url
 
-__all__ = ["display_url", "open_engine", "session_factory"]
+__all__ = ["close_engines", "display_url", "open_engine", "session_factory"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -88,13 +90,24 @@ def open_engine(url: str | None = None) -> Engine:
     resolved = resolve_url(url)
     path = _sqlite_path(resolved)
     if path is not None and path.is_file() and not _writable(path):
-        return _read_only_sqlite(path)
-    connect_args = {"timeout": LOCK_WAIT_SECONDS} if path is not None else {}
-    engine = create_engine(resolved, future=True, connect_args=connect_args)
-    if engine.dialect.name == "sqlite":
-        _sqlite_pragmas(engine)
-    migrate(engine)
+        engine = _read_only_sqlite(path)
+    else:
+        connect_args = {"timeout": LOCK_WAIT_SECONDS} if path is not None else {}
+        engine = create_engine(resolved, future=True, connect_args=connect_args)
+        if engine.dialect.name == "sqlite":
+            _sqlite_pragmas(engine)
+        migrate(engine)
+    _OPEN_ENGINES.add(engine)
     return engine
+
+
+def close_engines() -> None:
+    """Close the pooled connections of every store this process opened. The command line ends
+    without the interpreter's teardown (``secsuite.ending``), which would otherwise close them, and
+    SQLite folds its write-ahead log into the store file only when the last connection closes: a
+    store file copied on its own after a run must hold that run."""
+    for engine in list(_OPEN_ENGINES):
+        engine.dispose()
 
 
 def _read_only_sqlite(path: Path) -> Engine:

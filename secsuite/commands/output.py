@@ -192,13 +192,13 @@ def write(content: str | bytes, output: Path | None) -> None:
 
 def push_target(url: str | None, token_file: Path | None, ca: Path | None) -> PushTarget | None:
     """``--push`` and its token and CA, checked before the work starts (None without ``--push``)."""
-    from secsuite.app.push import PushError
-    from secsuite.app.push import push_target as target
-
     if url is None:
         if token_file is not None or ca is not None:
             raise fail("--push-token-file 和 --push-ca 只用于 --push URL (--push-token-file and --push-ca need --push URL)")
         return None
+    from secsuite.app.push import PushError  # HTTP and TLS load only for a push: start-up time
+    from secsuite.app.push import push_target as target
+
     try:
         return target(url, token_file, ca)
     except PushError as exc:
@@ -207,10 +207,10 @@ def push_target(url: str | None, token_file: Path | None, ca: Path | None) -> Pu
 
 def send(target: PushTarget | None, kind: str, document: Mapping[str, Any], quiet: bool) -> None:
     """Push the run's document, after its local results are written: a failure exits 2 and says so."""
-    from secsuite.app.push import PushError, push
-
     if target is None:
         return
+    from secsuite.app.push import PushError, push
+
     try:
         receipt = push(target, kind, document)
     except PushError as exc:

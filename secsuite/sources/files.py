@@ -12,7 +12,6 @@ from secsuite.redact import mask_sensitive
 from secsuite.sources.csv_file import open_csv
 from secsuite.sources.excel_file import open_workbook
 from secsuite.sources.json_file import open_json, open_jsonl
-from secsuite.sources.parquet_file import open_parquet
 from secsuite.sources.table import READ_FAULTS, Table
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -127,6 +126,8 @@ def _readers(path: Path, source: str, max_cell_bytes: int) -> Iterator[Table | I
     elif kind == "jsonl":
         yield open_jsonl(path, source, max_cell_bytes)
     else:
+        from secsuite.sources.parquet_file import open_parquet  # pyarrow's Parquet and file systems: start-up time
+
         yield open_parquet(path, source, max_cell_bytes)
 
 

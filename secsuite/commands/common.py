@@ -4,6 +4,8 @@ where the result store is."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import IO, Annotated
@@ -38,6 +40,18 @@ def output_console(file: IO[str] | None = None) -> Console:
     if (file or sys.stdout).isatty():
         return Console(file=file)
     return Console(file=file, width=PLAIN_WIDTH, soft_wrap=True, no_color=True, highlight=False, emoji=False)
+
+
+@contextmanager
+def table_output(output: Path | None) -> Iterator[Console]:
+    """Where a command's table view goes: the ``-o`` file (its folder made, the file closed when the
+    view is written), or standard output."""
+    if output is None:
+        yield output_console()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        yield output_console(handle)
 
 
 class OutputFormat(str, Enum):

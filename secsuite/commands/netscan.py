@@ -22,9 +22,9 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
-    output_console,
     progress_bar,
     store_url,
+    table_output,
 )
 from secsuite.commands.output import (
     REPORT_FORMATS,
@@ -175,8 +175,8 @@ def _emit(result: NetscanResult, output_format: OutputFormat, output: Path | Non
         else:
             sys.stdout.write(text + "\n")
     else:
-        console = output_console(output.open("w", encoding="utf-8")) if output else output_console()
-        render_netscan(result, console, lang)
+        with table_output(output) as console:
+            render_netscan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):
         services = [asset for asset in result.assets if asset.port is not None]
         key = "net_summary" if result.run_id is not None else "net_summary_nostore"

@@ -24,9 +24,9 @@ from secsuite.commands.common import (
     chosen_lang,
     err_console,
     fail,
-    output_console,
     progress_bar,
     store_url,
+    table_output,
 )
 from secsuite.commands.output import (
     REPORT_FORMATS,
@@ -286,8 +286,8 @@ def _emit(result: ScanResult, output_format: OutputFormat, output: Path | None, 
     else:
         from secsuite.report.scan_table import render_scan
 
-        console = output_console(output.open("w", encoding="utf-8")) if output else output_console()
-        render_scan(result, console, lang)
+        with table_output(output) as console:
+            render_scan(result, console, lang)
     if not quiet and (output or output_format is OutputFormat.table):
         sensitive = sum(1 for d in result.datasets for f in d.fields if f.entities)
         key = "summary" if result.run_id is not None else "summary_nostore"

@@ -59,8 +59,12 @@ def emit(title: str, columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt
             table.add_column(column)
         for row in rows:
             table.add_row(*(terminal(_flat(row.get(c))) for c in columns))
-        console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else Console()
-        console.print(table)
+        if output is None:
+            Console().print(table)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=200).print(table)
         return
     text = (json.dumps(document if document is not None else list(rows), ensure_ascii=False, indent=2, default=str)
             + "\n") if fmt is ListFormat.json else csv_text(columns, rows)

@@ -71,6 +71,19 @@ def test_table_output_and_history(example_run):
         assert db.execute("select count(*) from runs").fetchone()[0] == 2
 
 
+def test_the_table_view_written_to_a_file_is_whole(example_run):
+    """``-o`` with the table view: its folder is made and the file holds the whole view, the same as
+    the view on standard output (the command ends without the interpreter's teardown, which used
+    to close the file)."""
+    work, _ = example_run
+    done = secsuite("scan", "examples/data", "--as-of", "2025-12-31", "--no-store", "--quiet", cwd=work)
+    to_file = secsuite("scan", "examples/data", "--as-of", "2025-12-31", "--no-store", "--quiet",
+                       "--output", "views/new/scan.txt", cwd=work)
+    assert (done.returncode, to_file.returncode) == (0, 0), to_file.stderr
+    assert (work / "views/new/scan.txt").read_text(encoding="utf-8") == done.stdout
+    assert "公民身份号码" in done.stdout
+
+
 @pytest.mark.parametrize(
     ("data", "fail_on", "code"),
     [

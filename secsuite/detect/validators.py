@@ -393,7 +393,7 @@ def landline_area_codes() -> frozenset[str]:
 
 _DASH = f"[{DASHES}]"  # dashes that word processors put for typed hyphens
 # A country prefix before a landline's area code, and the trunk 0 that may follow it (see cn_landline).
-_LANDLINE_COUNTRY_PREFIX = r"^(?:\(?(?:\+|00)86\)?|86[\s\-])[\s\-]*(?:\(0\)|0)?[\s\-]*\(?"
+_LANDLINE_COUNTRY_PREFIX = r"^(?:\(?(?:\+|00)86\)?|86[\s\-])[\s\-]*(?:\(0\))?[\s\-]*\(?0?"
 # An extension written with an explicit marker: 转123, 分机123, ext.123, x123, #123.
 _EXTENSION_MARKED = r"(?:转|分机|[Ee][Xx][Tt]\.?|[Xx]|#)\s*[0-9]{1,6}$"
 
@@ -409,7 +409,7 @@ def cn_landline(values: pl.Series, as_of: date) -> pl.Series:
     (or the dashes word processors put for them) are separators (the spec uses ``normalize: trim``
     so that the hyphen before an extension survives);
     a country prefix (+86, 0086, (+86), or 86 followed by a separator, each with or without the
-    bracketed trunk 0 of international notation: ``+86 (0)10 ...``) replaces the area code's
+    trunk 0, bare or bracketed: ``+86 (0)10 ...``, ``+86 (0755) ...``) replaces the area code's
     leading 0. Without separators (``02787654321``) both a 3- and
     a 4-digit area code are tried against the table (3-digit codes are 010 and 02x, so at most one
     fits).

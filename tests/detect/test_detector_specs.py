@@ -280,6 +280,8 @@ CASES = [
     ("CN_HK_MACAO_PERMIT", "H1234567801", True, True),
     ("CN_HK_MACAO_PERMIT", "M12345678", True, True),
     ("CN_HK_MACAO_PERMIT", "C1234567", True, False),
+    ("CN_HK_MACAO_PERMIT", "W12345678", True, True),  # the older booklet permit
+    ("CN_HK_MACAO_PERMIT", "W1234567", True, False),
     ("CN_HK_MACAO_PERMIT", "X12345678", True, False),
     # CN_LICENSE_PLATE
     ("CN_LICENSE_PLATE", "京A12345", False, True),
@@ -402,7 +404,15 @@ CASES = [
     ("IMEI", IMEI_VALID, False, False),
     ("IMEI", IMEI_BAD, True, False),
     ("IMEI", "SN20230815A001", True, False),
-    ("IMEI", "8609120345678", True, False),
+    ("IMEI", "8609120345678", True, False),  # 13 digits
+    # 3GPP TS 23.003 (python-stdnum's test_imei.doctest values): the 14 digits without their check
+    # digit, and the IMEISV (14 digits and a 2-digit software version), hyphen groups allowed
+    ("IMEI", "49-015420-323751", True, True),
+    ("IMEI", "35-209900-176148-23", True, True),
+    ("IMEI", "3568680000414120", True, True),
+    ("IMEI", "35-209900-176148-1", True, True),
+    ("IMEI", "3568680000414120", False, False),  # 16 digits need the column's name
+    ("IMEI", "35686800004141201", True, False),  # 17 digits
     # VIN
     ("VIN", "1M8GDM9AXKP042788", False, True),
     ("VIN", "1m8gdm9axkp042788", False, True),

@@ -140,6 +140,11 @@ LANDLINES = [
     ("0755−88888888−123", True),  # minus signs, extension
     ("010-62345678", True),
     ("(0755)88888888", True),
+    ("+86 (0755) 86105638", True),  # the trunk 0 kept inside the brackets (libphonenumber parses it)
+    ("+86 0755 86105638", True),
+    ("0086 (010) 62345678", True),
+    ("+86 (0261) 2345678", False),  # no such area code, however written
+    ("+86 (00755) 86105638", False),
     ("+86 (0)10 0234 5678", False),  # a local number never starts with 0
     ("+86 (0)10 1234 5678", False),  # ... nor with 1 (placeholders such as 12345678 fail here)
     ("+86 (0)261 2345678", False),  # no such area code
@@ -238,6 +243,10 @@ PASSPORTS = [
     ("D1234567", True),
     ("S1234567", True),
     ("P1234567", True),
+    ("D12345678", True),  # D/S/P + 8 digits, as public validation code accepts them
+    ("S28233515", True),
+    ("s28233515", True),  # typed in lower case
+    ("X12345678", False),
     ("K12345678", True),  # Hong Kong SAR
     ("MA1234567", True),  # Macao SAR
     ("EI1234567", False),  # I is never used

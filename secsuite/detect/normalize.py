@@ -1,6 +1,8 @@
 """Value normalisation shared by every detector: one pass per column batch, reused by all specs.
 
-``trim``: NFKC (full-width digits and letters become ASCII) and surrounding whitespace removed.
+``trim``: NFKC (full-width digits and letters become ASCII) and surrounding whitespace removed;
+a whole number written as a float (``13895066082.0``: a number column with blanks, which pandas and
+Parquet keep as floats) without its ``.0``.
 ``compact``: ``trim`` without the separators people type inside identifiers (spaces, hyphens and
 the dashes word processors turn them into, dots, brackets), so ``１３８-0013 8000``, ``138–0013–8000``
 and ``(025)8331 2345`` reach the patterns as digits.
@@ -147,6 +149,10 @@ class NormalizedValues:
         if _padded(raw):
             values = values.str.strip_chars()
             raw = StringBytes.of(values)
+        floats = _whole_floats(values, raw)
+        if floats.size:
+            values = values.clone().scatter(floats, values.gather(floats).str.strip_suffix(".0"))
+            raw = StringBytes.of(values)
         return cls(values, pl.Series(values.name, raw.lengths), True, raw)
 
     def holds_all(self, required: tuple[frozenset[str], ...]) -> bool:
@@ -238,6 +244,19 @@ def _without_separators(values: pl.Series) -> pl.Series:
 
 def _non_ascii(raw: StringBytes) -> bool:
     return bool(raw.data.size and raw.data.max() >= 0x80)
+
+
+def _whole_floats(values: pl.Series, raw: StringBytes) -> np.ndarray:
+    """The rows holding digits and a ``.0`` tail, found from their last two bytes first."""
+    ends = raw.offsets[1:]
+    long_enough = np.flatnonzero(np.diff(raw.offsets) >= 3)
+    if long_enough.size == 0:
+        return long_enough
+    tail = ends[long_enough]
+    rows = long_enough[(raw.data[tail - 1] == ord("0")) & (raw.data[tail - 2] == ord("."))]
+    if rows.size == 0:
+        return rows
+    return rows[values.gather(rows).str.contains(r"^[0-9]+\.0$").fill_null(False).to_numpy()]
 
 
 def _padded(raw: StringBytes) -> bool:

@@ -142,3 +142,19 @@ def test_english_output(tmp_path):
     (tmp_path / "a.csv").write_text("手机\n13812345678\n13912345678\n", encoding="utf-8")
     done = secsuite("scan", "a.csv", "--no-store", "--lang", "en", cwd=tmp_path)
     assert done.returncode == 0 and "Datasets and sensitive fields" in done.stdout
+
+
+def test_number_columns_read_as_floats_are_judged_on_their_digits(tmp_path):
+    """A phone column with blanks is a float column to pandas and in Parquet: 13895066082.0."""
+    import polars as pl
+
+    mobiles = [13895066082.0, None, 15626869113.0, 13712345678.0, 18612345678.0] * 10
+    pl.DataFrame({"yddh": mobiles}, schema={"yddh": pl.Float64}).write_parquet(tmp_path / "floats.parquet")
+    lines = ["yddh", *("" if m is None else f"{m:.1f}" for m in mobiles)]
+    (tmp_path / "floats.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = secsuite("scan", ".", "--no-store", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    found = {dataset["format"]: {e["type"] for field in dataset["fields"] for e in field["entities"]}
+             for dataset in json.loads(done.stdout)["datasets"]}
+    assert found == {"parquet": {"CN_MOBILE"}, "csv": {"CN_MOBILE"}}
+    assert not RAW_MOBILE.search(done.stdout)

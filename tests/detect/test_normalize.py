@@ -148,3 +148,19 @@ def test_the_separator_class_and_the_separator_list_agree() -> None:
     characters = pl.Series([chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF])
     in_class = characters.filter(characters.str.contains(f"^{SEPARATOR_CLASS}$")).to_list()
     assert sorted(in_class) == sorted(SEPARATORS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "trim"),
+    [
+        (["13895066082.0", None, "15626869113.0"], ["13895066082", None, "15626869113"]),  # pandas, Parquet floats
+        ([" 13800138000.0 ", "100.0", "1.5"], ["13800138000", "100", "1.5"]),
+        (["-5.0", "3.0.0", "1.00", ".0", "12.0a"], ["-5.0", "3.0.0", "1.00", ".0", "12.0a"]),  # no whole number
+    ],
+)
+def test_whole_numbers_written_as_floats_lose_their_tail(raw: list, trim: list) -> None:
+    values = pl.Series("v", raw, dtype=pl.String)
+    normalized = NormalizedValues.of(values)
+    assert normalized.trim.to_list() == trim
+    assert normalized.trim_lengths.tolist() == [len(t or "") for t in trim]
+    assert values.to_list() == raw  # the input is not modified in place

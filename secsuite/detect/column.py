@@ -22,7 +22,7 @@ import polars as pl
 
 from secsuite.detect import ner
 from secsuite.detect.cells import CELL_BUDGET, MAX_CELL_CHARS, SEPARATOR_CHARS, WORTH_CUTTING, distinct_pieces, pieces
-from secsuite.detect.hints import hints_entity, looks_like_free_text_name
+from secsuite.detect.hints import hints_entity, looks_like_free_text_name, names_something_else
 from secsuite.detect.normalize import NormalizedValues
 from secsuite.detect.spec import DetectorSpec
 from secsuite.detect.structured import flatten, looks_structured
@@ -212,6 +212,8 @@ class ColumnScan:
         self.specs = specs
         self.spec_of = {spec.id: spec for spec in specs}
         self.named = {spec.id: hints_entity(spec, names) for spec in specs}  # what the name says
+        # a name that says the column holds something else (交通卡号, fw_version): no whole-value verdict
+        self.named_else = {spec.id: names_something_else(spec, names) for spec in specs}
         self.name_hints = dict(self.named)  # the name, or a context signal standing in for it
         self.context: dict[str, list[str]] = {}
         self.context_decided = False
@@ -537,10 +539,11 @@ class ColumnScan:
 
     def _value_candidate(self, spec: DetectorSpec) -> _Candidate | None:
         """The value evidence for one entity, whatever its share; None when there is none or the
-        spec rules it out (a required name hint missing, too few distinct values)."""
+        spec rules it out (a required name hint missing, a name that says the column holds
+        something else, too few distinct values)."""
         tally, hint = self.values[spec.id], self.name_hints[spec.id]
         decision = spec.decision
-        if not self.non_empty or (decision.requires_name_hint and not hint):
+        if not self.non_empty or (decision.requires_name_hint and not hint) or self.named_else[spec.id]:
             return None
         counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
         if counted == 0:

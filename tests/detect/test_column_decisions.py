@@ -87,6 +87,21 @@ CASES = [
     ("the same few names without a name hint", "c5", [STAFF[i % 12] for i in range(200)], set()),
     ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
                                                        for _ in range(200)], set()),
+    # a name that says the column holds something else outweighs values that look like the entity
+    ("version numbers are no IP addresses", "fw_version",
+     [f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}.{rng.randint(1, 250)}" for _ in range(200)], set()),
+    ("the same dotted numbers named as addresses", "ip",
+     [f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}.{rng.randint(1, 250)}" for _ in range(200)],
+     {"IP_ADDRESS"}),
+    ("an organisation's account is no card", "单位银行账号",
+     [luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}") for _ in range(200)], set()),
+    ("contribution rates are no amounts", "个人缴存比例", [rng.choice(["0.05", "0.08", "0.1", "0.12"]) for _ in range(200)],
+     set()),
+    ("contribution amounts are", "月缴存额", [f"{rng.randint(100, 6000)}.{rng.randint(10, 99)}" for _ in range(200)],
+     {"FINANCIAL_ACCOUNT_INFO"}),
+    ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),
+    ("property certificate numbers are no addresses", "不动产权证号",
+     [f"苏({rng.randint(2015, 2024)})南京市不动产权第{rng.randint(0, 9999999):07d}号" for _ in range(200)], set()),
 ]
 
 

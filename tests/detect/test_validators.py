@@ -588,6 +588,10 @@ ADDRESS_CASES = [
     ("北京市朝阳区望京街道第三网格", False),  # a management grid, not a home
     ("城关镇东关社区居委会", False),
     ("北京市朝阳区望京街道花家地小区3号楼2单元502室", True),  # its negative twin: a home in that grid
+    ("京(2016)南京市不动产权第6037956号", False),  # a certificate's number ends in 第…号
+    ("苏(2023)宿迁市不动产权第0012345号", False),
+    ("南京市玄武区中山路第6号", False),  # 第…号 is how documents are numbered, not houses
+    ("南京市玄武区中山路6号", True),  # its twin: a house number
 ]
 
 

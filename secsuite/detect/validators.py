@@ -256,6 +256,19 @@ def cn_resident_id(values: pl.Series, as_of: date) -> pl.Series:
     return _result(values, ok)
 
 
+def cn_disability_certificate(values: pl.Series, as_of: date) -> pl.Series:
+    """The number of the second-generation disability certificate (第二代残疾人证): the holder's
+    18-character citizen ID number, then the disability category (1-7) and grade (1-4) of
+    GB/T 26341-2010. It holds the ID number, which is what is checked."""
+    ok = np.zeros(len(values), dtype=bool)
+    rows = np.flatnonzero((values.str.len_bytes() == 20).fill_null(False).to_numpy())
+    if rows.size:
+        numbers = values.gather(rows)
+        coded = numbers.str.contains(r"[1-7][1-4]$").fill_null(False).to_numpy()
+        ok[rows] = coded & cn_resident_id(numbers.str.head(18), as_of).to_numpy()
+    return _result(values, ok)
+
+
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = np.array([pow(3, i, 31) for i in range(17)], dtype=np.int64)  # 1, 3, 9, 27, 19, ...
 _USCC_VALUE = np.full(256, -1, dtype=np.int8)
@@ -803,6 +816,7 @@ def cn_address(values: pl.Series, as_of: date) -> pl.Series:
 
 VALIDATORS: dict[str, Validator] = {
     "cn_resident_id": cn_resident_id,
+    "cn_disability_certificate": cn_disability_certificate,
     "cn_uscc": cn_uscc,
     "luhn": luhn,
     "vin": vin,

@@ -116,6 +116,22 @@ def test_cn_resident_id(value: str, expected: bool) -> None:
     assert check("cn_resident_id", value) is expected
 
 
+DISABILITY_CERTIFICATE_CASES = [
+    ("11010519491231002X" + "42", True),  # the ID number, category 4 (肢体), grade 2
+    ("11010519491231002X" + "71", True),  # category 7 (多重)
+    ("11010519491231002X" + "82", False),  # no category 8
+    ("11010519491231002X" + "45", False),  # no grade 5
+    ("110105194912310021" + "42", False),  # the ID's check character is wrong
+    ("11010519491231002X" + "4", False),
+    ("11010519491231002X", False),  # the ID alone is the other pattern's
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), DISABILITY_CERTIFICATE_CASES)
+def test_cn_disability_certificate(value: str, expected: bool) -> None:
+    assert check("cn_disability_certificate", value) is expected
+
+
 def test_cn_resident_id_ignores_stdnum_birth_year_county_rule() -> None:
     number = ric_with_check("11011519500101001")
     assert not ric.is_valid(number)

@@ -111,6 +111,10 @@ class Tally:
     score_sum: float = 0.0
     distinct: int = 0
     examples: list[str] = field(default_factory=list)
+    validators: list[str] = field(default_factory=list)  # those that passed the values counted
+
+    def add_validators(self, names: list[str]) -> None:
+        self.validators.extend(name for name in names if name not in self.validators)
 
     def add_examples(self, spec: DetectorSpec, values: pl.Series) -> None:
         if len(self.examples) >= MAX_EXAMPLES:
@@ -130,6 +134,7 @@ class Tally:
         self.distinct += other.distinct
         self.examples.extend(e for e in other.examples if e not in self.examples)
         del self.examples[MAX_EXAMPLES:]
+        self.add_validators(other.validators)
 
 
 @dataclass(frozen=True)
@@ -174,9 +179,7 @@ class _Candidate:
     def verdict(self, mixed: bool) -> EntityVerdict:
         tally, spec = self.tally, self.spec
         bare = self.counted > tally.hits
-        validators = () if bare else tuple(dict.fromkeys(
-            p.validator for p in spec.patterns
-            if p.validator and (self.hint or self.context or not p.requires_name_hint)))
+        validators = () if bare else tuple(tally.validators)
         signals = ("name_hint",) * self.hint + self.context + ("mixed_column",) * mixed + ("bare_with_name",) * bare
         pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
         confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * self.ratio) + NAME_HINT_BONUS * self.hint
@@ -294,6 +297,7 @@ class ColumnScan:
                 continue
             tally.hits += int(occurrences[hit].sum())
             tally.score_sum += float((result.score * occurrences)[hit].sum())
+            tally.add_validators(matcher.validators_of(result.pattern[hit]))
             # Distinct values are counted until the spec's minimum is reached: more cannot change it.
             counting = tally.distinct < spec.decision.min_distinct_values
             if counting or len(tally.examples) < MAX_EXAMPLES:
@@ -367,6 +371,7 @@ class ColumnScan:
             tally = self.cells[matcher.spec.id]
             tally.hits += int(weights[cells].sum())
             tally.matched = tally.hits
+            tally.add_validators(matcher.validators_of(result.pattern[hit]))
             hit_values = result.values.filter(pl.Series(hit))
             tally.distinct += hit_values.n_unique()
             tally.add_examples(matcher.spec, hit_values)
@@ -579,7 +584,7 @@ class ColumnScan:
             examples=list(tally.examples),
             mode="text",
             name_hint=self.named[spec.id],
-            validators=tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)),
+            validators=tuple(tally.validators),
             signals=("composite_cell", *sampled) + ("name_hint",) * self.named[spec.id],
         )
 

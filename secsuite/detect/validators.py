@@ -588,29 +588,51 @@ def longitude(values: pl.Series, as_of: date) -> pl.Series:
 # ---------------------------------------------------------------------------------------------
 
 DATE_PARTS = (
-    r"^([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
+    r"^(?:([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
+    r"|([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}))"
     r"(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 )
 
 
 def date_parts(values: pl.Series) -> pl.DataFrame:
-    """Year, month and day of each value written as a date (``DATE_PARTS``), nulls elsewhere."""
+    """Year, month and day of each value written as a date (``DATE_PARTS``), nulls elsewhere. The
+    year comes first, or last as in passports and entry-exit records (14/10/1966, 08.07.1995): the
+    day first then, unless the second number cannot be a month (12/31/1990, written month first)."""
     parts = pl.col("v").str.extract_groups(DATE_PARTS).struct
+    first, second = parts.field("6").cast(pl.Int64), parts.field("7").cast(pl.Int64)
+    day_first = second <= 12
     return pl.DataFrame({"v": values}).select(
-        year=parts.field("1").cast(pl.Int64),
-        month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
-        day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
+        year=pl.coalesce(parts.field("1"), parts.field("8")).cast(pl.Int64),
+        month=pl.coalesce(parts.field("2"), parts.field("4"), pl.when(day_first).then(second).otherwise(first))
+        .cast(pl.Int64),
+        day=pl.coalesce(parts.field("3"), parts.field("5"), pl.when(day_first).then(first).otherwise(second))
+        .cast(pl.Int64),
     )
 
 
 def birth_date(values: pl.Series, as_of: date) -> pl.Series:
-    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
-    YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
-    midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
+    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD,
+    YYYY年M月D日, or DD/MM/YYYY (and the like) with the year last (single-digit month/day allowed
+    except in YYYYMMDD), optionally followed by a midnight time (``1990-01-01 00:00:00``, how
+    databases export DATETIME birth dates)."""
     frame = date_parts(values)
     matched = frame["year"].is_not_null().to_numpy()
     year, month, day = (frame[c].fill_null(0).to_numpy().astype(np.int64) for c in ("year", "month", "day"))
     return _result(values, matched & _birth_date_ok(year, month, day, as_of))
+
+
+_YEAR_MONTH = r"^([0-9]{4})[-/.年]([0-9]{1,2})月?$"
+
+
+def birth_month(values: pl.Series, as_of: date) -> pl.Series:
+    """A year and month of birth from 1900-01 to the month of ``as_of``: 1981.07, 1981-07,
+    1981年7月, the 出生年月 of cadre rosters (干部任免审批表) and personnel files."""
+    parts = pl.col("v").str.extract_groups(_YEAR_MONTH).struct
+    frame = pl.DataFrame({"v": values}).select(year=parts.field("1").cast(pl.Int64),
+                                               month=parts.field("2").cast(pl.Int64))
+    year, month = (frame[c].fill_null(0).to_numpy().astype(np.int64) for c in ("year", "month"))
+    ok = (year >= 1900) & (month >= 1) & (month <= 12) & (year * 100 + month <= as_of.year * 100 + as_of.month)
+    return _result(values, ok)
 
 
 @loaded_once
@@ -830,6 +852,7 @@ VALIDATORS: dict[str, Validator] = {
     "latitude": latitude,
     "longitude": longitude,
     "birth_date": birth_date,
+    "birth_month": birth_month,
     "person_name": person_name,
     "cn_address": cn_address,
     "street_address": street_address,

@@ -27,8 +27,8 @@ from secsuite.detect.validators import VALIDATORS
 class ValueMatch:
     """Outcome for one entity over its candidates: ``positions`` in the column, and aligned with
     them ``values`` (normalised), ``hit`` (pattern and validator), ``matched`` (pattern only),
-    ``whole`` (hit by a full-value pattern, not a keyword) and ``score`` (best score of a pattern
-    that hit, else 0)."""
+    ``whole`` (hit by a full-value pattern, not a keyword), ``score`` (best score of a pattern
+    that hit, else 0) and ``pattern`` (the index, in ``Matcher.compiled``, of that pattern, else -1)."""
 
     positions: np.ndarray
     values: pl.Series
@@ -36,6 +36,7 @@ class ValueMatch:
     matched: np.ndarray
     whole: np.ndarray
     score: np.ndarray
+    pattern: np.ndarray
 
 
 def validate(pattern: Pattern, values: pl.Series, mask: np.ndarray, as_of: date) -> np.ndarray:
@@ -167,6 +168,10 @@ class Matcher:
             and not (ascii_only and (c.non_ascii or not normalized.holds_all(c.required)))
         ]
 
+    def validators_of(self, patterns: np.ndarray) -> list[str]:
+        """The validators of the patterns at these indices of ``compiled`` (see ``ValueMatch.pattern``)."""
+        return [v for i in np.unique(patterns) if i >= 0 and (v := self.compiled[i].pattern.validator)]
+
     @property
     def max_weight(self) -> float:
         """The most a value matched by this entity can weigh (best pattern score × confidence)."""
@@ -215,6 +220,7 @@ class Matcher:
         matched = np.zeros(size, dtype=bool)
         whole = np.zeros(size, dtype=bool)
         score = np.zeros(size)
+        validated_by = np.full(size, -1, dtype=np.int16)
         counts_bare_matches = self.counts_bare_matches(name_hint)
         for compiled in usable:
             pattern = compiled.pattern
@@ -239,9 +245,11 @@ class Matcher:
             if pattern.match == "full":
                 whole |= valid
             np.maximum(score, np.where(valid, pattern.score, 0.0), out=score)
+            validated_by[valid & (validated_by < 0)] = self.compiled.index(compiled)  # heaviest first
         if not matched.any():
             return None
-        return ValueMatch(positions=positions, values=candidates, hit=hit, matched=matched, whole=whole, score=score)
+        return ValueMatch(positions=positions, values=candidates, hit=hit, matched=matched, whole=whole, score=score,
+                          pattern=validated_by)
 
 
 def _spread(values: np.ndarray, positions: np.ndarray, size: int) -> np.ndarray:

@@ -89,6 +89,12 @@ CASES = [
     ("mobiles written with dots are mobiles", "手机", [f"{p[:3]}.{p[3:7]}.{p[7:]}" for p in PHONES], {"CN_MOBILE"}),
     ("a few doctors repeated under a role title", "医生", [STAFF[i % 12] for i in range(200)], {"PERSON_NAME"}),
     ("the same few names without a name hint", "c5", [STAFF[i % 12] for i in range(200)], set()),
+    ("birth dates written day first", "date_of_birth",
+     [f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/19{rng.randint(40, 99)}" for _ in range(200)], {"BIRTH_DATE"}),
+    ("years and months of birth in a cadre roster", "出生年月",
+     [f"19{rng.randint(55, 99)}.{rng.randint(1, 12):02d}" for _ in range(200)], {"BIRTH_DATE"}),
+    ("years and months of joining work are no birth dates", "参加工作时间",
+     [f"19{rng.randint(55, 99)}.{rng.randint(1, 12):02d}" for _ in range(200)], set()),
     ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
                                                        for _ in range(200)], set()),
     # a name that says the column holds something else outweighs values that look like the entity
@@ -165,3 +171,23 @@ def test_partitions_absorbed_give_the_whole_column_verdict(as_of):
         merged.absorb(partial.state())
     assert [(v.type, v.hits, v.ratio) for v in merged.verdicts()] == [(v.type, v.hits, v.ratio) for v in whole.verdicts()]
     assert all("*" in e for v in merged.verdicts() for e in v.examples)
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "validators"),
+    [
+        ("出生日期", [f"19{rng.randint(40, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" for _ in range(200)],
+         ["birth_date"]),
+        ("出生年月", [f"19{rng.randint(40, 99)}.0{rng.randint(1, 9)}" for _ in range(200)], ["birth_month"]),
+        ("姓名", STAFF * 10, ["person_name"]),
+        ("姓名", [*STAFF, "ZHANG Wei", "Li Xiuying", "WANG Jianguo", "Liu Yang"] * 10, ["person_name", "pinyin_name"]),
+    ],
+)
+def test_the_explanation_names_the_validators_that_passed(name, values, validators, as_of):
+    """Not every validator the spec has: an auditor confirming 出生年月 reads birth_month only."""
+    from secsuite.detect.spec import load_specs
+
+    scan = ColumnScan([name], load_specs(), as_of)
+    scan.observe(pl.Series(values, dtype=pl.String))
+    [verdict] = [v for v in scan.verdicts() if v.type in ("BIRTH_DATE", "PERSON_NAME")]
+    assert sorted(verdict.validators) == sorted(validators)

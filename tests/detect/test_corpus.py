@@ -34,7 +34,7 @@ EXPLANATIONS = [
     ("c5_人员底册.csv", "rq1", "BIRTH_DATE", ["birth_date"], {"id_birth_link"}),
     ("c5_独立出生.csv", "d3", "BIRTH_DATE", ["birth_date"], {"date_spread"}),
     ("c8_社保参保.csv", "账户余额", "FINANCIAL_ACCOUNT_INFO", [], {"name_hint", "about_individuals"}),
-    ("c2_走访登记.csv", "c9", "PERSON_NAME", ["person_name", "pinyin_name"], {"composite_cell"}),
+    ("c2_走访登记.csv", "c9", "PERSON_NAME", ["person_name"], {"composite_cell"}),  # Chinese names only
     ("c3_接口日志.jsonl", "payload.mobile", "CN_MOBILE", ["cn_mobile"], {"name_hint"}),
 ]
 

@@ -527,12 +527,42 @@ BIRTH_DATE_CASES = [
     ("1990-01-01 08:30:00", False),  # a timestamp, not a birth date
     ("199011", False),
     ("1990-1-1-1", False),
+    # the year last, as passports and entry-exit records write it: day first, unless it cannot be
+    ("08/07/1995", True),
+    ("14/10/1966", True),
+    ("04.02.2000", True),
+    ("12/31/1990", True),  # month first: 31 is no month
+    ("29/02/2000", True),
+    ("29/02/1900", False),
+    ("13/13/1990", False),
+    ("01/07/2025", False),  # 1 July 2025: after the as-of date
+    ("1/2/90", False),  # a two-digit year says no century
 ]
 
 
 @pytest.mark.parametrize(("value", "expected"), BIRTH_DATE_CASES)
 def test_birth_date(value: str, expected: bool) -> None:
     assert check("birth_date", value) is expected
+
+
+BIRTH_MONTH_CASES = [
+    ("1981.07", True),  # 出生年月 of cadre rosters
+    ("1981-7", True),
+    ("1981/07", True),
+    ("1981年7月", True),
+    ("2025.06", True),  # the as-of month
+    ("2025.07", False),  # the future
+    ("1899.12", False),
+    ("1981.13", False),
+    ("1981.00", False),
+    ("1981.07.01", False),  # a whole date is the other pattern's
+    ("198107", False),  # six digits without a separator say nothing
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), BIRTH_MONTH_CASES)
+def test_birth_month(value: str, expected: bool) -> None:
+    assert check("birth_month", value) is expected
 
 
 PERSON_NAME_CASES = [

@@ -565,6 +565,29 @@ def _coordinate_pair(values: pl.Series, decimals: int, both: bool = False) -> pl
     return _select(values, in_box & precise, parts=pl.col("v").str.extract_groups(_PAIR))
 
 
+# Degrees, minutes and seconds (东经121°19′6.1″, 31度17分9秒N): each part as its degrees, minutes, seconds.
+# NFKC writes the double prime ″ as two primes.
+_DMS_PART = (r"(?:东经|北纬|[NnEe])?\s*([0-9]{1,3})\s*[°度]\s*([0-9]{1,2})\s*(?:′|'|分)\s*([0-9]{1,2}(?:\.[0-9]+)?)\s*"
+             r"(?:″|′′|''|\"|秒)\s*[NnEe]?")
+_DMS_PAIR = rf"^{_DMS_PART}\s*[,;，；]?\s*{_DMS_PART}$"
+
+
+def geo_coordinate_dms(values: pl.Series, as_of: date) -> pl.Series:
+    """A coordinate pair inside China in degrees, minutes and seconds (about 30 m), in either order:
+    ``东经121°19′6.1″ 北纬31°17′9.0″``, ``31°17′9″N, 121°19′6″E``; minutes and seconds below 60."""
+    parts = pl.col("parts").struct
+
+    def degrees(first: int) -> tuple[pl.Expr, pl.Expr]:
+        d, m, sec = (parts.field(str(first + i)).cast(pl.Float64) for i in range(3))
+        return d + m / 60 + sec / 3600, (m < 60) & (sec < 60)
+
+    one, one_ok = degrees(1)
+    two, two_ok = degrees(4)
+    in_box = ((one.is_between(*LATITUDE_RANGE) & two.is_between(*LONGITUDE_RANGE))
+              | (one.is_between(*LONGITUDE_RANGE) & two.is_between(*LATITUDE_RANGE)))
+    return _select(values, in_box & one_ok & two_ok, parts=pl.col("v").str.extract_groups(_DMS_PAIR))
+
+
 def _single_degree(values: pl.Series, low: float, high: float) -> pl.Series:
     v = pl.col("v")
     return _select(
@@ -849,6 +872,7 @@ VALIDATORS: dict[str, Validator] = {
     "email": email,
     "geo_coordinate": geo_coordinate,
     "geo_coordinate_coarse": geo_coordinate_coarse,
+    "geo_coordinate_dms": geo_coordinate_dms,
     "latitude": latitude,
     "longitude": longitude,
     "birth_date": birth_date,

@@ -328,6 +328,13 @@ COORDINATES = [
     ("3.9,11.6", True, False),  # outside China's box
     ("39.908", True, True),  # a single latitude: three decimals, with a name hint
     ("39.9", True, False),
+    # degrees, minutes and seconds (about 30 m), either order, marks before or after
+    ("东经121°19′6.1″ 北纬31°17′9.0″", False, True),
+    ("31°17′9″N, 121°19′6″E", False, True),
+    ("北纬31度17分9秒，东经121度19分6秒", False, True),
+    ("东经121°19′ 北纬31°17′", True, False),  # minutes only: about 2 km
+    ("东经21°19′6.1″ 北纬31°17′9.0″", False, False),  # outside China's box
+    ("东经121°79′6.1″ 北纬31°17′9.0″", False, False),  # no 79th minute
 ]
 
 

@@ -679,12 +679,13 @@ def _surname_lists() -> tuple[list[str], list[str], list[str]]:
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 # Last characters that make a Han string a place, an organisation or an ethnic group, not a
 # person: 江宁区, 高新区, 王庄村, 李家店, 满族/苗族/白族 all start with a surname character.
-_NOT_NAME_ENDINGS = "省市区县镇乡村路街局厅委办处院所站队司部厂店馆校族"
-_NOT_NAME_WORDS = ["公司", "集团", "中心", "医院", "学校", "大学", "银行", "社区"]
+_NOT_NAME_ENDINGS = "省市区县镇乡村路街局厅委办处院所站队司部厂店馆校族" "區縣鎮鄉廳辦處隊廠館"  # and traditional
+_NOT_NAME_WORDS = ["公司", "集团", "中心", "医院", "学校", "大学", "银行", "社区", "集團", "醫院", "學校", "大學", "銀行", "社區"]
 
 
 def person_name(values: pl.Series, as_of: date) -> pl.Series:
-    """2-4 Han characters starting with a surname from ``data/cn_surnames.txt``.
+    """2-4 Han characters starting with a surname from ``data/cn_surnames.txt`` (simplified or
+    traditional: 陈美玲, 陳美玲).
 
     Four characters need a compound surname (欧阳, 司马 ...) or two common single surnames in a
     row (the double-surname form, 张王一诺). Values ending in a place/organisation character

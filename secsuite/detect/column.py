@@ -265,7 +265,7 @@ class ColumnScan:
             return
         column, weights = _deduplicated(column)
         normalized = NormalizedValues.of(column)
-        present = normalized.non_empty().to_numpy()
+        present = normalized.non_empty()
         self.non_empty += int(weights[present].sum())
         if not present.any():
             return

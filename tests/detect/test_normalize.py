@@ -139,8 +139,20 @@ def test_nulls_are_empty_whatever_their_arrow_slot_holds() -> None:
     """A float column cast to text keeps bytes in its null slots; they must not count as values."""
     values = pl.Series("经度", [118.02518, None, 117.929371, None]).cast(pl.String)
     normalized = NormalizedValues.of(values)
-    assert normalized.non_empty().to_list() == [True, False, True, False]
+    assert normalized.non_empty().tolist() == [True, False, True, False]
     assert normalized.trim_lengths.tolist() == [9, 0, 10, 0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "present"),
+    [
+        (["无", "皮疹", "暂无", " 无 ", "", None], [False, True, False, False, False, False]),
+        (["N/A", "-", "/", "nan", "None", "13800138000"], [False, False, False, False, False, True]),
+        (["无锡", "无力", "否认过敏史", "NAT"], [True, True, True, True]),  # words that merely start alike
+    ],
+)
+def test_words_for_nothing_are_empty(raw: list, present: list) -> None:
+    assert NormalizedValues.of(pl.Series("v", raw, dtype=pl.String)).non_empty().tolist() == present
 
 
 def test_the_separator_class_and_the_separator_list_agree() -> None:

@@ -95,6 +95,18 @@ CASES = [
      [f"19{rng.randint(55, 99)}.{rng.randint(1, 12):02d}" for _ in range(200)], {"BIRTH_DATE"}),
     ("years and months of joining work are no birth dates", "参加工作时间",
      [f"19{rng.randint(55, 99)}.{rng.randint(1, 12):02d}" for _ in range(200)], set()),
+    ("reactions in one cell in five, the rest saying none", "不良反应",
+     ["无"] * 160 + ["接种部位红肿", "发热", "局部硬结", "皮疹"] * 10, {"HEALTH_INFO"}),
+    ("disability categories among none, named by pinyin initials", "cjlb",
+     ["无"] * 130 + ["肢体残疾三级", "精神残疾一级", "视力残疾二级"] * 20, {"HEALTH_INFO"}),
+    ("a status column saying none is still no health column", "状态", ["正常", "无", "注销"] * 100, set()),
+    ("traditional Chinese medicine diagnoses", "zyzd",
+     ["中风病(风痰阻络证)", "消渴病(气阴两虚证)", "肝郁脾虚证", "胸痹(气虚血瘀证)", "不寐(心脾两虚证)"] * 40,
+     {"HEALTH_INFO"}),
+    ("English diagnoses", "diagnosis_en", ["Chronic obstructive pulmonary disease", "Pulmonary tuberculosis",
+                                           "Type 2 diabetes mellitus", "Essential hypertension"] * 50, {"HEALTH_INFO"}),
+    ("English prose that names illnesses in passing", "notes",
+     ["The AIDS programme office moved", "A stroke of luck for the team"] * 100, set()),
     ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
                                                        for _ in range(200)], set()),
     # a name that says the column holds something else outweighs values that look like the entity

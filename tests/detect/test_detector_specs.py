@@ -370,6 +370,18 @@ CASES = [
     ("GEO_COORDINATE", "200.123", True, False),
     ("GEO_COORDINATE", "39.9", True, False),
     # HEALTH_INFO
+    # traditional Chinese medicine (GB/T 16751.1 diseases, GB/T 16751.2 syndromes), reactions after
+    # immunisation, English diagnoses under a diagnosis name
+    ("HEALTH_INFO", "中风病(风痰阻络证)", False, True),
+    ("HEALTH_INFO", "肝郁脾虚证", False, True),
+    ("HEALTH_INFO", "身份证", False, False),  # 证 alone is no syndrome
+    ("HEALTH_INFO", "保证", False, False),
+    ("HEALTH_INFO", "接种部位红肿", False, True),
+    ("HEALTH_INFO", "局部硬结", False, True),
+    ("HEALTH_INFO", "Pulmonary tuberculosis", True, True),
+    ("HEALTH_INFO", "Type 2 diabetes mellitus", True, True),
+    ("HEALTH_INFO", "Pulmonary tuberculosis", False, False),
+    ("HEALTH_INFO", "Stroke of luck", False, False),
     ("HEALTH_INFO", "高血压", False, True),
     ("HEALTH_INFO", "2型糖尿病", False, True),
     ("HEALTH_INFO", "既往体健，有青霉素过敏史", False, True),

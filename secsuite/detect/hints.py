@@ -2,8 +2,9 @@
 
 Chinese hints match as substrings (联系电话 in 申请人联系电话); pinyin initials and English hints
 match whole tokens of the name (``lxdh``, ``user_phone``, ``phoneNumber``, and ``lxdh2`` for the
-second of two phone columns), so that ``id`` in ``order_id`` or ``xm`` in ``xml`` cannot look like
-a hint for anything it is not. The pinyin initials of every Chinese hint are generated into the
+second of two phone columns), or a token that joins two initials of the same entity (``ldrxm``:
+来电人 and 姓名), so that ``id`` in ``order_id`` or ``xm`` in ``xml`` cannot look like a hint for
+anything it is not. The pinyin initials of every Chinese hint are generated into the
 specs by ``scripts/pinyin_hints.py``.
 """
 
@@ -57,7 +58,15 @@ def hints_names(hints: ColumnNames, names: list[str]) -> bool:
         tokens = name_tokens(name)
         if any(hint.lower() in tokens for hint in (*hints.pinyin, *hints.en)):
             return True
+        if any(_joined_initials(token, hints.pinyin) for token in tokens):
+            return True
     return False
+
+
+def _joined_initials(token: str, initials: list[str]) -> bool:
+    """Whether ``token`` is two of the hints' pinyin initials written together: schemas name a
+    role's name column by the initials of both words (来电人姓名 ``ldrxm``, 户主姓名 ``hzxm``)."""
+    return any(token[:cut] in initials and token[cut:] in initials for cut in range(2, len(token) - 1))
 
 
 def looks_like_free_text_name(names: list[str]) -> bool:

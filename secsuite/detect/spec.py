@@ -79,6 +79,11 @@ class Decision(Strict):
     to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
 
     ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``).
+
+    ``reported_in_prose``: in a column of prose (notes, complaints), a meaningful share of cells
+    holding the entity is reported even when no other entity makes the column sensitive: an illness
+    or a medicine in one note in twelve is someone's health information; a bank named in as many
+    notes is no one's account.
     """
 
     min_ratio: float = Field(default=0.6, gt=0, le=1)
@@ -92,6 +97,7 @@ class Decision(Strict):
     about_individuals_only: bool = False
     identifies_individual: bool = False
     value_context: list[Literal["id_birth_link", "date_spread"]] = []
+    reported_in_prose: bool = False
 
 
 class DetectorSpec(Strict):

@@ -398,9 +398,11 @@ def class6_free_text(f: Faker) -> list[CorpusTable]:
             for kind, share in shares.items():
                 if draw < share:
                     s = sentences.one(kind)
-                    return s.text, E(*("PERSON_NAME",) * s.person, *("CN_ADDRESS",) * s.address)
+                    return s.text, E(*("PERSON_NAME",) * s.person, *("CN_ADDRESS",) * s.address,
+                                     *("HEALTH_INFO",) * s.health)
                 draw -= share
-            return sentences.one("negative").text, NONE
+            s = sentences.one("negative")
+            return s.text, E("HEALTH_INFO") if s.health else NONE
         return make
 
     return [

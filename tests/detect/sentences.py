@@ -47,6 +47,7 @@ class Sentence:
     person: bool  # holds a person's name
     address: bool  # holds a personal address
     kind: str  # the template family, for reading errors
+    health: bool = False  # holds health information (a patient's medicine): negative twins of names only
 
 
 class SentenceMaker:
@@ -58,7 +59,8 @@ class SentenceMaker:
     def one(self, kind: str) -> Sentence:
         """A sentence of ``kind``: person, address, both, or negative (a twin that holds neither)."""
         make, person, address = FAMILIES[kind]
-        return Sentence(self.pick(make(self)), person, address, kind)
+        text = self.pick(make(self))
+        return Sentence(text, person, address, kind, health=any(medicine in text for medicine in MEDICINES))
 
     def pick(self, items):
         return self.rng.choice(items)

@@ -524,8 +524,8 @@ class ColumnScan:
         when one entity reaches its share, or when the entities that each hold a meaningful share
         (``min_share_in_mix``, ``min_hits_in_mix``) together reach the least share any of them
         needs; then every such entity is reported with its own share (联系电话 holding mobiles and
-        landlines, 证件号码 holding IDs, passports and permits). In prose (a free-text name, cells the
-        analyser reads as sentences, or entities found inside the text) a meaningful share of an
+        landlines, 证件号码 holding IDs, passports and permits). In prose (a column named as free text,
+        or with entities found inside its text) a meaningful share of an
         entity ``reported_in_prose`` is reported too: an illness in one 诉求内容 note in eight."""
         if self.structured:
             return []  # judged by its key paths, see ``children``
@@ -535,7 +535,7 @@ class ColumnScan:
         union = sum(c.ratio for c in mixed)
         in_text = {m.spec.id: v for m in self.matchers if (v := self._text_verdict(m.spec) or self._prose_verdict(m.spec))}
         sensitive = bool(standing) or (bool(mixed) and union >= min(c.needed for c in mixed))
-        prose = bool(in_text) or self.free_text_name or (self.ner_seen > 0 and 2 * self.ner_read >= self.ner_seen)
+        prose = bool(in_text) or self.free_text_name  # not merely long Han values: 流感病毒裂解疫苗 is a name
         mixed = [c for c in mixed if sensitive or (prose and c.spec.decision.reported_in_prose
                                                    and c.spec.id not in in_text)]
         chosen = {c.spec.id: c for c in (*standing, *mixed)}

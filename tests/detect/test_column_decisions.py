@@ -105,6 +105,8 @@ CASES = [
      {"HEALTH_INFO"}),
     ("English diagnoses", "diagnosis_en", ["Chronic obstructive pulmonary disease", "Pulmonary tuberculosis",
                                            "Type 2 diabetes mellitus", "Essential hypertension"] * 50, {"HEALTH_INFO"}),
+    ("long Han values are no prose: a share of vaccine names holding an illness", "疫苗名称",
+     ["水痘减毒活疫苗", "流感病毒裂解疫苗"] * 45 + ["批签发合格产品批号", "国家免疫规划第一类"] * 55, set()),
     ("English prose that names illnesses in passing", "notes",
      ["The AIDS programme office moved", "A stroke of luck for the team"] * 100, set()),
     ("registration dates are not birth dates", "登记日期", [f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"

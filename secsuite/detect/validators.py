@@ -611,37 +611,49 @@ def longitude(values: pl.Series, as_of: date) -> pl.Series:
 # ---------------------------------------------------------------------------------------------
 
 DATE_PARTS = (
-    r"^(?:([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
-    r"|([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}))"
+    r"^([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))"
     r"(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 )
+# The year last, as passports and entry-exit records write dates (14/10/1966, 08.07.1995).
+_YEAR_LAST = r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 
 
 def date_parts(values: pl.Series) -> pl.DataFrame:
-    """Year, month and day of each value written as a date (``DATE_PARTS``), nulls elsewhere. The
-    year comes first, or last as in passports and entry-exit records (14/10/1966, 08.07.1995): the
-    day first then, unless the second number cannot be a month (12/31/1990, written month first)."""
+    """Year, month and day of each value written as a date (``DATE_PARTS``), nulls elsewhere."""
     parts = pl.col("v").str.extract_groups(DATE_PARTS).struct
-    first, second = parts.field("6").cast(pl.Int64), parts.field("7").cast(pl.Int64)
-    day_first = second <= 12
     return pl.DataFrame({"v": values}).select(
-        year=pl.coalesce(parts.field("1"), parts.field("8")).cast(pl.Int64),
-        month=pl.coalesce(parts.field("2"), parts.field("4"), pl.when(day_first).then(second).otherwise(first))
-        .cast(pl.Int64),
-        day=pl.coalesce(parts.field("3"), parts.field("5"), pl.when(day_first).then(first).otherwise(second))
-        .cast(pl.Int64),
+        year=parts.field("1").cast(pl.Int64),
+        month=pl.coalesce(parts.field("2"), parts.field("4")).cast(pl.Int64),
+        day=pl.coalesce(parts.field("3"), parts.field("5")).cast(pl.Int64),
     )
 
 
-def birth_date(values: pl.Series, as_of: date) -> pl.Series:
-    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD,
-    YYYY年M月D日, or DD/MM/YYYY (and the like) with the year last (single-digit month/day allowed
-    except in YYYYMMDD), optionally followed by a midnight time (``1990-01-01 00:00:00``, how
-    databases export DATETIME birth dates)."""
-    frame = date_parts(values)
+def _real_birth_dates(values: pl.Series, frame: pl.DataFrame, as_of: date) -> pl.Series:
     matched = frame["year"].is_not_null().to_numpy()
     year, month, day = (frame[c].fill_null(0).to_numpy().astype(np.int64) for c in ("year", "month", "day"))
     return _result(values, matched & _birth_date_ok(year, month, day, as_of))
+
+
+def birth_date(values: pl.Series, as_of: date) -> pl.Series:
+    """A real date from 1900-01-01 to ``as_of``: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
+    YYYY年M月D日 (single-digit month/day allowed except in YYYYMMDD), optionally followed by a
+    midnight time (``1990-01-01 00:00:00``, how databases export DATETIME birth dates)."""
+    return _real_birth_dates(values, date_parts(values), as_of)
+
+
+def birth_date_year_last(values: pl.Series, as_of: date) -> pl.Series:
+    """``birth_date`` written with the year last, as passports and entry-exit records do
+    (14/10/1966, 08.07.1995): read day first, unless the second number cannot be a month
+    (12/31/1990, written month first)."""
+    parts = pl.col("v").str.extract_groups(_YEAR_LAST).struct
+    first, second = parts.field("1").cast(pl.Int64), parts.field("2").cast(pl.Int64)
+    day_first = second <= 12
+    frame = pl.DataFrame({"v": values}).select(
+        year=parts.field("3").cast(pl.Int64),
+        month=pl.when(day_first).then(second).otherwise(first),
+        day=pl.when(day_first).then(first).otherwise(second),
+    )
+    return _real_birth_dates(values, frame, as_of)
 
 
 _YEAR_MONTH = r"^([0-9]{4})[-/.年]([0-9]{1,2})月?$"
@@ -878,6 +890,7 @@ VALIDATORS: dict[str, Validator] = {
     "longitude": longitude,
     "birth_date": birth_date,
     "birth_month": birth_month,
+    "birth_date_year_last": birth_date_year_last,
     "person_name": person_name,
     "cn_address": cn_address,
     "street_address": street_address,

@@ -527,22 +527,34 @@ BIRTH_DATE_CASES = [
     ("1990-01-01 08:30:00", False),  # a timestamp, not a birth date
     ("199011", False),
     ("1990-1-1-1", False),
-    # the year last, as passports and entry-exit records write it: day first, unless it cannot be
-    ("08/07/1995", True),
-    ("14/10/1966", True),
-    ("04.02.2000", True),
-    ("12/31/1990", True),  # month first: 31 is no month
-    ("29/02/2000", True),
-    ("29/02/1900", False),
-    ("13/13/1990", False),
-    ("01/07/2025", False),  # 1 July 2025: after the as-of date
-    ("1/2/90", False),  # a two-digit year says no century
+    ("14/10/1966", False),  # the year last is the other validator's
 ]
 
 
 @pytest.mark.parametrize(("value", "expected"), BIRTH_DATE_CASES)
 def test_birth_date(value: str, expected: bool) -> None:
     assert check("birth_date", value) is expected
+
+
+BIRTH_DATE_YEAR_LAST_CASES = [
+    # the year last, as passports and entry-exit records write it: day first, unless it cannot be
+    ("08/07/1995", True),
+    ("14/10/1966", True),
+    ("04.02.2000", True),
+    ("4-2-2000 00:00:00", True),
+    ("12/31/1990", True),  # month first: 31 is no month
+    ("29/02/2000", True),
+    ("29/02/1900", False),
+    ("13/13/1990", False),
+    ("01/07/2025", False),  # 1 July 2025: after the as-of date
+    ("1/2/90", False),  # a two-digit year says no century
+    ("1990-01-01", False),  # the year first is the other validator's
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), BIRTH_DATE_YEAR_LAST_CASES)
+def test_birth_date_year_last(value: str, expected: bool) -> None:
+    assert check("birth_date_year_last", value) is expected
 
 
 BIRTH_MONTH_CASES = [

@@ -121,6 +121,14 @@ TOKEN_CASES = [
     ("bz", "HEALTH_INFO", False),  # 备注, not 病种
     ("hy", "HEALTH_INFO", False),  # 行业, not 化验
     ("dk", "FINANCIAL_ACCOUNT_INFO", False),  # 端口, not 贷款
+    # two initials of the same entity written together: a role and 姓名, 经度 and 纬度
+    ("ldrxm", "PERSON_NAME", True),  # 来电人姓名
+    ("hzxm", "PERSON_NAME", True),
+    ("sqr_xm", "PERSON_NAME", True),
+    ("jdwd", "GEO_COORDINATE", True),
+    ("sfzh", "FINANCIAL_ACCOUNT_INFO", False),  # 身份证号: zh (账号) is the second half, 身份 no hint of it
+    ("xmxm", "CN_RESIDENT_ID", False),
+    ("ldrxmx", "PERSON_NAME", False),
 ]
 
 

@@ -19,8 +19,9 @@ import polars as pl
 
 from secsuite.detect.column import ColumnScan
 from secsuite.detect.hints import names_something_else
-from secsuite.detect.validators import birth_date, date_parts
+from secsuite.detect.validators import birth_date, cn_resident_id, date_parts
 
+CONTEXT_SIGNALS = frozenset({"id_birth_link", "date_spread"})  # see ``Decision.value_context``
 LINK_ROWS = 4096
 MIN_SHARE = 0.5  # of a column's non-empty values: dates, and dates equal to the IDs' birth dates
 MIN_SPAN_YEARS = 40
@@ -37,12 +38,14 @@ def _date_keys(values: pl.Series, as_of: date) -> pl.Series:
     return keys.set(~birth_date(trimmed, as_of), None)
 
 
-def _id_births(values: pl.Series) -> pl.Series:
-    """yyyymmdd inside each 18- or 15-digit ID number, else null."""
+def _id_births(values: pl.Series, as_of: date) -> pl.Series:
+    """yyyymmdd inside each valid 18- or 15-digit ID number (check character, area code, real date),
+    else null: a project number made of an area code, a date and a sequence is no ID."""
     text = values.str.strip_chars()
     long = text.str.extract(_ID18, 1).cast(pl.Int64, strict=False)
     short = ("19" + text.str.extract(_ID15, 1)).cast(pl.Int64, strict=False)
-    return long.fill_null(short)
+    births = long.fill_null(short)
+    return births.set(~cn_resident_id(text.fill_null(""), as_of), None)
 
 
 def _spread(keys: pl.Series) -> bool:
@@ -60,10 +63,11 @@ def apply_context(frame: pl.DataFrame, scans: dict[str, ColumnScan]) -> None:
     if not waiting:
         return
     head = frame.head(LINK_ROWS)
+    as_of = next(iter(waiting.values())).as_of
     births = []
     for name in head.columns:
         column = head[name].cast(pl.String)
-        found = _id_births(column)
+        found = _id_births(column, as_of)
         if found.count() >= MIN_SHARE * max(column.count(), 1) and found.count():
             births.append(found)
     for name, scan in waiting.items():

@@ -80,6 +80,10 @@ class Decision(Strict):
 
     ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``).
 
+    ``not_in_tables_with``: words of column names that make a table a catalogue or a statistics
+    table (发病数, 批准文号); there, without a column that identifies individuals, the entity does not
+    count (disease and drug names in them are no one's health).
+
     ``reported_in_prose``: in a column of prose (notes, complaints), a meaningful share of cells
     holding the entity is reported even when no other entity makes the column sensitive: an illness
     or a medicine in one note in twelve is someone's health information; a bank named in as many
@@ -98,6 +102,7 @@ class Decision(Strict):
     identifies_individual: bool = False
     value_context: list[Literal["id_birth_link", "date_spread"]] = []
     reported_in_prose: bool = False
+    not_in_tables_with: list[str] = []
 
 
 class DetectorSpec(Strict):

@@ -9,6 +9,7 @@ import polars as pl
 
 from secsuite.classify.guide import Guide
 from secsuite.detect.column import ColumnScan, EntityVerdict, TextEngine
+from secsuite.detect.context import CONTEXT_SIGNALS
 from secsuite.detect.spec import DetectorSpec
 from secsuite.i18n import Lang, pick
 from secsuite.reident.assess import describe_masking, first_rows, mark_quasi_identifiers
@@ -73,9 +74,9 @@ def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:
 
 
 def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerdict]]:
-    """Each column's verdicts, those of entities that count only in a table about individuals
-    (``about_individuals_only``: amounts and bank names, GB/T 35273-2020 附录B 个人财产信息) kept
-    only when another column identifies individuals, and then marked with that signal."""
+    """Each column's verdicts, those that count only in a table about individuals (see
+    ``_needs_individuals``) kept only when another column identifies individuals (names, ID
+    numbers, phones, bank cards), and then marked with that signal."""
     verdicts = {name: scan.verdicts() for name, scan in scans.items()}
     specs = {spec.id: spec for scan in scans.values() for spec in (m.spec for m in scan.matchers)}
     identifying = {name for name, found in verdicts.items()
@@ -84,9 +85,22 @@ def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerd
     for name, found in verdicts.items():
         individuals = bool(identifying - {name})
         kept[name] = [replace(v, signals=(*v.signals, "about_individuals"))
-                      if specs[v.type].decision.about_individuals_only else v
-                      for v in found if individuals or not specs[v.type].decision.about_individuals_only]
+                      if _needs_individuals(v, specs[v.type], list(scans)) else v
+                      for v in found if individuals or not _needs_individuals(v, specs[v.type], list(scans))]
     return kept
+
+
+def _needs_individuals(verdict: EntityVerdict, spec: DetectorSpec, columns: list[str]) -> bool:
+    """Whether a verdict counts only in a table about individuals: the spec says so (an amount or a
+    bank name is 个人财产信息 next to names and ID numbers, GB/T 35273-2020 附录B; in a fare table
+    it is not); it rests on a table signal, not on the column's name (dates of birth told by their
+    spread over decades, which place-naming dates share); or another column makes the table a
+    catalogue or a statistics table (``not_in_tables_with``: 发病数, 批准文号: disease and drug
+    names there are no one's health)."""
+    decision = spec.decision
+    return (decision.about_individuals_only
+            or (not verdict.name_hint and bool(CONTEXT_SIGNALS & set(verdict.signals)))
+            or any(word in column for column in columns for word in decision.not_in_tables_with))
 
 
 def grade(table: Table, scans: dict[str, ColumnScan], guide: Guide, rows_scanned: int, rows_total: int,

@@ -352,6 +352,7 @@ def class5_birth(f: Faker) -> list[CorpusTable]:
     birth_iter = iter(people)
     birth_iter2 = iter(people)
     id_iter = iter(people)
+    name_iter = iter(_people(f))
     return [
         CorpusTable("c5_人员底册", 5, [
             column("zjhm", lambda: (next(id_iter)["id"], E("CN_RESIDENT_ID"))),
@@ -363,9 +364,16 @@ def class5_birth(f: Faker) -> list[CorpusTable]:
             column("create_time", lambda: (f"{f.event_date():%Y-%m-%d} {f.rng.randint(0, 23):02d}:{f.rng.randint(0, 59):02d}:00", NONE)),
             column("有效期至", lambda: (f"{f.event_date(2026, 2045):%Y.%m.%d}", NONE)),
         ]),
+        # dates spread over decades, without ID numbers, in a table about people
         CorpusTable("c5_独立出生", 5, [
+            column("xm", lambda: (next(name_iter)["name"], E("PERSON_NAME"))),
             column("d3", lambda: (_loose_date(f.birth(1930, 2020)), E("BIRTH_DATE"))),
             column("d4", lambda: (f"{f.event_date(2023, 2025):%Y/%m/%d}", NONE)),
+        ]),
+        # its negative twin: place-naming dates spread as widely, in a gazetteer about no one
+        CorpusTable("c5_地名录", 5, [
+            column("标准地名", lambda: (f.pick(STREETS_OFFICES), NONE)),
+            column("d3", lambda: (_loose_date(f.birth(1930, 2020)), NONE)),
         ]),
     ]
 

@@ -120,6 +120,7 @@ CASES = [
     ("the same dotted numbers named as addresses", "ip",
      [f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}.{rng.randint(1, 250)}" for _ in range(200)],
      {"IP_ADDRESS"}),
+    ("internal codes shaped like mobiles", "内部编号", PHONES, set()),
     ("an organisation's account is no card", "单位银行账号",
      [luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}") for _ in range(200)], set()),
     ("contribution rates are no amounts", "个人缴存比例", [rng.choice(["0.05", "0.08", "0.1", "0.12"]) for _ in range(200)],

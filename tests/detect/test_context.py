@@ -25,6 +25,7 @@ def _day(low: int, high: int) -> date:
 BORN = [_day(1960, 2000) for _ in range(200)]  # 40 years: no spread on their own
 IDS = [body + ric.calc_check_digit(body + "0") for body in (f"110105{d:%Y%m%d}{rng.randint(0, 999):03d}" for d in BORN)]
 LEGACY = [f"110105{d:%y%m%d}{rng.randint(0, 999):03d}" for d in BORN]
+ANNOUNCED = [_day(2015, 2024) for _ in range(200)]
 
 CASES = [
     # (case, columns of the table, column judged, expected signals for BIRTH_DATE)
@@ -36,6 +37,11 @@ CASES = [
     ("event name rules it out", {"zjhm": IDS, "签发日期": [f"{d:%Y%m%d}" for d in BORN]}, "签发日期", []),
     ("event dates over thirty years", {"cbrq": [f"{_day(1995, 2025):%Y%m%d}" for _ in BORN]}, "cbrq", []),
     ("future dates", {"yxq": [f"{_day(2026, 2090):%Y-%m-%d}" for _ in BORN]}, "yxq", []),
+    # a project number made of an area code, a date and a sequence holds no ID, so no birth date
+    ("dates equal to the date inside project numbers", {
+        "xmbh": [f"320115{d:%Y%m%d}{rng.randint(0, 9999):04d}" for d in ANNOUNCED],
+        "rq1": [f"{d:%Y-%m-%d}" for d in ANNOUNCED]}, "rq1", []),
+    ("announcement dates", {"zjhm": IDS, "公告日期": [f"{d:%Y-%m-%d}" for d in BORN]}, "公告日期", []),
 ]
 
 
@@ -48,3 +54,38 @@ def test_birth_date_context(case, columns, judged, signals):
     scans[judged].observe(frame[judged])
     found = {v.type for v in scans[judged].verdicts()}
     assert ("BIRTH_DATE" in found) is bool(signals)
+
+
+def _dataset_verdicts(columns: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Each column's entities once the table is judged as a whole (``about_individuals``)."""
+    from secsuite.scan.dataset import about_individuals
+
+    frame = pl.DataFrame(columns)
+    scans = column_scans(list(columns), {}, load_specs(), AS_OF, "fast")
+    apply_context(frame, scans)
+    for name in columns:
+        scans[name].observe(frame[name])
+    return {name: {v.type for v in found} for name, found in about_individuals(scans).items()}
+
+
+SPREAD = [f"{_day(1930, 2020):%Y-%m-%d}" for _ in BORN]
+NAMES = [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周" for g in ("伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军",
+                                                    "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "兰", "霞")]
+DRUGS = ["连花清瘟胶囊", "盐酸二甲双胍片", "阿莫西林胶囊", "布洛芬缓释胶囊", "甘精胰岛素注射液"] * 40
+
+
+@pytest.mark.parametrize(
+    ("columns", "judged", "expected"),
+    [
+        # dates told by their spread count only where another column identifies people
+        ({"xm": NAMES, "d3": SPREAD}, "d3", {"BIRTH_DATE"}),
+        ({"标准地名": ["朝阳街道", "新华路", "城关镇", "和平里"] * 50, "d3": SPREAD}, "d3", set()),
+        # drug names in a catalogue are no one's health; beside patients' names they are
+        ({"药品通用名": DRUGS, "批准文号": [f"国药准字H2000{i:04d}" for i in range(200)]}, "药品通用名", set()),
+        ({"患者姓名": NAMES, "药品通用名": DRUGS, "批准文号": [f"国药准字H2000{i:04d}" for i in range(200)]}, "药品通用名",
+         {"HEALTH_INFO"}),
+        ({"用药": DRUGS, "科室": ["内科", "外科"] * 100}, "用药", {"HEALTH_INFO"}),  # a visit record without names
+    ],
+)
+def test_a_table_about_no_one_holds_no_birth_dates_or_health(columns, judged, expected):
+    assert _dataset_verdicts(columns)[judged] == expected

@@ -809,9 +809,9 @@ _ORGANISATION_ENDING = (
     r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科|"
     r"街道|镇|乡|社区|区|县|市|省|旗|政府|管委会|网格|居委会|村委会|片区|警务区)$"
 )
-# A document's number ends in 第…号 (京(2016)南京市不动产权第6037956号, (2023)苏0102民初第123号); a
-# house number does not take 第.
-_DOCUMENT_NUMBER = r"第[0-9]+号$"
+# Nor does an address end like a document's number, in 第…号 (京(2016)南京市不动产权第6037956号,
+# (2023)苏0102民初第123号): a house number does not take 第. One pattern, one pass.
+_NOT_AN_ADDRESS = rf"{_ORGANISATION_ENDING}|第[0-9]+号$"
 
 
 def _short_forms(name: str) -> Iterable[str]:
@@ -848,8 +848,7 @@ def street_address(values: pl.Series, as_of: date) -> pl.Series:
     """An address without a division name (人民路12号3栋, XX村5组), in a column named as an address:
     it must not end like an organisation or an administrative division (see ``cn_address``)."""
     v = pl.col("v")
-    return _select(values, (v.str.len_chars() > 0) & ~v.str.contains(_ORGANISATION_ENDING)
-                   & ~v.str.contains(_DOCUMENT_NUMBER))
+    return _select(values, (v.str.len_chars() > 0) & ~v.str.contains(_NOT_AN_ADDRESS))
 
 
 def cn_address(values: pl.Series, as_of: date) -> pl.Series:
@@ -867,8 +866,8 @@ def cn_address(values: pl.Series, as_of: date) -> pl.Series:
     found = np.zeros(values.len(), dtype=bool)
     if rows.size:
         candidates = values if rows.size == values.len() else values.gather(rows)
-        found[rows] = _select(candidates, v.str.contains(_address_regex()) & ~v.str.contains(_ORGANISATION_ENDING)
-                              & ~v.str.contains(_DOCUMENT_NUMBER)).to_numpy()
+        found[rows] = _select(candidates, v.str.contains(_address_regex())
+                              & ~v.str.contains(_NOT_AN_ADDRESS)).to_numpy()
     return _result(values, found)
 
 

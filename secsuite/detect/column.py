@@ -49,6 +49,7 @@ NER_SCAN_FACTOR = 64  # candidate cells per cell of budget looked at for notes t
 NER_PROBE = 32  # cells read first: a column whose cells are each one whole address is no prose
 NER_MIN_CHARS = 6  # shorter cells are values or composites, judged by patterns and pieces
 TextEngine = Literal["fast", "presidio"]
+WEAK_SIGNALS = frozenset({"person_table"})  # table signals that do not lower the share a column needs
 
 
 def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
@@ -554,13 +555,15 @@ class ColumnScan:
         counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
         if counted == 0:
             return None
+        # A weak table signal (person_table) makes hint-only patterns usable; the share needed stays.
+        strong = self.named[spec.id] or any(s not in WEAK_SIGNALS for s in self.context.get(spec.id, ()))
         least = decision.min_distinct_values
-        if hint and decision.min_distinct_values_with_name is not None:
+        if strong and decision.min_distinct_values_with_name is not None:
             least = decision.min_distinct_values_with_name
         if tally.hits and tally.distinct < min(least, math.ceil(tally.hits / 2)):
             return None
         ratio = counted / self.non_empty
-        needed = decision.min_ratio_with_name if hint else decision.min_ratio
+        needed = decision.min_ratio_with_name if strong else decision.min_ratio
         meaningful = ratio >= decision.min_share_in_mix and counted >= decision.min_hits_in_mix
         return _Candidate(spec, tally, self.named[spec.id], tuple(self.context.get(spec.id, ())), counted, ratio,
                           needed, meaningful)

@@ -1,10 +1,15 @@
-"""Table context for columns whose name says nothing: birth dates in ``rq1`` or ``日期2``.
+"""Table context for columns whose name says nothing: birth dates in ``rq1`` or ``日期2``, passport
+numbers in ``c11`` of a field-code export.
 
 The strongest signal there is: the dates equal the birth dates inside the ID numbers of the same
 rows (``id_birth_link``). Without ID numbers, dates of birth spread over decades while event dates
 (办件日期, 签发日期, create_time, 有效期至) cluster in a few recent years or lie in the future
 (``date_spread``). Either signal stands in for a name hint of the entities whose spec asks for it
 (``decision.value_context``), unless the column's name says it holds something else (``not_zh``).
+A third, weaker signal, ``person_table``: another column holds valid ID numbers, so the rows are
+people, and numbers in the shape of a passport, a travel permit or an IMEI are theirs. It makes
+the entity's hint-only patterns usable, but the share of values needed stays the one without a
+name (see ``ColumnScan``).
 
 It is decided once per column, on the first rows of the first batch holding values, before the
 column observes that batch: the reader calls ``apply_context`` for each batch, in both engines.
@@ -21,7 +26,7 @@ from secsuite.detect.column import ColumnScan
 from secsuite.detect.hints import names_something_else
 from secsuite.detect.validators import birth_date, cn_resident_id, date_parts
 
-CONTEXT_SIGNALS = frozenset({"id_birth_link", "date_spread"})  # see ``Decision.value_context``
+CONTEXT_SIGNALS = frozenset({"id_birth_link", "date_spread", "person_table"})  # see ``Decision.value_context``
 LINK_ROWS = 4096
 MIN_SHARE = 0.5  # of a column's non-empty values: dates, and dates equal to the IDs' birth dates
 MIN_SPAN_YEARS = 40
@@ -64,23 +69,31 @@ def apply_context(frame: pl.DataFrame, scans: dict[str, ColumnScan]) -> None:
         return
     head = frame.head(LINK_ROWS)
     as_of = next(iter(waiting.values())).as_of
-    births = []
+    births: dict[str, pl.Series] = {}  # per column of ID numbers, the birth dates inside them
     for name in head.columns:
         column = head[name].cast(pl.String)
         found = _id_births(column, as_of)
         if found.count() >= MIN_SHARE * max(column.count(), 1) and found.count():
-            births.append(found)
+            births[name] = found
     for name, scan in waiting.items():
         column = head[name].cast(pl.String)
         present = int((column.str.strip_chars().str.len_chars() > 0).sum())
         if not present:
             continue
         scan.context_decided = True
+        if set(births) - {name}:
+            _add_signal(scan, "person_table")
         keys = _date_keys(column, scan.as_of)
         if keys.count() < MIN_SHARE * present:
             continue
-        linked = any(int((keys == b).sum()) >= MIN_SHARE * present for b in births)
+        linked = any(int((keys == b).sum()) >= MIN_SHARE * present for b in births.values())
         signal = "id_birth_link" if linked else "date_spread" if _spread(keys) else None
-        for spec in scan.specs:
-            if signal in spec.decision.value_context and not names_something_else(spec, scan.names):
-                scan.add_context(spec.id, signal)
+        if signal:
+            _add_signal(scan, signal)
+
+
+def _add_signal(scan: ColumnScan, signal: str) -> None:
+    """``signal`` for the entities of ``scan`` whose spec takes it, unless the name says otherwise."""
+    for spec in scan.specs:
+        if signal in spec.decision.value_context and not names_something_else(spec, scan.names):
+            scan.add_context(spec.id, signal)

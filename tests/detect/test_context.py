@@ -72,6 +72,8 @@ SPREAD = [f"{_day(1930, 2020):%Y-%m-%d}" for _ in BORN]
 NAMES = [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周" for g in ("伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军",
                                                     "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "兰", "霞")]
 DRUGS = ["连花清瘟胶囊", "盐酸二甲双胍片", "阿莫西林胶囊", "布洛芬缓释胶囊", "甘精胰岛素注射液"] * 40
+PASSPORTS = [f"{rng.choice('EG')}{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
+PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +87,12 @@ DRUGS = ["连花清瘟胶囊", "盐酸二甲双胍片", "阿莫西林胶囊", "�
         ({"患者姓名": NAMES, "药品通用名": DRUGS, "批准文号": [f"国药准字H2000{i:04d}" for i in range(200)]}, "药品通用名",
          {"HEALTH_INFO"}),
         ({"用药": DRUGS, "科室": ["内科", "外科"] * 100}, "用药", {"HEALTH_INFO"}),  # a visit record without names
+        # in a table whose rows are people (valid ID numbers), passports and permits need no name
+        ({"c01": IDS, "c11": PASSPORTS}, "c11", {"CN_PASSPORT"}),
+        ({"c01": IDS, "c19": PERMITS}, "c19", {"CN_HK_MACAO_PERMIT"}),
+        ({"c02": NAMES, "c11": PASSPORTS}, "c11", set()),  # names alone do not make the signal
+        ({"c01": IDS, "c11": PASSPORTS[:90] + ["A-1029"] * 110}, "c11", set()),  # the share without a name
     ],
 )
-def test_a_table_about_no_one_holds_no_birth_dates_or_health(columns, judged, expected):
+def test_the_table_tells_what_a_column_name_does_not(columns, judged, expected):
     assert _dataset_verdicts(columns)[judged] == expected

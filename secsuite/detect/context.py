@@ -7,7 +7,7 @@ rows (``id_birth_link``). Without ID numbers, dates of birth spread over decades
 (``date_spread``). Either signal stands in for a name hint of the entities whose spec asks for it
 (``decision.value_context``), unless the column's name says it holds something else (``not_zh``).
 A third, weaker signal, ``person_table``: another column holds valid ID numbers, so the rows are
-people, and numbers in the shape of a passport, a travel permit or an IMEI are theirs. It makes
+people, and numbers in the shape of a passport or a travel permit are theirs. It makes
 the entity's hint-only patterns usable, but the share of values needed stays the one without a
 name (see ``ColumnScan``).
 

@@ -55,3 +55,11 @@ def test_minority_entities_carry_their_own_share(scanned):
     assert set(shares) == {"CN_RESIDENT_ID", "CN_PASSPORT", "CN_HK_MACAO_PERMIT", "CN_MILITARY_ID"}
     assert 0.02 <= shares["CN_MILITARY_ID"] < 0.15
     assert shares["CN_RESIDENT_ID"] > 0.6 and 0.05 <= shares["CN_PASSPORT"] < 0.3
+
+
+def test_every_signal_the_corpus_gives_is_one_the_report_has_words_for(scanned):
+    from tests.report.test_texts import SIGNALS
+
+    _, result = scanned
+    seen = {s for d in result.datasets for f in d.fields for e in f.entities for s in e.signals}
+    assert seen and seen <= SIGNALS, seen - SIGNALS

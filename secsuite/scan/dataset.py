@@ -81,12 +81,16 @@ def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerd
     specs = {spec.id: spec for scan in scans.values() for spec in (m.spec for m in scan.matchers)}
     identifying = {name for name, found in verdicts.items()
                    if any(specs[v.type].decision.identifies_individual for v in found)}
-    kept = {}
+    columns = list(scans)
+    kept: dict[str, list[EntityVerdict]] = {}
     for name, found in verdicts.items():
         individuals = bool(identifying - {name})
-        kept[name] = [replace(v, signals=(*v.signals, "about_individuals"))
-                      if _needs_individuals(v, specs[v.type], list(scans)) else v
-                      for v in found if individuals or not _needs_individuals(v, specs[v.type], list(scans))]
+        kept[name] = []
+        for verdict in found:
+            if not _needs_individuals(verdict, specs[verdict.type], columns):
+                kept[name].append(verdict)
+            elif individuals:
+                kept[name].append(replace(verdict, signals=(*verdict.signals, "about_individuals")))
     return kept
 
 

@@ -49,7 +49,7 @@ NER_SCAN_FACTOR = 64  # candidate cells per cell of budget looked at for notes t
 NER_PROBE = 32  # cells read first: a column whose cells are each one whole address is no prose
 NER_MIN_CHARS = 6  # shorter cells are values or composites, judged by patterns and pieces
 TextEngine = Literal["fast", "presidio"]
-WEAK_SIGNALS = frozenset({"person_table"})  # table signals that do not lower the share a column needs
+WEAK_SIGNALS = frozenset({"person_table", "document_column"})  # table signals that do not lower the share a column needs
 
 
 def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:
@@ -555,7 +555,7 @@ class ColumnScan:
         counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
         if counted == 0:
             return None
-        # A weak table signal (person_table) makes hint-only patterns usable; the share needed stays.
+        # A weak table signal (person_table, document_column) makes hint-only patterns usable; the share needed stays.
         strong = self.named[spec.id] or any(s not in WEAK_SIGNALS for s in self.context.get(spec.id, ()))
         least = decision.min_distinct_values
         if strong and decision.min_distinct_values_with_name is not None:

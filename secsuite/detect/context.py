@@ -7,7 +7,10 @@ rows (``id_birth_link``). Without ID numbers, dates of birth spread over decades
 (``date_spread``). Either signal stands in for a name hint of the entities whose spec asks for it
 (``decision.value_context``), unless the column's name says it holds something else (``not_zh``).
 A third, weaker signal, ``person_table``: another column holds valid ID numbers, so the rows are
-people, and numbers in the shape of a passport or a travel permit are theirs. It makes
+people, and numbers in the shape of a passport or a travel permit are theirs. Its twin,
+``document_column``: the column itself holds valid ID numbers among other values (a 证件号码 column
+under ``doc_no`` mixing ID numbers, passports and travel permits: the IDs say what the column is).
+Each makes
 the entity's hint-only patterns usable, but the share of values needed stays the one without a
 name (see ``ColumnScan``).
 
@@ -26,9 +29,10 @@ from secsuite.detect.column import ColumnScan
 from secsuite.detect.hints import names_something_else
 from secsuite.detect.validators import birth_date, cn_resident_id, date_parts
 
-CONTEXT_SIGNALS = frozenset({"id_birth_link", "date_spread", "person_table"})  # see ``Decision.value_context``
+CONTEXT_SIGNALS = frozenset({"id_birth_link", "date_spread", "person_table", "document_column"})  # see ``Decision.value_context``
 LINK_ROWS = 4096
 MIN_SHARE = 0.5  # of a column's non-empty values: dates, and dates equal to the IDs' birth dates
+MIN_OWN_IDS = 0.1  # of a column's non-empty values: valid ID numbers that make it a column of documents
 MIN_SPAN_YEARS = 40
 MIN_SPREAD_YEARS = 15  # between the quartiles of the years (参保日期 1995-2025: about 14)
 _ID18 = r"^[1-9][0-9]{5}((?:18|19|20)[0-9]{6})[0-9]{3}[0-9Xx]$"
@@ -70,11 +74,14 @@ def apply_context(frame: pl.DataFrame, scans: dict[str, ColumnScan]) -> None:
     head = frame.head(LINK_ROWS)
     as_of = next(iter(waiting.values())).as_of
     births: dict[str, pl.Series] = {}  # per column of ID numbers, the birth dates inside them
+    documents: set[str] = set()  # columns holding ID numbers, maybe among other documents
     for name in head.columns:
         column = head[name].cast(pl.String)
         found = _id_births(column, as_of)
         if found.count() >= MIN_SHARE * max(column.count(), 1) and found.count():
             births[name] = found
+        if found.count() >= max(MIN_OWN_IDS * column.count(), 1):
+            documents.add(name)
     for name, scan in waiting.items():
         column = head[name].cast(pl.String)
         present = int((column.str.strip_chars().str.len_chars() > 0).sum())
@@ -83,6 +90,8 @@ def apply_context(frame: pl.DataFrame, scans: dict[str, ColumnScan]) -> None:
         scan.context_decided = True
         if set(births) - {name}:
             _add_signal(scan, "person_table")
+        if name in documents:
+            _add_signal(scan, "document_column")
         keys = _date_keys(column, scan.as_of)
         if keys.count() < MIN_SHARE * present:
             continue

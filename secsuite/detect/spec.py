@@ -79,7 +79,8 @@ class Decision(Strict):
     to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
 
     ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``);
-    ``person_table`` only makes the hint-only patterns usable, without lowering the share needed.
+    ``person_table`` and ``document_column`` only make the hint-only patterns usable, without
+    lowering the share needed.
 
     ``not_in_tables_with``: words of column names that make a table a catalogue or a statistics
     table (发病数, 批准文号); there, without a column that identifies individuals, the entity does not
@@ -101,7 +102,7 @@ class Decision(Strict):
     validator_optional_with_name: bool = False
     about_individuals_only: bool = False
     identifies_individual: bool = False
-    value_context: list[Literal["id_birth_link", "date_spread", "person_table"]] = []
+    value_context: list[Literal["id_birth_link", "date_spread", "person_table", "document_column"]] = []
     reported_in_prose: bool = False
     not_in_tables_with: list[str] = []
 

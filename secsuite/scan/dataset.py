@@ -76,7 +76,8 @@ def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:
 def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerdict]]:
     """Each column's verdicts, those that count only in a table about individuals (see
     ``_needs_individuals``) kept only when another column identifies individuals (names, ID
-    numbers, phones, bank cards), and then marked with that signal."""
+    numbers, phones, bank cards) or the column's own ID numbers do (``document_column``), and then
+    marked with that signal."""
     verdicts = {name: scan.verdicts() for name, scan in scans.items()}
     specs = {spec.id: spec for scan in scans.values() for spec in (m.spec for m in scan.matchers)}
     identifying = {name for name, found in verdicts.items()
@@ -89,7 +90,7 @@ def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerd
         for verdict in found:
             if not _needs_individuals(verdict, specs[verdict.type], columns):
                 kept[name].append(verdict)
-            elif individuals:
+            elif individuals or "document_column" in verdict.signals:
                 kept[name].append(replace(verdict, signals=(*verdict.signals, "about_individuals")))
     return kept
 

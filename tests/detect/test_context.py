@@ -92,6 +92,12 @@ PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
         ({"c01": IDS, "c19": PERMITS}, "c19", {"CN_HK_MACAO_PERMIT"}),
         ({"c02": NAMES, "c11": PASSPORTS}, "c11", set()),  # names alone do not make the signal
         ({"c01": IDS, "c11": PASSPORTS[:90] + ["A-1029"] * 110}, "c11", set()),  # the share without a name
+        # a column of documents: its own valid ID numbers tell what the passports and permits beside them are
+        ({"doc_no": IDS[:100] + PASSPORTS[:50] + PERMITS[:50]}, "doc_no",
+         {"CN_RESIDENT_ID", "CN_PASSPORT", "CN_HK_MACAO_PERMIT"}),
+        ({"col_3": IDS[:90] + PASSPORTS[:110]}, "col_3", {"CN_RESIDENT_ID", "CN_PASSPORT"}),
+        ({"doc_no": PASSPORTS[:100] + PERMITS[:100]}, "doc_no", set()),  # no ID number: shapes alone say nothing
+        ({"doc_no": IDS[:10] + PASSPORTS[:190]}, "doc_no", set()),  # one value in twenty: no column of documents
     ],
 )
 def test_the_table_tells_what_a_column_name_does_not(columns, judged, expected):

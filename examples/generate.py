@@ -847,7 +847,7 @@ def service_cases(f: Faker, n: int = 600) -> Table:
 def subsistence(f: Faker, n: int = 350) -> Table:
     t = Table("data/民政/低保救助.csv", "csv", {
         "户主姓名": ["PERSON_NAME"], "身份证号": ["CN_RESIDENT_ID"], "家庭住址": ["CN_ADDRESS"],
-        "开户银行": ["FINANCIAL_ACCOUNT_INFO"], "银行账号": ["BANK_CARD"], "救助金额(元)": [],
+        "开户银行": [], "银行账号": ["BANK_CARD"], "救助金额(元)": ["FINANCIAL_ACCOUNT_INFO"],
         "残疾类别": ["HEALTH_INFO"], "护照号码": ["CN_PASSPORT"],
     }, encoding="utf-8")
     for _ in range(n):

@@ -75,7 +75,7 @@ class Decision(Strict):
     least ``min_share_in_mix`` of the values and ``min_hits_in_mix`` values is reported.
 
     ``about_individuals_only``: the entity counts only in a table about individuals, one where another
-    column holds an entity that ``identifies_individual`` (an amount or a bank name is 个人财产信息 next
+    column holds an entity that ``identifies_individual`` (an amount is 个人财产信息 next
     to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
 
     ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``);

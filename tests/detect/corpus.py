@@ -460,8 +460,8 @@ def class8_lookalikes(f: Faker) -> list[CorpusTable]:
             column("交通卡号", lambda: (f.luhn_complete("31" + f.digits(13)), NONE)),
             column("会员卡号", lambda: (f.luhn_complete("88" + f.digits(14)), NONE)),
             column("所属街道", lambda: (f.pick(STREETS_OFFICES), NONE)),
-            # the bank an individual's account is held with, next to names and ID numbers (附录B)
-            column("开户行", lambda: (f.pick(BANK_NAMES), E("FINANCIAL_ACCOUNT_INFO"))),
+            # a bank's name holds no account and no amount, even next to names and ID numbers
+            column("开户行", lambda: (f.pick(BANK_NAMES), NONE)),
             column("账户余额", lambda: (f"{f.rng.randint(0, 500000)}.{f.digits(2)}", E("FINANCIAL_ACCOUNT_INFO"))),
             column("姓名", lambda: (next(it)["name"], E("PERSON_NAME"))),
         ]),

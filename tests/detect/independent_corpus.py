@@ -219,7 +219,7 @@ def social_insurance(s: Source, rows: int) -> CorpusTable:
         column("参保日期", plain(lambda: f"{s.event_day(date(2000, 1, 1)):%Y%m%d}"), rows),
         column("缴费月数", plain(lambda: str(s.rng.randint(1, 420))), rows),
         column("单位缴费比例", plain(lambda: s.pick(["16%", "0.5%", "8%", "0.2%", "9.5%"])), rows),
-        column("开户银行", sensitive("FINANCIAL_ACCOUNT_INFO", s.fake.bank), rows),
+        column("开户银行", plain(s.fake.bank), rows),  # a bank's name holds no account
         column("银行卡号", share(s, [(0.8, sensitive("BANK_CARD", s.fake.credit_card_number)),
                                    (0.2, cycle(PRESIDIO_CARDS, "BANK_CARD", s))]), rows),
         column("个人账户余额", sensitive("FINANCIAL_ACCOUNT_INFO", lambda: f"{s.rng.randint(0, 300000)}.{s.digits(2)}"), rows),

@@ -102,3 +102,28 @@ PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
 )
 def test_the_table_tells_what_a_column_name_does_not(columns, judged, expected):
     assert _dataset_verdicts(columns)[judged] == expected
+
+
+BANKS = ["中国建设银行深圳分行", "中国工商银行深圳分行", "农业银行", "邮储银行", "财付通支付科技有限公司"] * 40
+AMOUNTS = [f"{rng.randint(100, 60000)}.{rng.randint(0, 99):02d}" for _ in range(200)]
+
+
+@pytest.mark.parametrize(
+    ("columns", "judged", "expected"),
+    [
+        # money received, paid or owed by the people of the table is theirs (GB/T 35273-2020 附录B)
+        ({"姓名": NAMES, "救助金额": AMOUNTS}, "救助金额", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"xm": NAMES, "yjce": AMOUNTS}, "yjce", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"患者姓名": NAMES, "医疗总费用": AMOUNTS}, "医疗总费用", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"姓名": NAMES, "已缴税额": AMOUNTS}, "已缴税额", {"FINANCIAL_ACCOUNT_INFO"}),
+        # a bank's or a payment company's name holds no account, a company's revenue is its own
+        ({"姓名": NAMES, "开户银行": BANKS}, "开户银行", set()),
+        ({"xm": NAMES, "khyh": BANKS}, "khyh", set()),
+        ({"姓名": NAMES, "对方户名": BANKS}, "对方户名", set()),
+        ({"法定代表人": NAMES, "营业总收入万元": AMOUNTS}, "营业总收入万元", set()),
+        # and a fee schedule is about no one
+        ({"收费项目": ["挂号费", "诊查费"] * 100, "医疗总费用": AMOUNTS}, "医疗总费用", set()),
+    ],
+)
+def test_money_is_personal_only_where_it_is_a_persons(columns, judged, expected):
+    assert _dataset_verdicts(columns)[judged] == expected

@@ -400,9 +400,9 @@ CASES = [
     ("HEALTH_INFO", "E11.9", True, True),
     ("HEALTH_INFO", "U07.1", True, False),  # U codes are outside the pattern (special purposes)
     # FINANCIAL_ACCOUNT_INFO
-    ("FINANCIAL_ACCOUNT_INFO", "中国工商银行宿迁分行", False, True),
-    ("FINANCIAL_ACCOUNT_INFO", "江苏宿迁农村商业银行", False, True),
-    ("FINANCIAL_ACCOUNT_INFO", "支付宝", False, True),
+    ("FINANCIAL_ACCOUNT_INFO", "中国工商银行宿迁分行", False, False),  # a bank's name holds no account
+    ("FINANCIAL_ACCOUNT_INFO", "江苏宿迁农村商业银行", True, False),
+    ("FINANCIAL_ACCOUNT_INFO", "支付宝", True, False),
     ("FINANCIAL_ACCOUNT_INFO", "12345.67", False, False),  # amounts need a name hint
     ("FINANCIAL_ACCOUNT_INFO", "12345.67", True, True),
     ("FINANCIAL_ACCOUNT_INFO", "-80.5", True, True),

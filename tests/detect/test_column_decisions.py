@@ -127,6 +127,12 @@ CASES = [
      set()),
     ("contribution amounts are", "月缴存额", [f"{rng.randint(100, 6000)}.{rng.randint(10, 99)}" for _ in range(200)],
      {"FINANCIAL_ACCOUNT_INFO"}),
+    # under a health name a finding in one value in twenty is someone's health; an overloaded lorry is not
+    ("a few findings of a check-up", "体检结论", ["正常"] * 180 + ["近视", "龋齿", "超重", "轻度贫血"] * 5,
+     {"HEALTH_INFO"}),
+    ("blood-donor screening", "jcjg", ["合格"] * 170 + ["HBsAg阳性", "HCV抗体阳性", "ALT偏高"] * 10, {"HEALTH_INFO"}),
+    ("fewer than a handful", "体检结论", ["正常"] * 196 + ["近视"] * 4, set()),
+    ("an overloaded lorry", "违法行为", ["超重"] * 120 + ["超速"] * 80, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),
     ("property certificate numbers are no addresses", "不动产权证号",
      [f"苏({rng.randint(2015, 2024)})南京市不动产权第{rng.randint(0, 9999999):07d}号" for _ in range(200)], set()),

@@ -396,6 +396,19 @@ CASES = [
     ("HEALTH_INFO", "宿迁市人民医院门诊部", False, False),
     ("HEALTH_INFO", "呼吸内科", False, False),
     ("HEALTH_INFO", "I10", False, False),  # ICD-10 codes need a name hint
+    # findings of student check-ups and blood-donor screening
+    ("HEALTH_INFO", "近视", False, True),
+    ("HEALTH_INFO", "龋齿", False, True),
+    ("HEALTH_INFO", "脊柱侧弯", False, True),
+    ("HEALTH_INFO", "甲状腺结节", False, True),
+    ("HEALTH_INFO", "抑郁状态", False, True),
+    ("HEALTH_INFO", "HBsAg阳性", False, True),
+    ("HEALTH_INFO", "HCV抗体阳性", False, True),
+    ("HEALTH_INFO", "ALT偏高", False, True),
+    ("HEALTH_INFO", "血红蛋白偏低", False, True),
+    ("HEALTH_INFO", "合格", True, False),
+    ("HEALTH_INFO", "ALTERNATE", True, False),
+    ("HEALTH_INFO", "阴性", True, False),
     ("HEALTH_INFO", "I10", True, True),
     ("HEALTH_INFO", "E11.9", True, True),
     ("HEALTH_INFO", "U07.1", True, False),  # U codes are outside the pattern (special purposes)

@@ -477,9 +477,10 @@ def ip_address(values: pl.Series, as_of: date) -> pl.Series:
     the same rule as :mod:`ipaddress`), so log columns with millions of distinct addresses stay
     vectorised. IPv6 is parsed by :mod:`ipaddress`, once per distinct value. ``00:1A:2B:3C:4D:5E``
     (a MAC) and ``12:30:45`` fail, and so do the unspecified ``0.0.0.0`` and ``::`` (the IPv6 pattern
-    finds ``::`` in any text with "：：").
+    finds ``::`` in any text with "：："), and the reserved 240.0.0.0/4 with the broadcast address
+    (RFC 1112 §4, RFC 919): no host has one, and a subnet mask (255.255.255.0, 255.240.0.0) is one.
     """
-    ipv4 = values.str.contains(_IPV4) & ~values.str.contains(r"^0\.0\.0\.0(?:/|$)")
+    ipv4 = values.str.contains(_IPV4) & ~values.str.contains(r"^(?:0\.0\.0\.0|2(?:4\d|5[0-5])\.\d+\.\d+\.\d+)(?:/|$)")
     candidates = values.filter(values.str.contains(":").fill_null(False)).unique()
     mapping = {text: _is_ipv6(text) for text in candidates.to_list()}
     ipv6 = values.replace_strict(mapping, default=False, return_dtype=pl.Boolean) if mapping else ipv4 & False

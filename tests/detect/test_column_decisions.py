@@ -133,6 +133,8 @@ CASES = [
     ("blood-donor screening", "jcjg", ["合格"] * 170 + ["HBsAg阳性", "HCV抗体阳性", "ALT偏高"] * 10, {"HEALTH_INFO"}),
     ("fewer than a handful", "体检结论", ["正常"] * 196 + ["近视"] * 4, set()),
     ("an overloaded lorry", "违法行为", ["超重"] * 120 + ["超速"] * 80, set()),
+    ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
+    ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),
     ("property certificate numbers are no addresses", "不动产权证号",
      [f"苏({rng.randint(2015, 2024)})南京市不动产权第{rng.randint(0, 9999999):07d}号" for _ in range(200)], set()),

@@ -252,6 +252,11 @@ CASES = [
     # IP_ADDRESS
     ("IP_ADDRESS", "192.168.1.1", False, True),
     ("IP_ADDRESS", "10.0.0.0/8", False, True),
+    ("IP_ADDRESS", "223.5.5.5", False, True),
+    ("IP_ADDRESS", "255.255.255.0", True, False),  # a subnet mask: 240.0.0.0/4 is reserved, no host's
+    ("IP_ADDRESS", "255.240.0.0", True, False),
+    ("IP_ADDRESS", "255.255.255.255", True, False),
+    ("IP_ADDRESS", "240.1.2.3", True, False),
     ("IP_ADDRESS", "2001:db8::1", False, True),
     ("IP_ADDRESS", "::ffff:10.1.2.3", False, True),
     ("IP_ADDRESS", "256.1.1.1", False, False),

@@ -133,6 +133,11 @@ CASES = [
     ("blood-donor screening", "jcjg", ["合格"] * 170 + ["HBsAg阳性", "HCV抗体阳性", "ALT偏高"] * 10, {"HEALTH_INFO"}),
     ("fewer than a handful", "体检结论", ["正常"] * 196 + ["近视"] * 4, set()),
     ("an overloaded lorry", "违法行为", ["超重"] * 120 + ["超速"] * 80, set()),
+    # holders of licences are people or companies: the people are named, at the share a hinted column needs
+    ("licence holders, people and companies", "持证人", (STAFF + ["杭州云帆网络技术有限公司", "宿迁市恒达建材有限公司"]) * 15,
+     {"PERSON_NAME"}),
+    ("a holder key", "holder", (STAFF + ["杭州云帆网络技术有限公司"]) * 15, {"PERSON_NAME"}),
+    ("companies alone", "持证人", ["杭州云帆网络技术有限公司", "宿迁市恒达建材有限公司", "南京金陵饭店有限公司"] * 60, set()),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

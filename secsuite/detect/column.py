@@ -622,8 +622,11 @@ class ColumnScan:
                                    ("text", f"ner:{ner.ENGINE}", *sampled))
 
     def _text_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
-        tally = self.text[spec.id]
+        tally, decision = self.text[spec.id], spec.decision
         if not tally.hits or not self.non_empty:
+            return None
+        # like any entity of a mixed column: a meaningful share, not a stray order number passing Luhn
+        if tally.hits / self.non_empty < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
             return None
         return self._found_in_text(spec, tally, tally.hits / self.non_empty,
                                    tuple(dict.fromkeys(p.validator for p in spec.patterns if p.validator)), ("text",))

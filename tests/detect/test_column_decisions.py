@@ -138,6 +138,13 @@ CASES = [
      {"PERSON_NAME"}),
     ("a holder key", "holder", (STAFF + ["杭州云帆网络技术有限公司"]) * 15, {"PERSON_NAME"}),
     ("companies alone", "持证人", ["杭州云帆网络技术有限公司", "宿迁市恒达建材有限公司", "南京金陵饭店有限公司"] * 60, set()),
+    # identifiers in text count at a meaningful share of the cells, like the entities of a mixed column
+    ("order numbers passing Luhn in a few log lines", "message",
+     [f"订单 {n} 支付回调超时" for n in ("6966563047264524", "6173128835268019", "2507610198706210")]
+     + [f"用户登录成功，耗时 {i} ms" for i in range(297)], set()),
+    ("cards in one log line in ten", "message",
+     [f"退款至卡号 {luhn_complete(f'622202{rng.randint(10**11, 10**12 - 1)}')} 已受理" for _ in range(30)]
+     + [f"用户登录成功，耗时 {i} ms" for i in range(270)], {"BANK_CARD"}),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

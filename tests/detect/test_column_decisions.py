@@ -145,6 +145,12 @@ CASES = [
     ("cards in one log line in ten", "message",
      [f"退款至卡号 {luhn_complete(f'622202{rng.randint(10**11, 10**12 - 1)}')} 已受理" for _ in range(30)]
      + [f"用户登录成功，耗时 {i} ms" for i in range(270)], {"BANK_CARD"}),
+    ("landlines in notes, brackets and extensions", "备注",
+     [f"联系电话（0351）{rng.randint(2, 9)}{rng.randint(10**6, 10**7 - 1)}，工作日办理" for _ in range(10)]
+     + [f"请拨打 (010){rng.randint(2, 9)}{rng.randint(10**6, 10**7 - 1)} 咨询" for _ in range(10)]
+     + [f"座机0755-86{rng.randint(10**5, 10**6 - 1)}转8021" for _ in range(10)] + ["已办结"] * 170, {"CN_LANDLINE"}),
+    ("times and dates in notes are no landlines", "备注",
+     [f"2024-{m:02d}-{d:02d} 0930-1730 办结" for m in range(1, 13) for d in range(1, 17)], set()),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

@@ -124,6 +124,7 @@ def test_text_search_only_for_distinctive_entities() -> None:
     assert searchable == {
         "CN_RESIDENT_ID",
         "CN_MOBILE",
+        "CN_LANDLINE",  # distinctive by its validated area code
         "BANK_CARD",
         "CN_USCC",
         "EMAIL",

@@ -230,6 +230,12 @@ CASES = [
     ("BANK_CARD", luhn_with_check("621700123456789012"), False, True),  # 19 digits
     ("BANK_CARD", BAD_CARD, False, False),  # Luhn failure (a named column may still count)
     ("BANK_CARD", IMEI_VALID, False, False),  # 15 digits: not a card
+    # Presidio's own test cards: American Express (15 digits), Diners Club (14), Dankort (50)
+    ("BANK_CARD", "371449635398431", False, True),
+    ("BANK_CARD", "30569309025904", False, True),
+    ("BANK_CARD", "5019717010103742", False, True),
+    ("BANK_CARD", "371449635398432", False, False),  # Luhn failure
+    ("BANK_CARD", "351449635398431", False, False),  # 15 digits outside American Express
     ("BANK_CARD", "0000000000000000", False, False),
     ("BANK_CARD", "11010519491231002X", False, False),
     # CN_USCC

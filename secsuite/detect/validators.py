@@ -368,14 +368,19 @@ _MOBILE_PREFIX_TABLE = np.zeros(1000, dtype=bool)
 _MOBILE_PREFIX_TABLE[[int(prefix) for prefix in MOBILE_PREFIXES]] = True
 
 
-# The country prefixes of a mobile, brackets and separators removed: +86, 86, 0086, each also with
-# the trunk 0 that international notation puts in brackets (+86 (0) 138 ...).
-_MOBILE_COUNTRY_PREFIXES = ["", "+86", "86", "0086", "+860", "860", "00860"]
+# The prefixes of a mobile, brackets and separators removed: the country code +86, 86, 0086, each
+# also with the trunk 0 that international notation puts in brackets (+86 (0) 138 ...); the domestic
+# long-distance prefix 0 (018910105656, dialled from another city's fixed line); and the carriers' IP
+# long-distance access codes of the numbering plan (17951-18910105656).
+_IP_ACCESS_CODES = ["17951", "17911", "12593", "17901", "17909"]
+_MOBILE_COUNTRY_PREFIXES = ["", "+86", "86", "0086", "+860", "860", "00860", "0", *_IP_ACCESS_CODES,
+                            *(f"{code}0" for code in _IP_ACCESS_CODES)]
 
 
 def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
-    """Mainland mobile number: an optional country prefix (+86, 86, 0086, in brackets or not, with
-    or without the bracketed trunk 0 of international notation) then 11 digits whose first three
+    """Mainland mobile number: an optional prefix (+86, 86, 0086, in brackets or not, with or
+    without the bracketed trunk 0 of international notation; a long-distance 0; an IP access code,
+    see :data:`_MOBILE_COUNTRY_PREFIXES`) then 11 digits whose first three
     are an allocated prefix (:data:`MOBILE_PREFIXES`).
 
     Bare 11-character values (nearly all) are checked on their bytes; the others with strings."""

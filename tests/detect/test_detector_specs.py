@@ -204,6 +204,11 @@ CASES = [
     ("CN_MOBILE", "138 0013 8000", False, True),
     ("CN_MOBILE", "138-0013-8000", False, True),
     ("CN_MOBILE", "15400001234", False, False),  # unallocated prefix
+    ("CN_MOBILE", "018910105656", False, True),  # the long-distance 0 before another city's mobile
+    ("CN_MOBILE", "17951-18910105656", False, True),  # an IP long-distance access code
+    ("CN_MOBILE", "12593 13800138000", False, True),
+    ("CN_MOBILE", "17952-18910105656", False, False),  # no access code
+    ("CN_MOBILE", "0018910105656", False, False),
     ("CN_MOBILE", "12345678901", False, False),
     ("CN_MOBILE", "1380013800", False, False),
     ("CN_MOBILE", IMEI_VALID, False, False),  # 15 digits starting 86

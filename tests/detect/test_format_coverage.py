@@ -112,7 +112,8 @@ MOBILES = [
     ("+85 138 1234 5678", False),  # another country code
     ("+852 9123 4567", False),  # a Hong Kong mobile
     ("+86 (1) 138 1234 5678", False),  # only the trunk 0 may stand in brackets
-    ("013812345678", False),  # a trunk 0 without a country code
+    ("013812345678", True),  # the long-distance 0 dialled before another city's mobile (hutool's own tests)
+    ("0013812345678", False),  # two of them
     ("+86 138 1234 567", False),  # ten digits
     ("12345678901", False),  # placeholder: no such segment
 ]

@@ -22,7 +22,7 @@ import polars as pl
 
 from secsuite.detect import ner
 from secsuite.detect.cells import CELL_BUDGET, MAX_CELL_CHARS, SEPARATOR_CHARS, WORTH_CUTTING, distinct_pieces, pieces
-from secsuite.detect.hints import hints_entity, looks_like_free_text_name, names_something_else
+from secsuite.detect.hints import hints_entity, hints_names, looks_like_free_text_name, names_something_else
 from secsuite.detect.normalize import NormalizedValues
 from secsuite.detect.spec import DetectorSpec
 from secsuite.detect.structured import flatten, looks_structured
@@ -429,8 +429,10 @@ class ColumnScan:
         weight = _weight(matcher, result, normalized)
         if matcher.counts_bare_matches(self.name_hints[matcher.spec.id]):
             # A card column named as such claims its cards that fail Luhn too: they are not
-            # another entity's values (an account number, say) in a mixed column.
-            claimed = np.where(result.matched, matcher.max_weight, weight)
+            # another entity's values (an account number, say) in a mixed column. The cards that
+            # pass keep their own weight, or a card written in groups would be outweighed by the
+            # claim and count as failing.
+            claimed = np.where(result.matched & ~result.hit, matcher.max_weight, weight)
         else:
             claimed = weight
         best[result.positions] = np.maximum(best[result.positions], claimed)
@@ -552,7 +554,12 @@ class ColumnScan:
         decision = spec.decision
         if not self.non_empty or (decision.requires_name_hint and not hint) or self.named_else[spec.id]:
             return None
-        counted = tally.matched if (decision.validator_optional_with_name and hint) else tally.hits
+        # Under its name a value may fail the validator (some real debit cards fail Luhn), as long as
+        # most pass or the name is the entity's own (银行卡号): elsewhere (card_no) a column where most
+        # fail holds look-alikes, such as test numbers.
+        bare = decision.validator_optional_with_name and hint and (
+            2 * tally.hits >= tally.matched or hints_names(decision.validator_optional_always_under, self.names))
+        counted = tally.matched if bare else tally.hits
         if counted == 0:
             return None
         # A weak table signal (person_table, document_column) makes hint-only patterns usable; the share needed stays.

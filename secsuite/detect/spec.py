@@ -78,6 +78,11 @@ class Decision(Strict):
     column holds an entity that ``identifies_individual`` (an amount is 个人财产信息 next
     to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not).
 
+    ``validator_optional_with_name``: under a name hint a value counts without its validator, as long
+    as most of the column's values pass it (some real debit cards fail Luhn; a column where most
+    fail holds look-alikes, such as other projects' invalid test numbers);
+    ``validator_optional_always_under`` names (银行卡号) under which they count even where most fail.
+
     ``value_context``: table signals that stand in for a name hint (see ``secsuite.detect.context``);
     ``person_table`` and ``document_column`` only make the hint-only patterns usable, without
     lowering the share needed.
@@ -100,6 +105,7 @@ class Decision(Strict):
     min_hits_in_mix: int = Field(default=5, ge=1)
     requires_name_hint: bool = False
     validator_optional_with_name: bool = False
+    validator_optional_always_under: ColumnNames = ColumnNames()
     about_individuals_only: bool = False
     identifies_individual: bool = False
     value_context: list[Literal["id_birth_link", "date_spread", "person_table", "document_column"]] = []

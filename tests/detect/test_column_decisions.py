@@ -151,6 +151,16 @@ CASES = [
      + [f"座机0755-86{rng.randint(10**5, 10**6 - 1)}转8021" for _ in range(10)] + ["已办结"] * 170, {"CN_LANDLINE"}),
     ("times and dates in notes are no landlines", "备注",
      [f"2024-{m:02d}-{d:02d} 0930-1730 办结" for m in range(1, 13) for d in range(1, 17)], set()),
+    # under a card name a number may fail Luhn (some real debit cards do), as long as most pass
+    ("a card column with a few numbers failing Luhn", "银行卡号",
+     [luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}") for _ in range(180)]
+     + [f"622202{rng.randint(10**12, 10**13 - 1)}" for _ in range(20)], {"BANK_CARD"}),
+    ("19-digit cards in groups of four pass Luhn under a card name", "卡号",
+     [" ".join(c[i:i + 4] for i in range(0, 19, 4)) for c in
+      (luhn_complete(f"625911{rng.randint(10**11, 10**12 - 1)}") for _ in range(200))], {"BANK_CARD"}),
+    ("test numbers failing Luhn under a card name", "card_no",
+     [luhn_complete(f"401288{rng.randint(10**9, 10**10 - 1)}")[:-1] + "9" for _ in range(10)]
+     + ["4012-8888-8888-1882", "6222026006705354217", "5555555555554445"] * 60, set()),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

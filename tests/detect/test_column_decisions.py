@@ -46,6 +46,10 @@ PHONES = mobiles(200)
 DIGIT_PHONE_IPS = [f"172.{rng.randint(16, 31)}.{rng.randint(100, 255)}.{rng.randint(100, 255)}" for _ in range(200)]
 STAFF = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄涛", "周杰", "吴芳", "徐强", "孙丽"]
 
+HOMES = [f"江苏省宿迁市宿城区{rng.choice(['西湖路', '幸福路', '洪泽湖路'])}{rng.randint(1, 400)}号{rng.randint(1, 30)}幢"
+         f"{rng.randint(101, 2401)}室" for _ in range(200)]
+OFFICE_LINES = [f"0527-8{rng.randint(10**6, 10**7 - 1)}" for _ in range(200)]
+
 CASES = [
     # (case, column name, values, expected entity set)
     ("ids named in Chinese", "公民身份号码", IDS, {"CN_RESIDENT_ID"}),
@@ -161,6 +165,14 @@ CASES = [
     ("test numbers failing Luhn under a card name", "card_no",
      [luhn_complete(f"401288{rng.randint(10**9, 10**10 - 1)}")[:-1] + "9" for _ in range(10)]
      + ["4012-8888-8888-1882", "6222026006705354217", "5555555555554445"] * 60, set()),
+    # an organisation's address or number, or one repeated down the column, is no one's own
+    ("home addresses", "家庭住址", HOMES, {"CN_ADDRESS"}),
+    ("a directory's addresses", "机构地址", HOMES, set()),
+    ("a school's address", "school_address", HOMES, set()),
+    ("a hotel's one address on every guest's row", "地址", ["江苏省宿迁市宿城区西湖路8号"] * 200, set()),
+    ("office numbers", "联系电话", OFFICE_LINES, {"CN_LANDLINE"}),
+    ("switchboards", "总机电话", OFFICE_LINES, set()),
+    ("a branch's number on every row", "电话", ["0527-84361234", "0527-84365678"] * 100, set()),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

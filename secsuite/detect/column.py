@@ -536,7 +536,8 @@ class ColumnScan:
         standing = [c for c in candidates if c.ratio >= c.needed]
         mixed = [c for c in candidates if c.meaningful]
         union = sum(c.ratio for c in mixed)
-        in_text = {m.spec.id: v for m in self.matchers if (v := self._text_verdict(m.spec) or self._prose_verdict(m.spec))}
+        in_text = {m.spec.id: v for m in self.matchers if not self.named_else[m.spec.id]
+                   and (v := self._text_verdict(m.spec) or self._prose_verdict(m.spec))}
         sensitive = bool(standing) or (bool(mixed) and union >= min(c.needed for c in mixed))
         prose = bool(in_text) or self.free_text_name  # not merely long Han values: 流感病毒裂解疫苗 is a name
         mixed = [c for c in mixed if sensitive or (prose and c.spec.decision.reported_in_prose

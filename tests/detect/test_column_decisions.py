@@ -169,6 +169,8 @@ CASES = [
     ("home addresses", "家庭住址", HOMES, {"CN_ADDRESS"}),
     ("a directory's addresses", "机构地址", HOMES, set()),
     ("a school's address", "school_address", HOMES, set()),
+    ("a company's address, whatever path reads it", "企业通信地址",
+     [f"{h}（{rng.choice(['商务中心', '科技园', '创业大厦'])}）" for h in HOMES], set()),
     ("a hotel's one address on every guest's row", "地址", ["江苏省宿迁市宿城区西湖路8号"] * 200, set()),
     ("office numbers", "联系电话", OFFICE_LINES, {"CN_LANDLINE"}),
     ("switchboards", "总机电话", OFFICE_LINES, set()),

@@ -175,6 +175,14 @@ CASES = [
     ("office numbers", "联系电话", OFFICE_LINES, {"CN_LANDLINE"}),
     ("switchboards", "总机电话", OFFICE_LINES, set()),
     ("a branch's number on every row", "电话", ["0527-84361234", "0527-84365678"] * 100, set()),
+    # IMEIs without a name: allocated and Luhn-valid, nearly every value; other 15-digit numbers pass
+    # Luhn one time in ten
+    ("bare IMEIs", "value", [luhn_complete(f"{rng.choice(['35', '86', '99'])}{rng.randint(10**11, 10**12 - 1)}")
+                             for _ in range(200)], {"IMEI"}),
+    ("Beijing numbers with extensions", "联系电话", [f"010-6{rng.randint(10**6, 10**7 - 1)}-{rng.randint(100, 999)}"
+                                                 for _ in range(200)], {"CN_LANDLINE"}),
+    ("15-digit serials passing Luhn", "col1", [luhn_complete(str(rng.randint(10**13, 10**14 - 1))) for _ in range(200)],
+     set()),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

@@ -145,8 +145,9 @@ def test_decisions_and_masks() -> None:
     assert loaded["BANK_CARD"].decision.validator_optional_with_name
     assert loaded["PERSON_NAME"].decision.min_distinct_values >= 20
     assert loaded["PERSON_NAME"].decision.min_ratio >= 0.8
-    for entity in ("BIRTH_DATE", "IMEI", "CN_PASSPORT", "CN_HK_MACAO_PERMIT"):
+    for entity in ("BIRTH_DATE", "CN_PASSPORT", "CN_HK_MACAO_PERMIT"):
         assert loaded[entity].decision.requires_name_hint, entity
+    assert loaded["IMEI"].decision.min_ratio >= 0.8  # bare IMEIs: allocated, Luhn-valid, nearly all values
     for entity, pattern in (
         ("FINANCIAL_ACCOUNT_INFO", "amount"),
         ("GEO_COORDINATE", "latitude"),
@@ -443,7 +444,9 @@ CASES = [
     ("FINANCIAL_ACCOUNT_INFO", "宿迁市人民政府", False, False),
     # IMEI
     ("IMEI", IMEI_VALID, True, True),
-    ("IMEI", IMEI_VALID, False, False),
+    ("IMEI", IMEI_VALID, False, True),  # 86: an allocated reporting body (a column needs 80% of them)
+    ("IMEI", luhn_with_check("23091203456789"), False, False),  # 23: no reporting body
+    ("IMEI", luhn_with_check("23091203456789"), True, True),
     ("IMEI", IMEI_BAD, True, False),
     ("IMEI", "SN20230815A001", True, False),
     ("IMEI", "8609120345678", True, False),  # 13 digits

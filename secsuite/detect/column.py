@@ -49,7 +49,8 @@ NER_SCAN_FACTOR = 64  # candidate cells per cell of budget looked at for notes t
 NER_PROBE = 32  # cells read first: a column whose cells are each one whole address is no prose
 NER_MIN_CHARS = 6  # shorter cells are values or composites, judged by patterns and pieces
 TextEngine = Literal["fast", "presidio"]
-WEAK_SIGNALS = frozenset({"person_table", "document_column"})  # table signals that do not lower the share a column needs
+# table signals that do not lower the share a column needs
+WEAK_SIGNALS = frozenset({"person_table", "document_column"})
 
 
 def _deduplicated(column: pl.Series) -> tuple[pl.Series, np.ndarray]:

@@ -10,9 +10,8 @@ A third, weaker signal, ``person_table``: another column holds valid ID numbers,
 people, and numbers in the shape of a passport or a travel permit are theirs. Its twin,
 ``document_column``: the column itself holds valid ID numbers among other values (a 证件号码 column
 under ``doc_no`` mixing ID numbers, passports and travel permits: the IDs say what the column is).
-Each makes
-the entity's hint-only patterns usable, but the share of values needed stays the one without a
-name (see ``ColumnScan``).
+Each makes the entity's hint-only patterns usable, but the share of values needed stays the one
+without a name (see ``ColumnScan``).
 
 It is decided once per column, on the first rows of the first batch holding values, before the
 column observes that batch: the reader calls ``apply_context`` for each batch, in both engines.

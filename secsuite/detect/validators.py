@@ -373,14 +373,14 @@ _MOBILE_PREFIX_TABLE[[int(prefix) for prefix in MOBILE_PREFIXES]] = True
 # long-distance prefix 0 (018910105656, dialled from another city's fixed line); and the carriers' IP
 # long-distance access codes of the numbering plan (17951-18910105656).
 _IP_ACCESS_CODES = ["17951", "17911", "12593", "17901", "17909"]
-_MOBILE_COUNTRY_PREFIXES = ["", "+86", "86", "0086", "+860", "860", "00860", "0", *_IP_ACCESS_CODES,
+_MOBILE_DIAL_PREFIXES = ["", "+86", "86", "0086", "+860", "860", "00860", "0", *_IP_ACCESS_CODES,
                             *(f"{code}0" for code in _IP_ACCESS_CODES)]
 
 
 def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
     """Mainland mobile number: an optional prefix (+86, 86, 0086, in brackets or not, with or
     without the bracketed trunk 0 of international notation; a long-distance 0; an IP access code,
-    see :data:`_MOBILE_COUNTRY_PREFIXES`) then 11 digits whose first three
+    see :data:`_MOBILE_DIAL_PREFIXES`) then 11 digits whose first three
     are an allocated prefix (:data:`MOBILE_PREFIXES`).
 
     Bare 11-character values (nearly all) are checked on their bytes; the others with strings."""
@@ -398,7 +398,7 @@ def cn_mobile(values: pl.Series, as_of: date) -> pl.Series:
             values.gather(others),
             number.str.contains(r"^1[0-9]{10}$")
             & number.str.head(3).is_in(_MOBILE_PREFIX_LIST)
-            & prefix.is_in(_MOBILE_COUNTRY_PREFIXES),
+            & prefix.is_in(_MOBILE_DIAL_PREFIXES),
         ).to_numpy()
     return _result(values, ok)
 

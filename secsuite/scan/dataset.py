@@ -97,8 +97,9 @@ def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerd
 
 def _needs_individuals(verdict: EntityVerdict, spec: DetectorSpec, columns: list[str]) -> bool:
     """Whether a verdict counts only in a table about individuals: the spec says so (an amount is
-    个人财产信息 next to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not); it rests on a table signal, not on the column's name (dates of birth told by their
-    spread over decades, which place-naming dates share); or another column makes the table a
+    个人财产信息 next to names and ID numbers, GB/T 35273-2020 附录B; in a fare table it is not); it
+    rests on a table signal, not on the column's name (dates of birth told by their spread over
+    decades, which place-naming dates share); or another column makes the table a
     catalogue or a statistics table (``not_in_tables_with``: 发病数, 批准文号: disease and drug
     names there are no one's health)."""
     decision = spec.decision

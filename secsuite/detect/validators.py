@@ -740,6 +740,22 @@ def _pinyin_regex() -> str:
     return f"(?i)^(?:(?:{surname})[ ,]+{given}|{given}[ ,]+(?:{surname}))$"
 
 
+@loaded_once
+def _given_names_en() -> list[str]:
+    return [fields[0].lower() for fields in _data_lines("given_names_en.txt")]
+
+
+def western_name(values: pl.Series, as_of: date) -> pl.Series:
+    """A name written the Western way (Bill Gates, Kevin Wayne Durant, JAMES): a common English given
+    name first, then at most two more capitalised words. Only under a name hint: a column named
+    ``name`` of products or places starts with a given name now and then (Grace Bay Resort), a
+    column of people's names nearly always."""
+    v = pl.col("v")
+    first = v.str.extract(r"^([A-Za-z]+)", 1).str.to_lowercase()
+    shape = v.str.contains(r"^[A-Z][A-Za-z'\-]*(?:\.? [A-Z][A-Za-z'\-]*\.?){0,2}$")
+    return _select(values, shape & first.is_in(_given_names_en()))
+
+
 def pinyin_name(values: pl.Series, as_of: date) -> pl.Series:
     """A romanised Chinese name (see ``_pinyin_regex``): English words are not sequences of pinyin
     syllables next to a pinyin surname (Silver Lake, Open Data, Main Street)."""
@@ -900,5 +916,6 @@ VALIDATORS: dict[str, Validator] = {
     "cn_address": cn_address,
     "street_address": street_address,
     "pinyin_name": pinyin_name,
+    "western_name": western_name,
 }
 """Registry keyed by the names detector specs use in ``validator:``."""

@@ -183,6 +183,13 @@ CASES = [
                                                  for _ in range(200)], {"CN_LANDLINE"}),
     ("15-digit serials passing Luhn", "col1", [luhn_complete(str(rng.randint(10**13, 10**14 - 1))) for _ in range(200)],
      set()),
+    # names written the Western way count under a name; the names of things do not
+    ("English names", "english_name", ["Bill Gates", "Kevin Wayne Durant", "Dirk Nowitzki", "JAMES", "Mary Smith",
+                                       "Zhang San", "ZHANG SAN"] * 30, {"PERSON_NAME"}),
+    ("English names without a name", "col9", ["Bill Gates", "Kevin Wayne Durant", "Dirk Nowitzki", "JAMES",
+                                              "Mary Smith"] * 40, set()),
+    ("products named after people", "product_name", ["Grace Bay Resort", "Will Power", "Jordan Air", "Victoria Peak",
+                                                     "Rose Garden", "Mark Down Tool"] * 35, set()),
     ("subnet masks are no hosts", "掩码", ["255.255.255.0", "255.255.0.0", "255.255.255.128"] * 70, set()),
     ("nor prefix masks named so", "netmask", ["128.0.0.0", "192.0.0.0", "224.0.0.0"] * 70, set()),
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),

@@ -329,6 +329,16 @@ CASES = [
     ("CN_LICENSE_PLATE", "港A12345", False, False),
     # PERSON_NAME
     ("PERSON_NAME", "张三", False, True),
+    # names written the Western way, under a name hint only (any-rule's and common-validator's examples)
+    ("PERSON_NAME", "Bill Gates", True, True),
+    ("PERSON_NAME", "Kevin Wayne Durant", True, True),
+    ("PERSON_NAME", "Dirk Nowitzki", True, True),
+    ("PERSON_NAME", "JAMES", True, True),
+    ("PERSON_NAME", "Mary J. Blige", True, True),
+    ("PERSON_NAME", "Bill Gates", False, False),
+    ("PERSON_NAME", "Open Data", True, False),
+    ("PERSON_NAME", "Grace Bay Resort Hotel", True, False),  # four words
+    ("PERSON_NAME", "kevin durant", True, False),  # no capitals: a word list, not a name
     ("PERSON_NAME", "王小明", False, True),
     ("PERSON_NAME", "欧阳修", False, True),
     ("PERSON_NAME", "诸葛孔明", False, True),

@@ -633,7 +633,7 @@ def population(f: Faker, n: int = 600) -> Table:
 def social_insurance(f: Faker, n: int = 500) -> Table:
     t = Table("data/人社/社保参保.csv", "csv", {
         "xm": ["PERSON_NAME"], "sfzh": ["CN_RESIDENT_ID"], "grbh": [], "cbrq": [], "yhkh": ["BANK_CARD"],
-        "lxdh": ["CN_MOBILE"], "月缴费金额": [], "dwmc": [],
+        "lxdh": ["CN_MOBILE"], "月缴费金额": ["FINANCIAL_ACCOUNT_INFO"], "dwmc": [],
     }, encoding="gbk")
     employers = [f.company_name() for _ in range(40)]
     phone_styles = {"plain": 0.55, "space": 0.1, "hyphen": 0.1, "+86": 0.06, "+86 space": 0.04, "0086": 0.05,

@@ -123,6 +123,9 @@ class DetectorSpec(Strict):
     length: tuple[int, int] = (1, 10_000)
     patterns: list[Pattern] = Field(min_length=1)
     text_search: bool = False
+    # Characters that may not stand right before a match in text, besides letters and digits: a plate
+    # after a province's character is part of a malformed one (浙苏H6F681).
+    text_not_after: str = ""
     # Found inside prose by the lexical analyser (``secsuite.detect.ner``): a person's name or a
     # personal address, which no pattern can search for.
     ner: Literal["person", "address"] | None = None

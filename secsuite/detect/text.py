@@ -44,23 +44,31 @@ def _pieces(texts: pl.Series, bounded: str) -> pl.DataFrame:
     return pl.concat(found) if found else pl.DataFrame(schema={"row": pl.Int64, "piece": pl.String})
 
 
-def _bounded(regex: str) -> str:
-    """``regex`` not inside a longer number or word."""
-    return f"(?:^|{_EDGE})(?:{regex})(?:$|{_EDGE})"
+def _bounded(regex: str, before: str = _EDGE) -> str:
+    """``regex`` not inside a longer number or word (``before``: what may stand right before it)."""
+    return f"(?:^|{before})(?:{regex})(?:$|{_EDGE})"
+
+
+def _edge_before(spec: DetectorSpec) -> str:
+    """The characters that may stand before a match of ``spec``: no letter or digit, nor any of the
+    spec's ``text_not_after``."""
+    return f"[^0-9A-Za-z{spec.text_not_after}]" if spec.text_not_after else _EDGE
 
 
 def search_text(spec: DetectorSpec, texts: pl.Series, as_of: date) -> pl.DataFrame:
     """Validated matches inside ``texts`` (null entries are skipped): a frame of ``row`` (position in
     ``texts``), ``value`` and ``score`` (the matching pattern's score)."""
     found: list[pl.DataFrame] = []
+    before = _edge_before(spec)
     patterns = [p for p in spec.patterns if p.match == "full" and not p.requires_name_hint]
-    if len(patterns) > 1 and not texts.str.contains(_bounded("|".join(f"(?:{p.regex})" for p in patterns))).any():
+    if len(patterns) > 1 and not texts.str.contains(
+            _bounded("|".join(f"(?:{p.regex})" for p in patterns), before)).any():
         patterns = []  # one pass says that none of the spec's patterns occurs (the usual case)
     for pattern in patterns:
-        pieces = _pieces(texts, _bounded(pattern.regex))
+        pieces = _pieces(texts, _bounded(pattern.regex, before))
         if pieces.height == 0:
             continue
-        core = pieces["piece"].str.extract(f"^{_EDGE}?((?:{pattern.regex})){_EDGE}?$", 1)
+        core = pieces["piece"].str.extract(f"^{before}?((?:{pattern.regex})){_EDGE}?$", 1)
         valid = validate(pattern, core, core.is_not_null().to_numpy(), as_of)
         found.append(
             pl.DataFrame({"row": pieces["row"].filter(valid), "value": core.filter(valid)}).with_columns(

@@ -116,11 +116,13 @@ AMOUNTS = [f"{rng.randint(100, 60000)}.{rng.randint(0, 99):02d}" for _ in range(
         ({"xm": NAMES, "yjce": AMOUNTS}, "yjce", {"FINANCIAL_ACCOUNT_INFO"}),
         ({"患者姓名": NAMES, "医疗总费用": AMOUNTS}, "医疗总费用", {"FINANCIAL_ACCOUNT_INFO"}),
         ({"姓名": NAMES, "已缴税额": AMOUNTS}, "已缴税额", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"老人姓名": NAMES, "发放金额": AMOUNTS}, "发放金额", {"FINANCIAL_ACCOUNT_INFO"}),
         # a bank's or a payment company's name holds no account, a company's revenue is its own
         ({"姓名": NAMES, "开户银行": BANKS}, "开户银行", set()),
         ({"xm": NAMES, "khyh": BANKS}, "khyh", set()),
         ({"姓名": NAMES, "对方户名": BANKS}, "对方户名", set()),
         ({"法定代表人": NAMES, "营业总收入万元": AMOUNTS}, "营业总收入万元", set()),
+        ({"户名": NAMES, "交易流水号": [f"2024{rng.randint(10**15, 10**16 - 1)}" for _ in range(200)]}, "交易流水号", set()),
         # and a fee schedule is about no one
         ({"收费项目": ["挂号费", "诊查费"] * 100, "医疗总费用": AMOUNTS}, "医疗总费用", set()),
     ],

@@ -116,12 +116,13 @@ class SpecRecognizer(PatternRecognizer):
         self.spec = spec
         self.as_of = as_of
         self._validators = [(re.compile(p.regex), p.validator) for p in patterns]
+        before = f"[0-9A-Za-z{spec.text_not_after}]"  # as in the fast engine (``text._edge_before``)
         super().__init__(
             supported_entity=spec.id,
             name=spec.id,
             supported_language=LANGUAGE,
             patterns=[
-                PresidioPattern(p.name, f"(?<!{_WORD_CHAR})(?:{p.regex})(?!{_WORD_CHAR})", p.score) for p in patterns
+                PresidioPattern(p.name, f"(?<!{before})(?:{p.regex})(?!{_WORD_CHAR})", p.score) for p in patterns
             ],
             context=list(spec.context),
             global_regex_flags=0,  # the specs are case-sensitive and single-line, like the fast engine

@@ -75,22 +75,22 @@ def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:
 
 def about_individuals(scans: dict[str, ColumnScan]) -> dict[str, list[EntityVerdict]]:
     """Each column's verdicts, those that count only in a table about individuals (see
-    ``_needs_individuals``) kept only when another column identifies individuals (names, ID
-    numbers, phones, bank cards) or the column's own ID numbers do (``document_column``), and then
-    marked with that signal."""
+    ``_needs_individuals``) kept only when another entity identifies individuals (names, ID
+    numbers, phones, bank cards), in another column or beside it in the same one (the ID numbers of
+    a 证件号码 column holding passports too), and then marked with that signal."""
     verdicts = {name: scan.verdicts() for name, scan in scans.items()}
     specs = {spec.id: spec for scan in scans.values() for spec in (m.spec for m in scan.matchers)}
-    identifying = {name for name, found in verdicts.items()
-                   if any(specs[v.type].decision.identifies_individual for v in found)}
+    identifying = {name: {v.type for v in found if specs[v.type].decision.identifies_individual}
+                   for name, found in verdicts.items()}
     columns = list(scans)
     kept: dict[str, list[EntityVerdict]] = {}
     for name, found in verdicts.items():
-        individuals = bool(identifying - {name})
+        elsewhere = any(types for other, types in identifying.items() if other != name)
         kept[name] = []
         for verdict in found:
             if not _needs_individuals(verdict, specs[verdict.type], columns):
                 kept[name].append(verdict)
-            elif individuals or "document_column" in verdict.signals:
+            elif elsewhere or identifying[name] - {verdict.type}:
                 kept[name].append(replace(verdict, signals=(*verdict.signals, "about_individuals")))
     return kept
 

@@ -424,6 +424,9 @@ CASES = [
     ("HEALTH_INFO", "宿迁市人民医院门诊部", False, False),
     ("HEALTH_INFO", "呼吸内科", False, False),
     ("HEALTH_INFO", "I10", False, False),  # ICD-10 codes need a name hint
+    ("HEALTH_INFO", "I10", True, True),
+    ("HEALTH_INFO", "E11.9", True, True),
+    ("HEALTH_INFO", "U07.1", True, False),  # U codes are outside the pattern (special purposes)
     # findings of student check-ups and blood-donor screening
     ("HEALTH_INFO", "近视", False, True),
     ("HEALTH_INFO", "龋齿", False, True),
@@ -437,9 +440,6 @@ CASES = [
     ("HEALTH_INFO", "合格", True, False),
     ("HEALTH_INFO", "ALTERNATE", True, False),
     ("HEALTH_INFO", "阴性", True, False),
-    ("HEALTH_INFO", "I10", True, True),
-    ("HEALTH_INFO", "E11.9", True, True),
-    ("HEALTH_INFO", "U07.1", True, False),  # U codes are outside the pattern (special purposes)
     # FINANCIAL_ACCOUNT_INFO
     ("FINANCIAL_ACCOUNT_INFO", "中国工商银行宿迁分行", False, False),  # a bank's name holds no account
     ("FINANCIAL_ACCOUNT_INFO", "江苏宿迁农村商业银行", True, False),

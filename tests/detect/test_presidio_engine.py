@@ -39,6 +39,7 @@ CASES = [
     ("邮箱 zhang.san@example.com.cn 已登记", [("EMAIL", "zhang.san@example.com.cn")]),
     ("退款至卡号6222020200112233446", [("BANK_CARD", "6222020200112233446")]),
     ("车牌苏A12345违章停车", [("CN_LICENSE_PLATE", "苏A12345")]),
+    ("异常号牌浙苏H6F681", []),  # after a province's character: part of a malformed plate, as in the fast engine
     ("登录IP 192.168.1.10，网卡00:1A:2B:3C:4D:5E", [("IP_ADDRESS", "192.168.1.10"), ("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")]),
     ("企业信用代码91350100M000100Y43", [("CN_USCC", "91350100M000100Y43")]),
     ("订单编号A13800138000B", []),  # inside a longer word: not a phone

@@ -29,7 +29,7 @@ from types import SimpleNamespace
 
 import polars as pl
 
-from secsuite.detect.validators import person_name
+from secsuite.detect.validators import DOCUMENT_NUMBER, person_name
 from secsuite.once import loaded_once
 
 Token = tuple[str, str]  # (word, tag): PER, LOC, ORG, w (punctuation), or a part of speech
@@ -105,9 +105,13 @@ def _person_candidates(tokens: list[Token]) -> list[str]:
     return found
 
 
+_DOCUMENT = re.compile(DOCUMENT_NUMBER)
+
+
 def _addresses(tokens: list[Token]) -> list[str]:
     """Runs of words from a place (or a word holding a road, village or estate) up to the end of the
-    clause or the first verb, particle or punctuation, kept when they reach a number (``REACH``)."""
+    clause or the first verb, particle or punctuation, kept when they reach a number (``REACH``) and
+    are no document's number (粤0305民初123号, 和平区税稽〔2024〕12号)."""
     found, i = [], 0
     while i < len(tokens):
         word, tag = tokens[i]
@@ -122,7 +126,7 @@ def _addresses(tokens: list[Token]) -> list[str]:
         while j < len(tokens) and tokens[j][1] not in _STOP_TAGS:
             j += 1
         run = "".join(w for w, _ in tokens[first:j])
-        if REACH.search(run):
+        if REACH.search(run) and not _DOCUMENT.search(run):
             found.append(run)
         i = j
     return found

@@ -831,9 +831,16 @@ _ORGANISATION_ENDING = (
     r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科|"
     r"街道|镇|乡|社区|区|县|市|省|旗|政府|管委会|网格|居委会|村委会|片区|警务区)$"
 )
-# Nor does an address end like a document's number, in 第…号 (京(2016)南京市不动产权第6037956号,
-# (2023)苏0102民初第123号): a house number does not take 第. One pattern, one pass.
-_NOT_AN_ADDRESS = rf"{_ORGANISATION_ENDING}|第[0-9]+号$"
+# Nor is a document's number an address, although it names a division and ends in 号: it ends in
+# 第…号 (京(2016)南京市不动产权第6037956号; a house number does not take 第), carries its year in
+# brackets (和平区税稽〔2024〕12号, 京(2016)…), or is a court case number, a court's code followed
+# by the case type (粤0305民初123号, 京01执456号; 最高人民法院《关于人民法院案件案号的若干规定》
+# 法〔2015〕137号). Python's re and polars' engine read it alike (see ``ner``).
+DOCUMENT_NUMBER = (
+    r"第[0-9]+号$|[(（〔\[][12][0-9]{3}[)）〕\]]"
+    r"|[0-9]{2,4}(?:民|刑|行|执|赔|破|知|商|财保)[初终再申监特催撤恢保异复他]{0,2}[0-9]+号$"
+)
+_NOT_AN_ADDRESS = rf"{_ORGANISATION_ENDING}|{DOCUMENT_NUMBER}"
 
 
 def _short_forms(name: str) -> Iterable[str]:

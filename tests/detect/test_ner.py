@@ -130,6 +130,25 @@ def test_offices_in_clauses_are_no_addresses(as_of):
     assert _column(values, as_of, "转办说明") == {}
 
 
+def _case_numbers(count: int, served_at: bool) -> list[str]:
+    """Court case numbers (（2024）粤0305民初123号), each followed by where it was served when ``served_at``."""
+    rng = random.Random(5)
+    courts, kinds = ["粤0305", "京0105", "沪0104", "苏0102", "浙0106"], ["民初", "民终", "刑初", "执", "行初"]
+    roads = ["福华路", "中山路", "人民路", "解放大道", "建设街"]
+    out = []
+    for i in range(count):
+        number = f"（{rng.randint(2019, 2025)}）{courts[i % 5]}{kinds[i // 5 % 5]}{rng.randint(1, 9999)}号"
+        out.append(f"{number}，已送达至广东省深圳市福田区{roads[i % 5]}{rng.randint(1, 300)}号" if served_at else number)
+    return out
+
+
+@pytest.mark.parametrize(("served_at", "expected"), [(False, set()), (True, {"CN_ADDRESS"})])
+def test_case_numbers_are_no_addresses(served_at, expected, as_of):
+    """A court case number names a province and ends in 号 (粤0305民初123号), yet it is no one's
+    home; its twin, the same number followed by the address it was served at, holds one."""
+    assert set(_column(_case_numbers(200, served_at), as_of, "ah")) == expected
+
+
 def test_identifiers_glued_to_han_text_are_found_in_every_cell_while_names_are_sampled(as_of):
     """A 备注 column larger than the analyser's sample: 13% of notes hold a mobile glued to Han
     text (请联系138…办理), found in every cell; names are judged on the sample, and say so."""

@@ -654,6 +654,12 @@ ADDRESS_CASES = [
     ("苏(2023)宿迁市不动产权第0012345号", False),
     ("南京市玄武区中山路第6号", False),  # 第…号 is how documents are numbered, not houses
     ("南京市玄武区中山路6号", True),  # its twin: a house number
+    ("和平区税稽〔2024〕12号", False),  # a document's number: its year in brackets
+    ("（2024）粤0305民初123号", False),  # a court case number: court code, case type, number
+    ("粤0305民初123号", False),
+    ("京01执456号", False),
+    ("深圳市南山区科技园路1001号", True),  # its twin: four digits then 号 make a house number
+    ("沭阳县胡集镇王庄村3组12号", True),
 ]
 
 

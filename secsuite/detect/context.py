@@ -4,7 +4,8 @@ numbers in ``c11`` of a field-code export.
 The strongest signal there is: the dates equal the birth dates inside the ID numbers of the same
 rows (``id_birth_link``). Without ID numbers, dates of birth spread over decades while event dates
 (办件日期, 签发日期, create_time, 有效期至) cluster in a few recent years or lie in the future
-(``date_spread``). Either signal stands in for a name hint of the entities whose spec asks for it
+(``date_spread``), in a column whose name says nothing (入伍时间 spreads over decades, but names
+its event). Either signal stands in for a name hint of the entities whose spec asks for it
 (``decision.value_context``), unless the column's name says it holds something else (``not_zh``).
 A third, weaker signal, ``person_table``: another column holds valid ID numbers, so the rows are
 people, and numbers in the shape of a passport or a travel permit are theirs. Its twin,
@@ -25,7 +26,7 @@ import numpy as np
 import polars as pl
 
 from secsuite.detect.column import ColumnScan
-from secsuite.detect.hints import names_something_else
+from secsuite.detect.hints import names_something_else, says_what_dates_are_of
 from secsuite.detect.validators import birth_date, cn_resident_id, date_parts
 
 CONTEXT_SIGNALS = frozenset({"id_birth_link", "date_spread", "person_table", "document_column"})  # see ``Decision.value_context``
@@ -95,7 +96,8 @@ def apply_context(frame: pl.DataFrame, scans: dict[str, ColumnScan]) -> None:
         if keys.count() < MIN_SHARE * present:
             continue
         linked = any(int((keys == b).sum()) >= MIN_SHARE * present for b in births.values())
-        signal = "id_birth_link" if linked else "date_spread" if _spread(keys) else None
+        spread = not says_what_dates_are_of(scan.names) and _spread(keys)
+        signal = "id_birth_link" if linked else "date_spread" if spread else None
         if signal:
             _add_signal(scan, signal)
 

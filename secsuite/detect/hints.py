@@ -81,3 +81,24 @@ def looks_like_free_text_name(names: list[str]) -> bool:
         if name_tokens(name) & english:
             return True
     return False
+
+
+# What a name may hold besides saying nothing about its dates: date words, numbering, placeholders.
+_DATE_WORDS = re.compile(r"年月日|年月|日期|时间|字段|[年月日时列]|[0-9\s_\-.:()（）]")
+_BARE_TOKENS = frozenset({"date", "time", "datetime", "dt", "day", "rq", "sj", "riqi", "shijian", "col", "column",
+                          "field", "value", "val", "data", "unnamed"})
+
+
+def says_what_dates_are_of(names: list[str]) -> bool:
+    """Whether a column's name (or comment) says what its dates are of (入伍时间, 退役日期,
+    enlist_date): dates of a named event, which no spread of years makes birth dates. 日期2, rq1,
+    col3 and d3 say nothing."""
+    for name in names:
+        if not name:
+            continue
+        if _HAN.search(_DATE_WORDS.sub("", unicodedata.normalize("NFKC", name))):
+            return True
+        words = _SPLIT.split(_CAMEL.sub("_", unicodedata.normalize("NFKC", name)).lower())
+        if any(len(w) > 1 and w not in _BARE_TOKENS for w in (w.rstrip("0123456789") for w in words)):
+            return True
+    return False

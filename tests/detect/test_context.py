@@ -34,6 +34,13 @@ CASES = [
      ["id_birth_link"]),
     ("other dates in a table with IDs", {"zjhm": IDS, "rq2": [f"{_day(2016, 2025):%Y-%m-%d}" for _ in BORN]}, "rq2", []),
     ("birth dates spread over decades", {"d3": [f"{_day(1930, 2020):%Y-%m-%d}" for _ in BORN]}, "d3", ["date_spread"]),
+    # a name that says what its dates are of (入伍时间, enlist_date) names an event, whatever their spread
+    ("enlistment dates spread over decades", {"zjhm": IDS, "入伍时间": [f"{_day(1950, 2020):%Y-%m-%d}" for _ in BORN]},
+     "入伍时间", []),
+    ("discharge dates named in English", {"zjhm": IDS, "discharge_date": [f"{_day(1950, 2020):%Y%m%d}" for _ in BORN]},
+     "discharge_date", []),
+    ("the same spread under a bare name", {"zjhm": IDS, "日期3": [f"{_day(1930, 2020):%Y-%m-%d}" for _ in BORN]},
+     "日期3", ["date_spread"]),
     ("event name rules it out", {"zjhm": IDS, "签发日期": [f"{d:%Y%m%d}" for d in BORN]}, "签发日期", []),
     ("event dates over thirty years", {"cbrq": [f"{_day(1995, 2025):%Y%m%d}" for _ in BORN]}, "cbrq", []),
     ("future dates", {"yxq": [f"{_day(2026, 2090):%Y-%m-%d}" for _ in BORN]}, "yxq", []),

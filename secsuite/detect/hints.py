@@ -30,10 +30,14 @@ def name_tokens(name: str) -> set[str]:
     return tokens
 
 
-def _names_other(hints: ColumnNames, name: str) -> bool:
+def _names_other(hints: ColumnNames, name: str, also_other_kinds: bool = False) -> bool:
+    """Whether ``name`` says the column holds something else (``not_*``), or with ``also_other_kinds``
+    another kind of the same shape (``other_*``)."""
     tokens = name_tokens(name)
     normalized = unicodedata.normalize("NFKC", name)
-    return any(word in normalized for word in hints.not_zh) or any(word.lower() in tokens for word in hints.not_en)
+    zh = [*hints.not_zh, *hints.other_zh] if also_other_kinds else hints.not_zh
+    en = [*hints.not_en, *hints.other_en] if also_other_kinds else hints.not_en
+    return any(word in normalized for word in zh) or any(word.lower() in tokens for word in en)
 
 
 def names_something_else(spec: DetectorSpec, names: list[str]) -> bool:
@@ -50,7 +54,7 @@ def hints_entity(spec: DetectorSpec, names: list[str]) -> bool:
 def hints_names(hints: ColumnNames, names: list[str]) -> bool:
     """True when any of the column's names carries one of the hints (detectors, quasi-identifiers)."""
     for name in names:
-        if not name or _names_other(hints, name):
+        if not name or _names_other(hints, name, also_other_kinds=True):
             continue
         normalized = unicodedata.normalize("NFKC", name)
         if any(hint in normalized for hint in hints.zh):

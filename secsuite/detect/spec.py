@@ -44,13 +44,18 @@ class Pattern(Strict):
 
 class ColumnNames(Strict):
     """Column-name hints in the three ways Chinese schemas name columns. ``not_zh`` and ``not_en``:
-    names that look like a hint but name something else (交通卡号 and 会员卡号 are no bank-card hint)."""
+    names that say the column holds something else, whatever its values (签发日期 holds no birth
+    dates, 单位账号 no one's card). ``other_zh`` and ``other_en``: names of another kind of the same
+    shape, which are no hint, so the values alone decide as under a name that says nothing (交通卡号
+    and 会员卡号 hold bank cards only where most numbers pass Luhn inside an issuer range)."""
 
     zh: list[str] = []
     pinyin: list[str] = []
     en: list[str] = []
     not_zh: list[str] = []
     not_en: list[str] = []
+    other_zh: list[str] = []
+    other_en: list[str] = []
 
 
 class Mask(Strict):

@@ -127,6 +127,14 @@ CASES = [
     ("internal codes shaped like mobiles", "内部编号", PHONES, set()),
     ("an organisation's account is no card", "单位银行账号",
      [luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}") for _ in range(200)], set()),
+    # another card family's name is no hint: the values decide as under a name that says nothing
+    ("惠农一卡通 accounts are bank cards passing Luhn in issuer ranges", "一卡通账号",
+     [luhn_complete(f"{rng.choice(['623058', '621700', '622848'])}{rng.randint(10**11, 10**12 - 1)}")
+      for _ in range(200)], {"BANK_CARD"}),
+    ("card numbers of another family in an issuer range, most failing Luhn", "一卡通卡号",
+     [f"{rng.choice(['623058', '621700', '622848'])}{rng.randint(10**12, 10**13 - 1)}" for _ in range(200)], set()),
+    ("transit cards passing Luhn outside every issuer range", "交通卡号",
+     [luhn_complete(f"3104{rng.randint(10**13, 10**14 - 1)}") for _ in range(200)], set()),
     ("contribution rates are no amounts", "个人缴存比例", [rng.choice(["0.05", "0.08", "0.1", "0.12"]) for _ in range(200)],
      set()),
     ("contribution amounts are", "月缴存额", [f"{rng.randint(100, 6000)}.{rng.randint(10, 99)}" for _ in range(200)],

@@ -79,6 +79,8 @@ SPREAD = [f"{_day(1930, 2020):%Y-%m-%d}" for _ in BORN]
 NAMES = [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周" for g in ("伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军",
                                                     "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "兰", "霞")]
 DRUGS = ["连花清瘟胶囊", "盐酸二甲双胍片", "阿莫西林胶囊", "布洛芬缓释胶囊", "甘精胰岛素注射液"] * 40
+VACCINES = ["乙肝疫苗（酿酒酵母）", "卡介苗", "脊灰灭活疫苗（IPV）", "麻腮风疫苗", "13价肺炎球菌多糖结合疫苗"] * 40
+MAKERS = ["华兰生物疫苗股份有限公司", "北京生物制品研究所有限责任公司"] * 100
 PASSPORTS = [f"{rng.choice('EG')}{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
 PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
 
@@ -94,6 +96,11 @@ PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
         ({"患者姓名": NAMES, "药品通用名": DRUGS, "批准文号": [f"国药准字H2000{i:04d}" for i in range(200)]}, "药品通用名",
          {"HEALTH_INFO"}),
         ({"用药": DRUGS, "科室": ["内科", "外科"] * 100}, "用药", {"HEALTH_INFO"}),  # a visit record without names
+        # the vaccines given to named children are their immunisation record; a batch-release list names no one
+        ({"受种者姓名": NAMES, "疫苗名称": VACCINES, "生产企业": MAKERS}, "疫苗名称", {"HEALTH_INFO"}),
+        ({"疫苗名称": VACCINES, "批签发编号": [f"SZ2024{i:04d}" for i in range(200)], "生产企业": MAKERS}, "疫苗名称",
+         set()),
+        ({"受种者姓名": NAMES, "疫苗名称": VACCINES, "生产企业": MAKERS}, "生产企业", set()),
         # in a table whose rows are people (valid ID numbers), passports and permits need no name
         ({"c01": IDS, "c11": PASSPORTS}, "c11", {"CN_PASSPORT"}),
         ({"c01": IDS, "c19": PERMITS}, "c19", {"CN_HK_MACAO_PERMIT"}),

@@ -564,18 +564,27 @@ class ColumnScan:
         counted = tally.matched if bare else tally.hits
         if counted == 0:
             return None
-        # A weak table signal (person_table, document_column) makes hint-only patterns usable; the share needed stays.
-        strong = self.named[spec.id] or any(s not in WEAK_SIGNALS for s in self.context.get(spec.id, ()))
-        least = decision.min_distinct_values
-        if strong and decision.min_distinct_values_with_name is not None:
-            least = decision.min_distinct_values_with_name
-        if tally.hits and tally.distinct < min(least, math.ceil(tally.hits / 2)):
+        strong = self._strongly_hinted(spec)
+        if tally.hits and tally.distinct < min(self._least_distinct(spec), math.ceil(tally.hits / 2)):
             return None
         ratio = counted / self.non_empty
         needed = decision.min_ratio_with_name if strong else decision.min_ratio
         meaningful = ratio >= decision.min_share_in_mix and counted >= decision.min_hits_in_mix
         return _Candidate(spec, tally, self.named[spec.id], tuple(self.context.get(spec.id, ())), counted, ratio,
                           needed, meaningful)
+
+    def _strongly_hinted(self, spec: DetectorSpec) -> bool:
+        """The name hints the entity, or a table signal stands in for it; a weak signal
+        (person_table, document_column) makes hint-only patterns usable, but the share needed stays."""
+        return self.named[spec.id] or any(s not in WEAK_SIGNALS for s in self.context.get(spec.id, ()))
+
+    def _least_distinct(self, spec: DetectorSpec) -> int:
+        """Distinct values the hits need: fewer under a telling name (a few staff names repeated
+        down an 经办人 or 检查人员 column, whether one to a cell or two)."""
+        decision = spec.decision
+        if self._strongly_hinted(spec) and decision.min_distinct_values_with_name is not None:
+            return decision.min_distinct_values_with_name
+        return decision.min_distinct_values
 
     def _cell_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
         """An entity found in the pieces of composite cells, in a meaningful share of the cells
@@ -586,7 +595,7 @@ class ColumnScan:
         ratio = tally.hits / self.cells_seen
         if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
             return None
-        if tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+        if tally.distinct < min(self._least_distinct(spec), math.ceil(tally.hits / 2)):
             return None
         sampled = ("sampled_cells",) if self.cells_seen < self.non_empty else ()
         return EntityVerdict(

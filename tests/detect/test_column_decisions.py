@@ -93,6 +93,11 @@ CASES = [
     ("mobiles written with dots are mobiles", "手机", [f"{p[:3]}.{p[3:7]}.{p[7:]}" for p in PHONES], {"CN_MOBILE"}),
     ("a few doctors repeated under a role title", "医生", [STAFF[i % 12] for i in range(200)], {"PERSON_NAME"}),
     ("the same few names without a name hint", "c5", [STAFF[i % 12] for i in range(200)], set()),
+    ("attending doctors by the initials of 主治医生", "zzys", [STAFF[i % 10] for i in range(200)], {"PERSON_NAME"}),
+    ("a registrar's few names", "登簿人", [STAFF[i % 6] for i in range(200)], {"PERSON_NAME"}),
+    ("inspectors two to a cell, a few repeated", "检查人员",
+     [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], {"PERSON_NAME"}),
+    ("the same pairs without a name hint", "c6", [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], set()),
     ("callers' names by joined initials, a third anonymous", "ldrxm",  # 来电人 + 姓名
      [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗" for g in ("一飞", "春", "华淑", "建军", "丽", "志强", "敏")][:130]
      + ["王女士", "李先生", "匿名"] * 23 + ["匿名"], {"PERSON_NAME"}),

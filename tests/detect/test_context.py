@@ -131,6 +131,11 @@ AMOUNTS = [f"{rng.randint(100, 60000)}.{rng.randint(0, 99):02d}" for _ in range(
         ({"患者姓名": NAMES, "医疗总费用": AMOUNTS}, "医疗总费用", {"FINANCIAL_ACCOUNT_INFO"}),
         ({"姓名": NAMES, "已缴税额": AMOUNTS}, "已缴税额", {"FINANCIAL_ACCOUNT_INFO"}),
         ({"老人姓名": NAMES, "发放金额": AMOUNTS}, "发放金额", {"FINANCIAL_ACCOUNT_INFO"}),
+        # what a person paid is their consumption record (交易和消费记录): a visit's total, a toll, a fare
+        ({"患者姓名": NAMES, "费用合计": AMOUNTS}, "费用合计", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"车主姓名": NAMES, "通行费": AMOUNTS}, "通行费", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"passenger_name": NAMES, "fare": AMOUNTS}, "fare", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"收费站": ["京港澳高速杜家坎站", "京藏高速沙河站"] * 100, "通行费": AMOUNTS}, "通行费", set()),
         # a bank's or a payment company's name holds no account, a company's revenue is its own
         ({"姓名": NAMES, "开户银行": BANKS}, "开户银行", set()),
         ({"xm": NAMES, "khyh": BANKS}, "khyh", set()),

@@ -633,7 +633,7 @@ class ColumnScan:
         ratio = tally.hits / self.ner_seen
         if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
             return None
-        if tally.distinct < min(decision.min_distinct_values, math.ceil(tally.hits / 2)):
+        if tally.distinct < min(self._least_distinct(spec), math.ceil(tally.hits / 2)):
             return None
         sampled = ("sampled_cells",) if self.ner_seen < self.non_empty else ()
         return self._found_in_text(spec, tally, ratio, ner.VALIDATORS[str(spec.ner)],

@@ -45,6 +45,7 @@ PHONES = mobiles(200)
 # private IPv4 addresses whose 11 digits, dots removed, read as a mobile number of the 172 prefix
 DIGIT_PHONE_IPS = [f"172.{rng.randint(16, 31)}.{rng.randint(100, 255)}.{rng.randint(100, 255)}" for _ in range(200)]
 STAFF = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄涛", "周杰", "吴芳", "徐强", "孙丽"]
+INSPECTORS = ["胡宏伟", "宋红霞", "李立新", "贾玉兰", "黄嘉怡", "王立新", "杨娜", "邓勇", "林明", "蒋诗琪"]
 
 HOMES = [f"江苏省宿迁市宿城区{rng.choice(['西湖路', '幸福路', '洪泽湖路'])}{rng.randint(1, 400)}号{rng.randint(1, 30)}幢"
          f"{rng.randint(101, 2401)}室" for _ in range(200)]
@@ -97,6 +98,8 @@ CASES = [
     ("a registrar's few names", "登簿人", [STAFF[i % 6] for i in range(200)], {"PERSON_NAME"}),
     ("inspectors two to a cell, a few repeated", "检查人员",
      [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], {"PERSON_NAME"}),
+    ("inspectors in pairs the analyser reads too", "检查人员",
+     [f"{INSPECTORS[i % 10]}、{INSPECTORS[(i * 7 + 3) % 10]}" for i in range(400)], {"PERSON_NAME"}),
     ("the same pairs without a name hint", "c6", [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], set()),
     ("callers' names by joined initials, a third anonymous", "ldrxm",  # 来电人 + 姓名
      [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗" for g in ("一飞", "春", "华淑", "建军", "丽", "志强", "敏")][:130]

@@ -14,6 +14,8 @@ from secsuite.excel_numbers import is_cut_number
         (3213004300100002, True), (-1e15, True),
         ("1.5E+3", False), ("3.0E+9", False), ("2.1e-05", False), ("440305199001011234", False),
         (13812345678, False), (999999999999999, False), (True, False), (None, False), ("E+16", False),
+        # hexadecimal codes (a cell's location area code) and numbers longer than any identifier
+        ("2E10", False), ("7E53", False), ("7E+53", False), ("1E+15", True),
     ],
 )
 def test_is_cut_number(value, cut):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import polars as pl
 
 from secsuite.errors import InputError
-from secsuite.excel_numbers import MIN_EXPONENT, SCIENTIFIC
+from secsuite.excel_numbers import MAX_EXPONENT, MIN_EXPONENT, SCIENTIFIC
 from secsuite.sources.table import Table
 
 LEADING_MANTISSA = r"^\s*[+-]?\d(?:\.\d+)?[eE]"
@@ -25,7 +25,7 @@ def lossy_cells(values: pl.Series) -> int:
     if not maybe.any():
         return 0
     exponents = values.filter(maybe).str.extract(SCIENTIFIC, 1).cast(pl.Int32, strict=False)
-    return int((exponents >= MIN_EXPONENT).sum())
+    return int(exponents.is_between(MIN_EXPONENT, MAX_EXPONENT).sum())
 
 
 def watching(table: Table, batches: Iterable[pl.DataFrame]) -> Iterator[pl.DataFrame]:

@@ -24,6 +24,7 @@ ROWS = [("张三", ID_NUMBER, 13812345678), ("李四", 440305199202022345, 13912
         (["4.40305E+16", "4.40305e17", " 4.40305199001011E+17 ", "1E+15"], 4),
         (["6.2E+10", "440305199001011234", "13812345678"], 1),  # 11 digits and more; whole digits pass
         (["1.5E+3", "2.1e-05", "3.0E+9", "E+16", "4.4.0E+16", None], 0),  # measurements and non-numbers
+        (["7E53", "2E10", "4E21", "9.1E+25"], 0),  # hexadecimal location area codes, numbers beyond identifiers
     ],
 )
 def test_lossy_cells(cells, lossy):

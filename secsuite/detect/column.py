@@ -344,7 +344,7 @@ class ColumnScan:
         rows = rows[_contains(normalized.trim, rows, WORTH_CUTTING)]
         if rows.size == 0:
             return
-        found, origin = pieces(normalized.trim.gather(rows))
+        found, origin, after = pieces(normalized.trim.gather(rows))
         if found.len() == 0:
             return
         found, inverse = distinct_pieces(found)
@@ -369,7 +369,12 @@ class ColumnScan:
                 continue
             hit_pieces = np.zeros(found.len(), dtype=bool)
             hit_pieces[result.positions[hit]] = True
-            cells = np.unique(rows[origin[hit_pieces[inverse]]])
+            counted = hit_pieces[inverse]
+            if matcher.spec.text_not_after:  # as in text: 118.0.0.0 after Chrome/ is a version
+                counted &= ~after.is_in(list(matcher.spec.text_not_after)).to_numpy()
+                if not counted.any():
+                    continue
+            cells = np.unique(rows[origin[counted]])
             tally = self.cells[matcher.spec.id]
             tally.hits += int(weights[cells].sum())
             tally.matched = tally.hits

@@ -22,9 +22,16 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "cell", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_pieces(case, cell, expected):
-    found, origin = pieces(pl.Series([cell]))
+    found, origin, _ = pieces(pl.Series([cell]))
     assert found.to_list() == expected
     assert origin.tolist() == [0] * len(expected)
+
+
+def test_each_piece_knows_the_separator_before_it():
+    """What stands before a piece can rule an entity out, as in text (``text_not_after``)."""
+    found, _, after = pieces(pl.Series(["Chrome/118.0.0.0 Safari/537.36", "李四/110105194912310021"]))
+    assert list(zip(found.to_list(), after.to_list(), strict=True)) == [
+        ("Chrome", ""), ("118.0.0.0", "/"), ("Safari", " "), ("537.36", "/"), ("李四", ""), ("110105194912310021", "/")]
 
 
 def test_distinct_pieces_map_back_to_every_piece():

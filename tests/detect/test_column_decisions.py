@@ -129,6 +129,12 @@ CASES = [
     # a name that says the column holds something else outweighs values that look like the entity
     ("version numbers are no IP addresses", "fw_version",
      [f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}.{rng.randint(1, 250)}" for _ in range(200)], set()),
+    ("browser versions in user agents are no IP addresses", "ua",
+     [f"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{rng.randint(100, 125)}"
+      f".0.0.0 Safari/537.36" for _ in range(200)], set()),
+    ("addresses in log lines", "msg",
+     [f"login from 10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)} ok" for _ in range(200)],
+     {"IP_ADDRESS"}),
     ("the same dotted numbers named as addresses", "ip",
      [f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}.{rng.randint(1, 250)}" for _ in range(200)],
      {"IP_ADDRESS"}),

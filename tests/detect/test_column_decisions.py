@@ -45,6 +45,7 @@ PHONES = mobiles(200)
 # private IPv4 addresses whose 11 digits, dots removed, read as a mobile number of the 172 prefix
 DIGIT_PHONE_IPS = [f"172.{rng.randint(16, 31)}.{rng.randint(100, 255)}.{rng.randint(100, 255)}" for _ in range(200)]
 STAFF = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄涛", "周杰", "吴芳", "徐强", "孙丽"]
+SURNAMES_10, GIVEN_10 = "王李张刘陈杨黄赵吴周", "伟芳娜敏静丽强磊军洋"
 INSPECTORS = ["胡宏伟", "宋红霞", "李立新", "贾玉兰", "黄嘉怡", "王立新", "杨娜", "邓勇", "林明", "蒋诗琪"]
 
 HOMES = [f"江苏省宿迁市宿城区{rng.choice(['西湖路', '幸福路', '洪泽湖路'])}{rng.randint(1, 400)}号{rng.randint(1, 30)}幢"
@@ -100,6 +101,19 @@ CASES = [
      [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], {"PERSON_NAME"}),
     ("inspectors in pairs the analyser reads too", "检查人员",
      [f"{INSPECTORS[i % 10]}、{INSPECTORS[(i * 7 + 3) % 10]}" for i in range(400)], {"PERSON_NAME"}),
+    ("clergy and laity under a meaningless name", "字段5",
+     [f"释{rng.choice('永印本妙慧')}{rng.choice('信顺明觉清光')}" if i % 10 < 3 else f"{SURNAMES_10[i % 10]}{GIVEN_10[i // 10 % 10]}"
+      for i in range(200)], {"PERSON_NAME"}),
+    ("counterparties, people and companies, under an abbreviated name", "cpty_nm",
+     [f"{SURNAMES_10[i % 10]}{GIVEN_10[i // 10 % 10]}" if i % 20 < 11 else f"{SURNAMES_10[i % 10]}氏贸易有限公司"
+      for i in range(200)], {"PERSON_NAME"}),
+    ("the same without a name", "cpty",
+     [f"{SURNAMES_10[i % 10]}{GIVEN_10[i // 10 % 10]}" if i % 20 < 11 else f"{SURNAMES_10[i % 10]}氏贸易有限公司"
+      for i in range(200)], set()),
+    ("ICD-10 codes of the medical-insurance edition", "dise_code",
+     ["I10.x00", "E11.900", "R51.x00", "K80.200", "M54.500", "J18.900x001"] * 40, {"HEALTH_INFO"}),
+    ("blood-donor screening, a fifth abnormal", "初筛结果", ["合格"] * 160 + ["HBsAg阳性", "ALT升高", "梅毒抗体阳性", "抗-HCV阳性"] * 10,
+     {"HEALTH_INFO"}),
     ("the same pairs without a name hint", "c6", [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], set()),
     ("callers' names by joined initials, a third anonymous", "ldrxm",  # 来电人 + 姓名
      [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗" for g in ("一飞", "春", "华淑", "建军", "丽", "志强", "敏")][:130]

@@ -135,6 +135,8 @@ AMOUNTS = [f"{rng.randint(100, 60000)}.{rng.randint(0, 99):02d}" for _ in range(
         ({"患者姓名": NAMES, "费用合计": AMOUNTS}, "费用合计", {"FINANCIAL_ACCOUNT_INFO"}),
         ({"车主姓名": NAMES, "通行费": AMOUNTS}, "通行费", {"FINANCIAL_ACCOUNT_INFO"}),
         ({"passenger_name": NAMES, "fare": AMOUNTS}, "fare", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"cust_nm": NAMES, "bal": AMOUNTS}, "bal", {"FINANCIAL_ACCOUNT_INFO"}),  # a bank statement's balance
+        ({"psn_name": NAMES, "psn_cash_pay": AMOUNTS}, "psn_cash_pay", {"FINANCIAL_ACCOUNT_INFO"}),  # 医保结算
         ({"收费站": ["京港澳高速杜家坎站", "京藏高速沙河站"] * 100, "通行费": AMOUNTS}, "通行费", set()),
         # a bank's or a payment company's name holds no account, a company's revenue is its own
         ({"姓名": NAMES, "开户银行": BANKS}, "开户银行", set()),

@@ -23,7 +23,7 @@ class EntityResult(BaseModel):
     name_hint: bool = False
     # Why the entity was reported, so an auditor can confirm or reject it (additive to secsuite.scan/1):
     # the validators its values passed (empty: pattern and name only) and the signals used
-    # (name_hint, mixed_column, bare_with_name, id_birth_link, date_spread, about_individuals, text).
+    # (name_hint, mixed_column, bare_with_name, partly_masked, id_birth_link, date_spread, about_individuals, text).
     validators: list[str] = Field(default_factory=list)
     signals: list[str] = Field(default_factory=list)
 

@@ -37,6 +37,7 @@ PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct 
 GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing further
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
+_MASK_CHARS = frozenset("*")  # ＊ and other widths are NFKC-normalised to it
 _ASCII_CUTS = frozenset(c for c in SEPARATOR_CHARS if c.isascii())
 NAME_HINT_BONUS = 0.1
 # A value an entity validates as written outranks an entity that had to remove separators to
@@ -114,6 +115,7 @@ class Tally:
     distinct: int = 0
     examples: list[str] = field(default_factory=list)
     validators: list[str] = field(default_factory=list)  # those that passed the values counted
+    masked: int = 0  # values in the entity's masked form (王*明, 138****5678): its own, hidden
 
     def add_validators(self, names: list[str]) -> None:
         self.validators.extend(name for name in names if name not in self.validators)
@@ -134,6 +136,7 @@ class Tally:
         self.matched += other.matched
         self.score_sum += other.score_sum
         self.distinct += other.distinct
+        self.masked += other.masked
         self.examples.extend(e for e in other.examples if e not in self.examples)
         del self.examples[MAX_EXAMPLES:]
         self.add_validators(other.validators)
@@ -177,12 +180,19 @@ class _Candidate:
     ratio: float
     needed: float
     meaningful: bool
+    masked_ratio: float = 0.0  # values in the entity's masked form, under its name
+
+    @property
+    def covered(self) -> float:
+        """The share of the values that are the entity's, shown or masked (see ``Tally.masked``)."""
+        return self.ratio + self.masked_ratio
 
     def verdict(self, mixed: bool) -> EntityVerdict:
         tally, spec = self.tally, self.spec
         bare = self.counted > tally.hits
         validators = () if bare else tuple(tally.validators)
-        signals = ("name_hint",) * self.hint + self.context + ("mixed_column",) * mixed + ("bare_with_name",) * bare
+        signals = (("name_hint",) * self.hint + self.context + ("mixed_column",) * mixed + ("bare_with_name",) * bare
+                   + ("partly_masked",) * bool(self.masked_ratio))
         pattern_score = tally.score_sum / tally.hits if tally.hits else min(p.score for p in spec.patterns) / 2
         confidence = spec.base_confidence * pattern_score * (0.6 + 0.4 * self.ratio) + NAME_HINT_BONUS * self.hint
         return EntityVerdict(
@@ -306,6 +316,7 @@ class ColumnScan:
                 hit_values = result.values.filter(pl.Series(hit))
                 tally.distinct += hit_values.n_unique() if counting else 0
                 tally.add_examples(spec, hit_values)
+        self._count_masked(normalized, present & ~identified, weights)
         self._search_text(normalized, identified, weights)
         if self.ner_budget > 0:
             # A sentence holding a district and a road matches the address pattern as a whole; only
@@ -317,6 +328,18 @@ class ColumnScan:
             self._search_prose(normalized, present, valued, weights)
         if self.cell_budget is None or self.cell_budget > 0:
             self._search_pieces(normalized, present, identified, weights)
+
+    def _count_masked(self, normalized: NormalizedValues, open_rows: np.ndarray, weights: np.ndarray) -> None:
+        """Values in the masked form (``masked``) of an entity the column's name hints: a member list
+        masked but for a fifth of its names is a column of names, and its shown names are a finding."""
+        specs = [m.spec for m in self.matchers if m.spec.masked and self.named[m.spec.id]]
+        rows = np.flatnonzero(open_rows)
+        if not specs or rows.size == 0 or not normalized.holds_any(_MASK_CHARS):
+            return
+        subset = normalized.trim.gather(rows)
+        for spec in specs:
+            found = rows[subset.str.contains(f"^(?:{spec.masked})$").fill_null(False).to_numpy()]
+            self.values[spec.id].masked += int(weights[found].sum())
 
     def _search_pieces(self, normalized: NormalizedValues, present: np.ndarray, identified: np.ndarray,
                        weights: np.ndarray) -> None:
@@ -541,7 +564,7 @@ class ColumnScan:
         candidates = [c for c in (self._value_candidate(m.spec) for m in self.matchers) if c is not None]
         standing = [c for c in candidates if c.ratio >= c.needed]
         mixed = [c for c in candidates if c.meaningful]
-        union = sum(c.ratio for c in mixed)
+        union = sum(c.covered for c in mixed)
         in_text = {m.spec.id: v for m in self.matchers if not self.named_else[m.spec.id]
                    and (v := self._text_verdict(m.spec) or self._prose_verdict(m.spec))}
         sensitive = bool(standing) or (bool(mixed) and union >= min(c.needed for c in mixed))
@@ -576,7 +599,7 @@ class ColumnScan:
         needed = decision.min_ratio_with_name if strong else decision.min_ratio
         meaningful = ratio >= decision.min_share_in_mix and counted >= decision.min_hits_in_mix
         return _Candidate(spec, tally, self.named[spec.id], tuple(self.context.get(spec.id, ())), counted, ratio,
-                          needed, meaningful)
+                          needed, meaningful, tally.masked / self.non_empty)
 
     def _strongly_hinted(self, spec: DetectorSpec) -> bool:
         """The name hints the entity, or a table signal stands in for it; a weak signal

@@ -33,13 +33,18 @@ class Pattern(Strict):
     @field_validator("regex")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:  # the engine uses Rust regex; Python's check catches typos early
-            raise ValueError(f"regex does not compile: {exc}") from exc
-        if value.startswith("^") or value.endswith("$"):
-            raise ValueError("write the regex without ^/$ anchors: the engine anchors full patterns itself")
-        return value
+        return unanchored_regex(value)
+
+
+def unanchored_regex(value: str) -> str:
+    """``value`` if it compiles and carries no anchors (the engine anchors whole-value patterns)."""
+    try:
+        re.compile(value)
+    except re.error as exc:  # the engine uses Rust regex; Python's check catches typos early
+        raise ValueError(f"regex does not compile: {exc}") from exc
+    if value.startswith("^") or value.endswith("$"):
+        raise ValueError("write the regex without ^/$ anchors: the engine anchors full patterns itself")
+    return value
 
 
 class ColumnNames(Strict):
@@ -131,6 +136,15 @@ class DetectorSpec(Strict):
     # Characters that may not stand right before a match in text, besides letters and digits: a plate
     # after a province's character is part of a malformed one (浙苏H6F681).
     text_not_after: str = ""
+    # How the entity's values look masked (王*明, 张某某, 138****5678), a regex matched whole: under the
+    # entity's name such values are its own, hidden, and count toward the share the column needs,
+    # never as hits; the shown values are then reported at their own share (``partly_masked``).
+    masked: str = ""
+
+    @field_validator("masked")
+    @classmethod
+    def _masked_compiles(cls, value: str) -> str:
+        return unanchored_regex(value) if value else value
     # Found inside prose by the lexical analyser (``secsuite.detect.ner``): a person's name or a
     # personal address, which no pattern can search for.
     ner: Literal["person", "address"] | None = None

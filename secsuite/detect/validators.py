@@ -698,7 +698,8 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 # Last characters that make a Han string a place, an organisation or an ethnic group, not a
 # person: 江宁区, 高新区, 王庄村, 李家店, 满族/苗族/白族 all start with a surname character.
 _NOT_NAME_ENDINGS = "省市区县镇乡村路街局厅委办处院所站队司部厂店馆校族" "區縣鎮鄉廳辦處隊廠館"  # and traditional
-_NOT_NAME_WORDS = ["公司", "集团", "中心", "医院", "学校", "大学", "银行", "社区", "集團", "醫院", "學校", "大學", "銀行", "社區"]
+# ... nor a name anonymised by 某 (张某, 李某某: how court documents and registers mask a name)
+_NOT_NAME_WORDS = ["公司", "集团", "中心", "医院", "学校", "大学", "银行", "社区", "集團", "醫院", "學校", "大學", "銀行", "社區", "某"]
 
 
 def person_name(values: pl.Series, as_of: date) -> pl.Series:
@@ -707,7 +708,7 @@ def person_name(values: pl.Series, as_of: date) -> pl.Series:
 
     Four characters need a compound surname (欧阳, 司马 ...) or two common single surnames in a
     row (the double-surname form, 张王一诺). Values ending in a place/organisation character
-    (区, 村, 局, 族 ...) are rejected. Column-level rules (distinct ratio, name hints) do the rest:
+    (区, 村, 局, 族 ...), organisation words and the 某 of an anonymised name (张某某) are rejected. Column-level rules (distinct ratio, name hints) do the rest:
     many common words start with a surname character.
     """
     single, compound, common = _surname_lists()

@@ -46,6 +46,8 @@ PHONES = mobiles(200)
 DIGIT_PHONE_IPS = [f"172.{rng.randint(16, 31)}.{rng.randint(100, 255)}.{rng.randint(100, 255)}" for _ in range(200)]
 STAFF = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄涛", "周杰", "吴芳", "徐强", "孙丽"]
 SURNAMES_10, GIVEN_10 = "王李张刘陈杨黄赵吴周", "伟芳娜敏静丽强磊军洋"
+SHOWN_NAMES = [f"{SURNAMES_10[i % 10]}{GIVEN_10[i // 10 % 10]}{GIVEN_10[i % 7]}" for i in range(200)]
+MASKED_NAMES = [f"{n[0]}*{n[2]}" if i % 3 else f"{n[0]}某某" for i, n in enumerate(SHOWN_NAMES)]
 INSPECTORS = ["胡宏伟", "宋红霞", "李立新", "贾玉兰", "黄嘉怡", "王立新", "杨娜", "邓勇", "林明", "蒋诗琪"]
 
 HOMES = [f"江苏省宿迁市宿城区{rng.choice(['西湖路', '幸福路', '洪泽湖路'])}{rng.randint(1, 400)}号{rng.randint(1, 30)}幢"
@@ -114,6 +116,11 @@ CASES = [
      ["I10.x00", "E11.900", "R51.x00", "K80.200", "M54.500", "J18.900x001"] * 40, {"HEALTH_INFO"}),
     ("blood-donor screening, a fifth abnormal", "初筛结果", ["合格"] * 160 + ["HBsAg阳性", "ALT升高", "梅毒抗体阳性", "抗-HCV阳性"] * 10,
      {"HEALTH_INFO"}),
+    # under its name, an entity's masked form is its own values, hidden: the shown ones are a finding
+    ("member names masked but for a fifth", "会员姓名", MASKED_NAMES[:160] + SHOWN_NAMES[:40], {"PERSON_NAME"}),
+    ("member names all masked", "会员姓名", MASKED_NAMES, set()),
+    ("the same mix without a name", "c8", MASKED_NAMES[:160] + SHOWN_NAMES[:40], set()),
+    ("phones masked but for a tenth", "手机号码", [f"{p[:3]}****{p[7:]}" for p in PHONES[:180]] + PHONES[180:], {"CN_MOBILE"}),
     ("the same pairs without a name hint", "c6", [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], set()),
     ("callers' names by joined initials, a third anonymous", "ldrxm",  # 来电人 + 姓名
      [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗" for g in ("一飞", "春", "华淑", "建军", "丽", "志强", "敏")][:130]
@@ -242,6 +249,25 @@ CASES = [
 @pytest.mark.parametrize(("case", "name", "values", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_column_decision(case, name, values, expected, as_of):
     assert set(entities_of(name, values, as_of)) == expected
+
+
+def test_a_partly_masked_column_reports_the_share_shown(as_of):
+    """The names shown are reported at their own share, and the verdict says the rest is masked;
+    partitions absorbed count the masked values as the whole column does."""
+    from secsuite.detect.spec import load_specs
+
+    values = MASKED_NAMES[:160] + SHOWN_NAMES[:40]
+    whole = ColumnScan(["会员姓名"], load_specs(), as_of)
+    whole.observe(pl.Series(values))
+    [verdict] = whole.verdicts()
+    assert (verdict.type, verdict.ratio, verdict.hits) == ("PERSON_NAME", 0.2, 40)
+    assert "partly_masked" in verdict.signals and "mixed_column" in verdict.signals
+    merged = ColumnScan(["会员姓名"], load_specs(), as_of)
+    for part in (values[:100], values[100:]):
+        partial = ColumnScan(["会员姓名"], load_specs(), as_of)
+        partial.observe(pl.Series(part))
+        merged.absorb(partial.state())
+    assert merged.verdicts() == whole.verdicts()
 
 
 def test_an_id_that_passes_luhn_inside_text_is_not_also_a_card(as_of):

@@ -579,6 +579,8 @@ def test_birth_month(value: str, expected: bool) -> None:
 
 PERSON_NAME_CASES = [
     ("张三", True),
+    ("张某", False),  # a name anonymised, as court documents and registers write it
+    ("李某某", False),
     ("王小明", True),
     ("李娜", True),
     ("欧阳修", True),  # compound surname

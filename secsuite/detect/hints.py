@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from secsuite.detect.spec import ColumnNames, DetectorSpec
+from secsuite.once import loaded_once
+
+_TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional_chars.txt"
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^0-9a-z]+")
@@ -21,8 +25,21 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERED = re.compile(r"([a-z]+)[0-9]+")  # lxdh2, imei1: the second of two columns of the kind
 
 
+@loaded_once
+def _simplified_table() -> dict[int, str]:
+    """Traditional characters to their simplified forms (``data/traditional_chars.txt``)."""
+    lines = _TRADITIONAL.read_text(encoding="utf-8").splitlines()
+    return {ord(fields[0]): fields[1] for line in lines if line and not line.startswith("#") and (fields := line.split())}
+
+
+def plain_name(name: str) -> str:
+    """A column name as hints are written: full-width forms to ASCII (NFKC) and traditional
+    characters to simplified ones (回鄉證號碼 -> 回乡证号码, 聯絡電話 -> 联络电话)."""
+    return unicodedata.normalize("NFKC", name).translate(_simplified_table())
+
+
 def name_tokens(name: str) -> set[str]:
-    text = unicodedata.normalize("NFKC", name).strip()
+    text = plain_name(name).strip()
     lowered = _CAMEL.sub("_", text).lower()
     tokens = {token for token in _SPLIT.split(lowered) if token}
     tokens.update(numbered.group(1) for token in list(tokens) if (numbered := _NUMBERED.fullmatch(token)))
@@ -34,7 +51,7 @@ def _names_other(hints: ColumnNames, name: str, also_other_kinds: bool = False) 
     """Whether ``name`` says the column holds something else (``not_*``), or with ``also_other_kinds``
     another kind of the same shape (``other_*``)."""
     tokens = name_tokens(name)
-    normalized = unicodedata.normalize("NFKC", name)
+    normalized = plain_name(name)
     zh = [*hints.not_zh, *hints.other_zh] if also_other_kinds else hints.not_zh
     en = [*hints.not_en, *hints.other_en] if also_other_kinds else hints.not_en
     return any(word in normalized for word in zh) or any(word.lower() in tokens for word in en)
@@ -56,7 +73,7 @@ def hints_names(hints: ColumnNames, names: list[str]) -> bool:
     for name in names:
         if not name or _names_other(hints, name, also_other_kinds=True):
             continue
-        normalized = unicodedata.normalize("NFKC", name)
+        normalized = plain_name(name)
         if any(hint in normalized for hint in hints.zh):
             return True
         tokens = name_tokens(name)
@@ -80,7 +97,7 @@ def looks_like_free_text_name(names: list[str]) -> bool:
     for name in names:
         if not name:
             continue
-        if _HAN.search(name) and any(marker in name for marker in markers):
+        if _HAN.search(name) and any(marker in plain_name(name) for marker in markers):
             return True
         if name_tokens(name) & english:
             return True
@@ -100,9 +117,9 @@ def says_what_dates_are_of(names: list[str]) -> bool:
     for name in names:
         if not name:
             continue
-        if _HAN.search(_DATE_WORDS.sub("", unicodedata.normalize("NFKC", name))):
+        if _HAN.search(_DATE_WORDS.sub("", plain_name(name))):
             return True
-        words = _SPLIT.split(_CAMEL.sub("_", unicodedata.normalize("NFKC", name)).lower())
+        words = _SPLIT.split(_CAMEL.sub("_", plain_name(name)).lower())
         if any(len(w) > 1 and w not in _BARE_TOKENS for w in (w.rstrip("0123456789") for w in words)):
             return True
     return False

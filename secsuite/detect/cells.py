@@ -20,8 +20,7 @@ from secsuite.detect.normalize import WHITESPACE
 CELL_BUDGET = 4096  # cells per column cut into pieces: enough to estimate a share of 5% closely
 MAX_CELL_CHARS = 120
 MIN_PIECE_CHARS = 2
-_SEPARATOR_BODY = r"\s/|;,、:()\[\]{}<>"
-SEPARATOR = rf"[{_SEPARATOR_BODY}]+"
+SEPARATOR = r"[\s/|;,、:()\[\]{}<>]+"
 SEPARATOR_CHARS = [*WHITESPACE, *"/|;,、:()[]{}<>"]  # the same characters as literals: a cheaper search
 # What a piece must hold to be any entity matched without a column name: Han characters (names,
 # addresses, plates), two Latin letters (romanised names, passports, e-mail addresses), a dotted
@@ -37,26 +36,31 @@ LABEL = (
 )
 
 
-_SEPARATOR_CHAR = rf"[{_SEPARATOR_BODY}]"
-_PIECE_AFTER = rf"(?:^|{_SEPARATOR_CHAR})[^{_SEPARATOR_BODY}]+"  # a piece, with the separator before it
-
-
-def pieces(cells: pl.Series) -> tuple[pl.Series, np.ndarray, pl.Series]:
-    """The pieces of ``cells`` (already normalised and trimmed), for each the position of the cell
-    it comes from, and the separator right before it ("" at the start of the cell: a version after
-    a product's slash, Chrome/118.0.0.0, is no address; see ``text_not_after``); cells without a
-    separator give no pieces."""
+def pieces(cells: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """The pieces of ``cells`` (already normalised and trimmed) and, for each, the position of
+    the cell it comes from; cells without a separator give no pieces."""
     split = (
         pl.DataFrame({"cell": cells})
         .with_row_index("row")
         .filter(pl.col("cell").str.contains(SEPARATOR))
-        .select("row", piece=pl.col("cell").str.extract_all(_PIECE_AFTER))
+        .select("row", piece=pl.col("cell").str.replace_all(SEPARATOR, "\u0000").str.split("\u0000"))
         .explode("piece")
-        .with_columns(after=pl.col("piece").str.extract(f"^({_SEPARATOR_CHAR})", 1).fill_null(""),
-                      piece=pl.col("piece").str.replace(f"^{_SEPARATOR_CHAR}", "").str.replace(LABEL, ""))
+        .with_columns(pl.col("piece").str.replace(LABEL, ""))
         .filter(pl.col("piece").str.len_chars() >= MIN_PIECE_CHARS)
     )
-    return split["piece"], split["row"].to_numpy().astype(np.int64), split["after"]
+    return split["piece"], split["row"].to_numpy().astype(np.int64)
+
+
+def written_after(cells: pl.Series, found: pl.Series, chars: str) -> np.ndarray:
+    """Per piece of ``found`` (cut from the cell at the same position of ``cells``), whether the
+    cell holds it right after one of ``chars``: a version after a product's slash (Chrome/118.0.0.0)
+    is no address (``text_not_after``). Only separators can stand before a piece, so only those of
+    ``chars`` are looked for; asked of an entity's few hits, not of every piece."""
+    before = [char for char in chars if char in SEPARATOR_CHARS]
+    if not before or found.len() == 0:
+        return np.zeros(found.len(), dtype=bool)
+    written = pl.any_horizontal(pl.col("cell").str.contains(pl.lit(char) + pl.col("piece"), literal=True) for char in before)
+    return pl.DataFrame({"cell": cells, "piece": found}).select(written.fill_null(False)).to_series().to_numpy()
 
 
 def distinct_pieces(found: pl.Series) -> tuple[pl.Series, np.ndarray]:

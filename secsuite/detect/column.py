@@ -21,7 +21,15 @@ import numpy as np
 import polars as pl
 
 from secsuite.detect import ner
-from secsuite.detect.cells import CELL_BUDGET, MAX_CELL_CHARS, SEPARATOR_CHARS, WORTH_CUTTING, distinct_pieces, pieces
+from secsuite.detect.cells import (
+    CELL_BUDGET,
+    MAX_CELL_CHARS,
+    SEPARATOR_CHARS,
+    WORTH_CUTTING,
+    distinct_pieces,
+    pieces,
+    written_after,
+)
 from secsuite.detect.hints import hints_entity, hints_names, looks_like_free_text_name, names_something_else
 from secsuite.detect.normalize import NormalizedValues
 from secsuite.detect.spec import DetectorSpec
@@ -367,7 +375,8 @@ class ColumnScan:
         rows = rows[_contains(normalized.trim, rows, WORTH_CUTTING)]
         if rows.size == 0:
             return
-        found, origin, after = pieces(normalized.trim.gather(rows))
+        cut = normalized.trim.gather(rows)
+        found, origin = pieces(cut)
         if found.len() == 0:
             return
         found, inverse = distinct_pieces(found)
@@ -394,7 +403,9 @@ class ColumnScan:
             hit_pieces[result.positions[hit]] = True
             counted = hit_pieces[inverse]
             if matcher.spec.text_not_after:  # as in text: 118.0.0.0 after Chrome/ is a version
-                counted &= ~after.is_in(list(matcher.spec.text_not_after)).to_numpy()
+                at = np.flatnonzero(counted)
+                after = written_after(cut.gather(origin[at]), found.gather(inverse[at]), matcher.spec.text_not_after)
+                counted[at[after]] = False
                 if not counted.any():
                     continue
             cells = np.unique(rows[origin[counted]])

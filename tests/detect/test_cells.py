@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from secsuite.detect.cells import CELL_BUDGET, WORTH_CUTTING, distinct_pieces, pieces
+from secsuite.detect.cells import CELL_BUDGET, WORTH_CUTTING, distinct_pieces, pieces, written_after
 from secsuite.detect.column import ColumnScan
 from secsuite.detect.spec import load_specs
 
@@ -22,16 +22,19 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "cell", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_pieces(case, cell, expected):
-    found, origin, _ = pieces(pl.Series([cell]))
+    found, origin = pieces(pl.Series([cell]))
     assert found.to_list() == expected
     assert origin.tolist() == [0] * len(expected)
 
 
-def test_each_piece_knows_the_separator_before_it():
+def test_pieces_written_after_a_character():
     """What stands before a piece can rule an entity out, as in text (``text_not_after``)."""
-    found, _, after = pieces(pl.Series(["Chrome/118.0.0.0 Safari/537.36", "李四/110105194912310021"]))
-    assert list(zip(found.to_list(), after.to_list(), strict=True)) == [
-        ("Chrome", ""), ("118.0.0.0", "/"), ("Safari", " "), ("537.36", "/"), ("李四", ""), ("110105194912310021", "/")]
+    cells = pl.Series(["Chrome/118.0.0.0 Safari/537.36", "李四/110105194912310021", "10.0.0.1;10.0.0.2"])
+    found, origin = pieces(cells)
+    after = written_after(cells.gather(origin), found, "/")
+    assert [p for p, a in zip(found.to_list(), after.tolist(), strict=True) if a] == ["118.0.0.0", "537.36",
+                                                                                       "110105194912310021"]
+    assert not written_after(cells.gather(origin), found, "京沪").any()  # no separator: never before a piece
 
 
 def test_distinct_pieces_map_back_to_every_piece():

@@ -18,10 +18,9 @@ dependency only, and the table never changes while the program runs.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
+from generated_file import write_or_check
 from opencc import OpenCC
 
 TABLE = Path(__file__).resolve().parent.parent / "secsuite" / "detect" / "data" / "traditional_chars.txt"
@@ -52,18 +51,7 @@ def expected_text() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="report whether the table is out of date, write nothing")
-    args = parser.parse_args()
-    wanted = expected_text()
-    if TABLE.exists() and TABLE.read_text(encoding="utf-8") == wanted:
-        print(f"{TABLE.name}: up to date")
-        return
-    if args.check:
-        print(f"{TABLE.name}: out of date; run python scripts/traditional_chars.py")
-        sys.exit(1)
-    TABLE.write_text(wanted, encoding="utf-8")
-    print(f"{TABLE.name}: rewritten")
+    write_or_check(TABLE, expected_text(), __doc__, "traditional_chars.py")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,9 @@ changes while the program runs, and OpenCC is a development dependency only.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
+from generated_file import write_or_check
 from opencc import OpenCC
 
 SURNAMES = Path(__file__).resolve().parent.parent / "secsuite" / "detect" / "data" / "cn_surnames.txt"
@@ -54,19 +53,7 @@ def expected_text(text: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="report whether the section is out of date, write nothing")
-    args = parser.parse_args()
-    text = SURNAMES.read_text(encoding="utf-8")
-    wanted = expected_text(text)
-    if wanted == text:
-        print(f"{SURNAMES.name}: traditional forms up to date")
-        return
-    if args.check:
-        print(f"{SURNAMES.name}: traditional forms out of date; run python scripts/traditional_surnames.py")
-        sys.exit(1)
-    SURNAMES.write_text(wanted, encoding="utf-8")
-    print(f"{SURNAMES.name}: traditional forms rewritten")
+    write_or_check(SURNAMES, expected_text(SURNAMES.read_text(encoding="utf-8")), __doc__, "traditional_surnames.py")
 
 
 if __name__ == "__main__":

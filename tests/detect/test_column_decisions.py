@@ -127,6 +127,8 @@ CASES = [
      + ["王女士", "李先生", "匿名"] * 23 + ["匿名"], {"PERSON_NAME"}),
     ("birth dates written day first", "date_of_birth",
      [f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/19{rng.randint(40, 99)}" for _ in range(200)], {"BIRTH_DATE"}),
+    ("the medical-insurance platform's birthday field", "brdy",
+     [f"19{rng.randint(40, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" for _ in range(200)], {"BIRTH_DATE"}),
     ("years and months of birth in a cadre roster", "出生年月",
      [f"19{rng.randint(55, 99)}.{rng.randint(1, 12):02d}" for _ in range(200)], {"BIRTH_DATE"}),
     ("years and months of joining work are no birth dates", "参加工作时间",

@@ -126,11 +126,13 @@ class NormalizedValues:
     """The normalised forms of one batch of a column; the compact form is built only if a
     detector asks for it. ASCII batches (most identifier columns) are checked on their bytes."""
 
-    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_only: bool, raw: StringBytes | None = None):
+    def __init__(self, trim: pl.Series, trim_len: pl.Series, ascii_only: bool, raw: StringBytes | None = None,
+                 first_bytes: np.ndarray | None = None):
         self.trim = trim
         self.trim_len = trim_len
         self.ascii_only = ascii_only
         self.raw = raw  # the bytes of ``trim``, for an ASCII batch
+        self.first_bytes = first_bytes  # per value, its first byte as read (0 when empty): see ``non_empty``
         self._held: dict[str, bool] = {}
 
     @classmethod
@@ -145,7 +147,7 @@ class NormalizedValues:
                 trim = nfkc(values, suspects).str.strip_chars()
             else:
                 trim = values.str.strip_chars() if _padded(raw) else values
-            return cls(trim, trim.str.len_chars(), False)
+            return cls(trim, trim.str.len_chars(), False, first_bytes=_first_bytes(raw))
         if _padded(raw):
             values = values.str.strip_chars()
             raw = StringBytes.of(values)
@@ -153,7 +155,7 @@ class NormalizedValues:
         if floats.size:
             values = values.clone().scatter(floats, values.gather(floats).str.strip_suffix(".0"))
             raw = StringBytes.of(values)
-        return cls(values, pl.Series(values.name, raw.lengths), True, raw)
+        return cls(values, pl.Series(values.name, raw.lengths), True, raw, _first_bytes(raw))
 
     def holds_all(self, required: tuple[frozenset[str], ...]) -> bool:
         """Whether, for each set of ``required``, some value holds one of its characters (see
@@ -241,14 +243,33 @@ class NormalizedValues:
         short = np.flatnonzero(present & (lengths <= _NOTHING_CHARS))
         if short.size:
             present[short] = ~self.trim.gather(short).is_in(NOTHING).to_numpy()
+        if self.first_bytes is not None:  # a placeholder of any length (00000000000) starts like one
+            maybe = np.flatnonzero(present & _PLACEHOLDER_START[self.first_bytes])
+            if maybe.size:
+                present[maybe] = ~self.trim.gather(maybe).str.contains(_PLACEHOLDER).fill_null(False).to_numpy()
         return present
 
 
 # Cells that say there is nothing: empty for every share, as blank cells are. A 不良反应 column of
 # 无 with a reaction in one cell in five holds reactions in every cell that holds anything.
-NOTHING = ["无", "暂无", "没有", "否", "不详", "未知", "空", "略", "无记录", "未填", "未填写", "不适用", "-", "--",
+NOTHING = ["无", "暂无", "没有", "否", "不详", "未知", "空", "略", "无记录", "未填", "未填写", "不适用", "未提供", "待定", "待补充",
+           "保密", "未上牌", "无牌", "-", "--",
            "/", "—", "N/A", "n/a", "NA", "#N/A", "null", "NULL", "None", "none", "nan", "NaN"]
 _NOTHING_CHARS = max(len(word) for word in NOTHING)
+# ... and so do placeholders typed to fill a required field: one character repeated (00000000000 in a
+# phone column, xxx, ***, 0 for a card number). Told first by their first byte (or the space before it).
+_PLACEHOLDER = r"^(?:0+|[xX]+|-+|\*+|/+|\.+|\?+|_+)$"
+_PLACEHOLDER_START = np.zeros(256, dtype=bool)
+_PLACEHOLDER_START[list(b"0xX-*/.?_ \t\n\v\f\r")] = True
+
+
+def _first_bytes(raw: StringBytes) -> np.ndarray:
+    """Per value, its first byte (0 when empty)."""
+    starts, ends = raw.offsets[:-1], raw.offsets[1:]
+    first = np.zeros(starts.size, dtype=np.uint8)
+    filled = ends > starts
+    first[filled] = raw.data[starts[filled]]
+    return first
 
 
 def _without_separators(values: pl.Series) -> pl.Series:

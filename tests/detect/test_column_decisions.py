@@ -121,6 +121,13 @@ CASES = [
     ("member names all masked", "会员姓名", MASKED_NAMES, set()),
     ("the same mix without a name", "c8", MASKED_NAMES[:160] + SHOWN_NAMES[:40], set()),
     ("phones masked but for a tenth", "手机号码", [f"{p[:3]}****{p[7:]}" for p in PHONES[:180]] + PHONES[180:], {"CN_MOBILE"}),
+    # placeholders typed into a required field are no values: the real ones make the column's share
+    ("mobiles among placeholders under a meaningless name", "c2",
+     ["00000000000"] * 70 + ["暂无"] * 70 + ["N/A"] * 70 + PHONES[:50], {"CN_MOBILE"}),
+    ("card numbers among zeros", "c8", ["0"] * 90 + ["无"] * 90 + [luhn_complete(f"622202{rng.randint(10**11, 10**12 - 1)}")
+                                                            for _ in range(40)], {"BANK_CARD"}),
+    ("the same mobiles among other numbers", "c2", [str(rng.randint(10**9, 10**10 - 1)) for _ in range(140)] + PHONES[:50],
+     set()),
     ("the same pairs without a name hint", "c6", [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], set()),
     ("callers' names by joined initials, a third anonymous", "ldrxm",  # 来电人 + 姓名
      [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗" for g in ("一飞", "春", "华淑", "建军", "丽", "志强", "敏")][:130]

@@ -149,6 +149,9 @@ def test_nulls_are_empty_whatever_their_arrow_slot_holds() -> None:
         (["无", "皮疹", "暂无", " 无 ", "", None], [False, True, False, False, False, False]),
         (["N/A", "-", "/", "nan", "None", "13800138000"], [False, False, False, False, False, True]),
         (["无锡", "无力", "否认过敏史", "NAT"], [True, True, True, True]),  # words that merely start alike
+        # placeholders typed into required fields, whatever their length, in ASCII and Han batches
+        (["00000000000", "13812345678", " 0 ", "xxx", "***", "0755-83312456"], [False, True, False, False, False, True]),
+        (["000000000000000000", "未上牌", "苏A12345", "x@x.au", "0.5", "保密"], [False, False, True, True, True, False]),
     ],
 )
 def test_words_for_nothing_are_empty(raw: list, present: list) -> None:

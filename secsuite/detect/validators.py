@@ -281,6 +281,8 @@ def cn_uscc(values: pl.Series, as_of: date) -> pl.Series:
 
     Positions 1-2 (registration authority, entity type) may be letters (e.g. ``Y1``, ``N2``);
     python-stdnum requires digits there and so rejects codes from authorities with letter codes.
+    No authority has the code 0, so the all-zero placeholder (000000000000000000, whose check
+    character works out) is none, although python-stdnum accepts it.
     """
     rows, matrix = _fixed_width(values, 18)
     ok = np.zeros(len(values), dtype=bool)
@@ -294,7 +296,8 @@ def cn_uscc(values: pl.Series, as_of: date) -> pl.Series:
         valid_characters = numeric.copy()
         valid_characters[lettered] = value[lettered].min(axis=1) >= 0
         check = (31 - _dot(value[:, :17], _USCC_WEIGHTS) % 31) % 31
-        ok[rows] = valid_characters & _all_digits(matrix[:, 2:8]) & (value[:, 17] == check)
+        authority = matrix[:, 0] != ord("0")
+        ok[rows] = valid_characters & authority & _all_digits(matrix[:, 2:8]) & (value[:, 17] == check)
     return _result(values, ok)
 
 

@@ -202,6 +202,8 @@ USCC_CASES = [
     (uscc_with_check("N2320000MA1234567"), True),
     ("11010519491231002X", False),  # an ID number does not pass the mod-31 check
     ("91110000600037341", False),
+    ("000000000000000000", False),  # no registration authority has the code 0
+    (uscc_with_check("01110000600037341"), False),
 ]
 
 
@@ -215,7 +217,7 @@ def test_cn_uscc_agrees_with_stdnum() -> None:
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     candidates = []
     for _ in range(2000):
-        body = "".join(rng.choice("0123456789") for _ in range(8))
+        body = rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in range(7))
         body += "".join(rng.choice(alphabet) for _ in range(9))
         check_char = uscc.calc_check_digit(body + "0") if rng.random() < 0.5 else rng.choice(alphabet)
         candidates.append(body + check_char)
@@ -228,6 +230,7 @@ def test_cn_uscc_letter_prefix_is_where_we_differ_from_stdnum() -> None:
     number = uscc_with_check("Y1110000MA1234567")
     assert not uscc.is_valid(number)  # stdnum wants digits in positions 1-8
     assert check("cn_uscc", number)
+    assert uscc.is_valid("000000000000000000") and not check("cn_uscc", "000000000000000000")  # and authority 0
 
 
 # --- Luhn, IMEI, VIN ------------------------------------------------------------------------------

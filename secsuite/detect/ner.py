@@ -106,12 +106,15 @@ def _person_candidates(tokens: list[Token]) -> list[str]:
 
 
 _DOCUMENT = re.compile(DOCUMENT_NUMBER)
+# A run that opens with one character and a Latin capital is a licence plate (驾驶皖AJA4U7号车辆),
+# which the analyser may tag as a place: no address starts so.
+_PLATE_START = re.compile(r"^[\u4e00-\u9fff][A-Z]")
 
 
 def _addresses(tokens: list[Token]) -> list[str]:
     """Runs of words from a place (or a word holding a road, village or estate) up to the end of the
     clause or the first verb, particle or punctuation, kept when they reach a number (``REACH``) and
-    are no document's number (粤0305民初123号, 和平区税稽〔2024〕12号)."""
+    are no document's number (粤0305民初123号, 和平区税稽〔2024〕12号) nor a licence plate (皖AJA4U7号车辆)."""
     found, i = [], 0
     while i < len(tokens):
         word, tag = tokens[i]
@@ -126,7 +129,7 @@ def _addresses(tokens: list[Token]) -> list[str]:
         while j < len(tokens) and tokens[j][1] not in _STOP_TAGS:
             j += 1
         run = "".join(w for w, _ in tokens[first:j])
-        if REACH.search(run) and not _DOCUMENT.search(run):
+        if REACH.search(run) and not _DOCUMENT.search(run) and not _PLATE_START.match(run):
             found.append(run)
         i = j
     return found

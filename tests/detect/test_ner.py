@@ -33,6 +33,8 @@ SENTENCES = [
     ("a bare district", "事发地点位于南山区辖区", set(), False),
     ("a medicine named after a person", "患者自述服用马应龙麻痔膏后症状好转", set(), False),
     ("a document number", "依据国发〔2020〕12号文件办理", set(), False),
+    ("a licence plate the analyser tags as a place", "驾驶皖AJA4U7号车辆闯红灯，已处罚", set(), False),
+    ("its twin: a plate, then where it was parked", "车辆苏A12345停放于南京市玄武区中山路12号", set(), True),
 ]
 
 

@@ -199,10 +199,15 @@ class NormalizedValues:
 
     @cached_property
     def compact(self) -> pl.Series:
-        """Separators removed; values without any (most identifiers) are not copied."""
+        """Separators removed; values without any (most identifiers) are not copied. A decimal
+        number keeps its point (22.540796131694766 is a latitude, not the card 22540796131694766):
+        no identifier is written as a few digits, one point and the rest."""
         if self.separator_free:
             return self.trim
         spaced = self.trim.str.contains_any(SEPARATORS).fill_null(False)
+        if not spaced.any():
+            return self.trim
+        spaced &= ~self.trim.str.contains(_DECIMAL).fill_null(False)
         if not spaced.any():
             return self.trim
         if spaced.all():
@@ -270,6 +275,9 @@ def _first_bytes(raw: StringBytes) -> np.ndarray:
     filled = ends > starts
     first[filled] = raw.data[starts[filled]]
     return first
+
+
+_DECIMAL = r"^-?[0-9]{1,3}\.[0-9]+$"
 
 
 def _without_separators(values: pl.Series) -> pl.Series:

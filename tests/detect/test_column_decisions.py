@@ -128,6 +128,9 @@ CASES = [
                                                             for _ in range(40)], {"BANK_CARD"}),
     ("the same mobiles among other numbers", "c2", [str(rng.randint(10**9, 10**10 - 1)) for _ in range(140)] + PHONES[:50],
      set()),
+    # a decimal number keeps its point: a latitude's digits are no card that happens to pass Luhn
+    ("high-precision latitudes are no cards passing Luhn", "wd",
+     [f"2{rng.randint(2, 7)}.{rng.randint(10**14, 10**15 - 1)}" for _ in range(300)], {"GEO_COORDINATE"}),
     ("the same pairs without a name hint", "c6", [f"{STAFF[i % 8]}、{STAFF[(i * 3 + 1) % 8]}" for i in range(200)], set()),
     ("callers' names by joined initials, a third anonymous", "ldrxm",  # 来电人 + 姓名
      [f"{s}{g}" for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗" for g in ("一飞", "春", "华淑", "建军", "丽", "志强", "敏")][:130]

@@ -6,8 +6,9 @@ name is read with its traditional characters replaced one by one (``secsuite.det
 script derives the table with OpenCC for every character of the CJK Unified Ideographs block,
 keeping only characters that are traditional forms alone: the mainland standard (``t2s``)
 simplifies them and the mainland, Hong Kong or Taiwan standard writes the simplified form back as
-them. A character that is also a simplified one (著, 乾) is left as written. It writes ``secsuite/detect/data/traditional_chars.txt``; ``--check`` only reports
-a difference and exits 1, which ``tests/detect/test_traditional_chars.py`` runs.
+them. A character that is also a simplified one (著, 乾) is left as written. It writes
+``secsuite/detect/data/traditional_chars.txt``; ``--check`` only reports a difference and exits 1,
+which ``tests/scripts/test_generated_files.py`` runs.
 
 The table is generated into the package rather than converted at run time: OpenCC is a development
 dependency only, and the table never changes while the program runs.

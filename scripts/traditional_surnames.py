@@ -6,7 +6,7 @@ surname, so each surname's traditional forms are listed too. This script derives
 simplified-to-traditional tables (mainland ``s2t``, Hong Kong ``s2hk`` and Taiwan ``s2tw``
 standards) and writes them into the file's generated section, keeping the mark of the most common
 surnames; ``--check`` only reports a difference and exits 1, which
-``tests/detect/test_traditional_surnames.py`` runs.
+``tests/scripts/test_generated_files.py`` runs.
 
 The forms are generated into the data file rather than converted at run time: the list never
 changes while the program runs, and OpenCC is a development dependency only.

@@ -204,15 +204,15 @@ class NormalizedValues:
         no identifier is written as a few digits, one point and the rest."""
         if self.separator_free:
             return self.trim
-        spaced = self.trim.str.contains_any(SEPARATORS).fill_null(False)
-        if not spaced.any():
+        spaced = self.trim.str.contains_any(SEPARATORS).fill_null(False).to_numpy()
+        rows = np.flatnonzero(spaced)
+        if rows.size and self.holds_any(_POINT):  # decimals are looked for among the spaced values only
+            candidates = self.trim if rows.size == spaced.size else self.trim.gather(rows)
+            rows = rows[~candidates.str.contains(_DECIMAL).fill_null(False).to_numpy()]
+        if rows.size == 0:
             return self.trim
-        spaced &= ~self.trim.str.contains(_DECIMAL).fill_null(False)
-        if not spaced.any():
-            return self.trim
-        if spaced.all():
+        if rows.size == spaced.size:
             return _without_separators(self.trim)
-        rows = np.flatnonzero(spaced.to_numpy())
         return self.trim.clone().scatter(rows, _without_separators(self.trim.gather(rows)))
 
     @cached_property
@@ -278,6 +278,7 @@ def _first_bytes(raw: StringBytes) -> np.ndarray:
 
 
 _DECIMAL = r"^-?[0-9]{1,3}\.[0-9]+$"
+_POINT = frozenset(".")
 
 
 def _without_separators(values: pl.Series) -> pl.Series:

@@ -3,7 +3,10 @@
 
 Such a cell is neither a clean value nor prose long enough to be searched inside, so it is cut at
 its separators and each piece, stripped of a leading label (电话, 住址, 联系人 …), is matched as a
-whole value by the same patterns and validators as a column. Pieces are cheap to build (polars
+whole value by the same patterns and validators as a column. The label is kept beside the piece,
+also when it stands alone before it ("护照:E12345678"): it names the piece as a column's name
+names its values, so a number that needs a name to be told apart (a passport's) is found in the
+cell that names it. Pieces are cheap to build (polars
 string kernels): a full scan cuts every cell, so its counts are exact; a sampled scan cuts the
 first ``CELL_BUDGET`` cells of a column and its share is an estimate (``sampled_cells``). Only
 cells that could hold an entity are cut (``WORTH_CUTTING``), and each distinct piece is matched
@@ -32,23 +35,31 @@ WORTH_CUTTING = r"[\u4e00-\u9fff]|[A-Za-z]{2}|@|\d+\.\d+\.\d+\.\d+|\d(?:[\-.]?\d
 LABEL = (
     r"^(?:联系人|申请人|当事人|经办人|代理人|监护人|法定代表人|户主|本人|姓名|名字|联系电话|联系方式|手机号码|手机号|手机|电话|"
     r"座机|固话|家庭住址|现住址|户籍地址|通讯地址|联系地址|住址|地址|身份证号码|身份证号|身份证|证件号码|证件号|卡号|账号|"
-    r"邮箱|电子邮箱|车牌号码|车牌号|车牌)(?:号码|是|为)?"
+    r"邮箱|电子邮箱|车牌号码|车牌号|车牌|护照号码|护照号|护照|港澳通行证|往来港澳通行证|回乡证|台胞证|军官证|士兵证)"
+    r"(?:号码|号|是|为)?"
 )
 
 
-def pieces(cells: pl.Series) -> tuple[pl.Series, np.ndarray]:
-    """The pieces of ``cells`` (already normalised and trimmed) and, for each, the position of
-    the cell it comes from; cells without a separator give no pieces."""
+def pieces(cells: pl.Series) -> tuple[pl.Series, np.ndarray, pl.Series]:
+    """The pieces of ``cells`` (already normalised and trimmed), for each the position of the cell
+    it comes from, and its label (null where none): the one written before it ("电话0755-…"), or
+    a label standing alone as the piece before it in the same cell ("护照:E12345678"). Cells
+    without a separator give no pieces."""
+    label = pl.col("piece").str.extract(f"({LABEL})", 1)
+    alone_before = (pl.col("row").shift(1) == pl.col("row")) & (pl.col("piece").shift(1) == "")
     split = (
         pl.DataFrame({"cell": cells})
         .with_row_index("row")
         .filter(pl.col("cell").str.contains(SEPARATOR))
         .select("row", piece=pl.col("cell").str.replace_all(SEPARATOR, "\u0000").str.split("\u0000"))
         .explode("piece")
-        .with_columns(pl.col("piece").str.replace(LABEL, ""))
+        .with_columns(label=label)
+        .with_columns(piece=pl.when(pl.col("label").is_null()).then(pl.col("piece"))
+                      .otherwise(pl.col("piece").str.slice(pl.col("label").str.len_chars())))
+        .with_columns(label=pl.coalesce("label", pl.when(alone_before).then(pl.col("label").shift(1))))
         .filter(pl.col("piece").str.len_chars() >= MIN_PIECE_CHARS)
     )
-    return split["piece"], split["row"].to_numpy().astype(np.int64)
+    return split["piece"], split["row"].to_numpy().astype(np.int64), split["label"]
 
 
 def written_after(cells: pl.Series, found: pl.Series, chars: str) -> np.ndarray:
@@ -63,13 +74,15 @@ def written_after(cells: pl.Series, found: pl.Series, chars: str) -> np.ndarray:
     return pl.DataFrame({"cell": cells, "piece": found}).select(written.fill_null(False)).to_series().to_numpy()
 
 
-def distinct_pieces(found: pl.Series) -> tuple[pl.Series, np.ndarray]:
-    """The distinct pieces (in first-seen order) and, for each piece of ``found``, the position of
-    its own among them: pieces repeat (the same name, the same label-free code), and each distinct
-    one is matched once."""
-    distinct = found.unique(maintain_order=True)
-    if distinct.len() == found.len():
-        return found, np.arange(found.len(), dtype=np.int64)
-    index = pl.DataFrame({"piece": distinct}).with_row_index("at")
-    inverse = pl.DataFrame({"piece": found}).join(index, on="piece", how="left", maintain_order="left")["at"]
-    return distinct, inverse.to_numpy().astype(np.int64)
+def distinct_pieces(found: pl.Series, labels: pl.Series) -> tuple[pl.Series, pl.Series, np.ndarray]:
+    """The distinct pieces with their labels (in first-seen order) and, for each piece of
+    ``found``, the position of its own among them: pieces repeat (the same name, the same
+    label-free code), and each distinct one is matched once; a piece under another label is
+    another piece, as it may be named as something else."""
+    frame = pl.DataFrame({"piece": found, "label": labels})
+    distinct = frame.unique(maintain_order=True)
+    if distinct.height == frame.height:
+        return found, labels, np.arange(found.len(), dtype=np.int64)
+    index = distinct.with_row_index("at")
+    inverse = frame.join(index, on=["piece", "label"], how="left", maintain_order="left", nulls_equal=True)["at"]
+    return distinct["piece"], distinct["label"], inverse.to_numpy().astype(np.int64)

@@ -124,6 +124,7 @@ class Tally:
     examples: list[str] = field(default_factory=list)
     validators: list[str] = field(default_factory=list)  # those that passed the values counted
     masked: int = 0  # values in the entity's masked form (王*明, 138****5678): its own, hidden
+    labelled: int = 0  # of the hits, those in pieces of composite cells a label names as the entity
 
     def add_validators(self, names: list[str]) -> None:
         self.validators.extend(name for name in names if name not in self.validators)
@@ -145,6 +146,7 @@ class Tally:
         self.score_sum += other.score_sum
         self.distinct += other.distinct
         self.masked += other.masked
+        self.labelled += other.labelled
         self.examples.extend(e for e in other.examples if e not in self.examples)
         del self.examples[MAX_EXAMPLES:]
         self.add_validators(other.validators)
@@ -249,6 +251,7 @@ class ColumnScan:
         self.text: dict[str, Tally] = {spec.id: Tally() for spec in specs}
         self.cells: dict[str, Tally] = {spec.id: Tally() for spec in specs}  # pieces of composite cells
         self.cells_seen = 0  # non-empty cells of the batches whose open cells were cut into pieces
+        self.label_hints: dict[str, list[str]] = {}  # the entities each label in composite cells names
         self.cell_budget: int | None = None if every_cell else CELL_BUDGET  # None: every cell
         self.ner_kinds = {spec.id: spec.ner for spec in specs if spec.ner}  # names and addresses in prose
         self.ner: dict[str, Tally] = {entity: Tally() for entity in self.ner_kinds}
@@ -376,26 +379,34 @@ class ColumnScan:
         if rows.size == 0:
             return
         cut = normalized.trim.gather(rows)
-        found, origin = pieces(cut)
+        found, origin, labels = pieces(cut)
         if found.len() == 0:
             return
-        found, inverse = distinct_pieces(found)
+        found, labels, inverse = distinct_pieces(found, labels)
         split = NormalizedValues.of(found)
+        labelled = self._labelled_as(labels)
         best = np.zeros(found.len())
         identified = np.zeros(found.len(), dtype=bool)
         matches = []
         for matcher in self.by_weight:
-            settled = np.where(identified, best, 0.0)
-            # Pieces are judged on their own values: patterns that need the column's name (an
-            # amount under 账号, a bare MAC) would count digit groups as entities.
-            result = matcher.match(split, False, self.as_of, None, settled)
-            if result is None:
-                continue
-            weight = _weight(matcher, result, split)
-            best[result.positions] = np.maximum(best[result.positions], weight)
-            identified[result.positions[result.whole]] = True
-            matches.append((matcher, result, weight))
-        for matcher, result, weight in matches:
+            named = labelled.get(matcher.spec.id)
+            # An entity that needs a name (a passport's number) is looked for only in the pieces a
+            # label names as it, unless the column's name does.
+            any_piece = not (matcher.spec.decision.requires_name_hint and not self.name_hints[matcher.spec.id])
+            for hint, within in ((True, named), (False, None if named is None else ~named)):
+                if (hint and within is None) or (not hint and not any_piece):
+                    continue
+                settled = np.where(identified, best, 0.0)
+                # Pieces are judged on their own values and labels: patterns that need the column's
+                # name (an amount under 账号, a bare MAC) would count digit groups as entities.
+                result = matcher.match(split, hint, self.as_of, within, settled)
+                if result is None:
+                    continue
+                weight = _weight(matcher, result, split)
+                best[result.positions] = np.maximum(best[result.positions], weight)
+                identified[result.positions[result.whole]] = True
+                matches.append((matcher, result, weight, hint))
+        for matcher, result, weight, hint in matches:
             hit = result.hit & result.whole & (weight >= best[result.positions])
             if not hit.any():
                 continue
@@ -411,11 +422,25 @@ class ColumnScan:
             cells = np.unique(rows[origin[counted]])
             tally = self.cells[matcher.spec.id]
             tally.hits += int(weights[cells].sum())
+            tally.labelled += int(weights[cells].sum()) if hint else 0
             tally.matched = tally.hits
             tally.add_validators(matcher.validators_of(result.pattern[hit]))
             hit_values = result.values.filter(pl.Series(hit))
             tally.distinct += hit_values.n_unique()
             tally.add_examples(matcher.spec, hit_values)
+
+    def _labelled_as(self, labels: pl.Series) -> dict[str, np.ndarray]:
+        """Per entity, which pieces a label names as it (电话 a phone, 护照 a passport), by the
+        entity's own column-name hints; entities no label names are left out."""
+        named: dict[str, np.ndarray] = {}
+        for label in labels.drop_nulls().unique().to_list():
+            if label not in self.label_hints:
+                self.label_hints[label] = [spec.id for spec in self.specs if hints_entity(spec, [label])]
+            if self.label_hints[label]:
+                under = (labels == label).fill_null(False).to_numpy()
+                for entity in self.label_hints[label]:
+                    named[entity] = named[entity] | under if entity in named else under
+        return named
 
     def _search_prose(self, normalized: NormalizedValues, present: np.ndarray, valued: np.ndarray,
                       weights: np.ndarray) -> None:
@@ -629,7 +654,7 @@ class ColumnScan:
         """An entity found in the pieces of composite cells, in a meaningful share of the cells
         examined (``min_share_in_mix``, ``min_hits_in_mix``, and distinct enough)."""
         tally, decision, hint = self.cells[spec.id], spec.decision, self.name_hints[spec.id]
-        if not tally.hits or not self.cells_seen or (decision.requires_name_hint and not hint):
+        if not tally.hits or not self.cells_seen or (decision.requires_name_hint and not hint and not tally.labelled):
             return None
         ratio = tally.hits / self.cells_seen
         if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
@@ -646,7 +671,8 @@ class ColumnScan:
             mode="text",
             name_hint=self.named[spec.id],
             validators=tuple(tally.validators),
-            signals=("composite_cell", *sampled) + ("name_hint",) * self.named[spec.id],
+            signals=("composite_cell", *sampled) + ("labelled_piece",) * bool(tally.labelled)
+            + ("name_hint",) * self.named[spec.id],
         )
 
     def _prose_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:

@@ -22,15 +22,37 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "cell", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_pieces(case, cell, expected):
-    found, origin = pieces(pl.Series([cell]))
+    found, origin, _ = pieces(pl.Series([cell]))
     assert found.to_list() == expected
     assert origin.tolist() == [0] * len(expected)
+
+
+LABELS = [
+    ("glued label", "王五,电话0755-83312456", [("王五", None), ("0755-83312456", "电话")]),
+    ("label alone before its piece", "护照:E12345678", [("E12345678", "护照")]),
+    ("label with its suffix", "证件号码:E12345678", [("E12345678", "证件号码")]),
+    ("label names the next piece only", "护照:E12345678 G12345678", [("E12345678", "护照"), ("G12345678", None)]),
+    ("not across cells", "护照", []),
+    ("another word is no label", "批次:E12345678", [("批次", None), ("E12345678", None)]),
+]
+
+
+@pytest.mark.parametrize(("case", "cell", "expected"), LABELS, ids=[c[0] for c in LABELS])
+def test_pieces_keep_their_labels(case, cell, expected):
+    found, _, labels = pieces(pl.Series([cell]))
+    assert list(zip(found.to_list(), labels.to_list(), strict=True)) == expected
+
+
+def test_a_label_alone_at_the_end_of_a_cell_names_nothing_in_the_next_cell():
+    found, origin, labels = pieces(pl.Series(["张三 护照", "E12345678 李四"]))
+    assert list(zip(found.to_list(), origin.tolist(), labels.to_list(), strict=True)) == [
+        ("张三", 0, None), ("E12345678", 1, None), ("李四", 1, None)]
 
 
 def test_pieces_written_after_a_character():
     """What stands before a piece can rule an entity out, as in text (``text_not_after``)."""
     cells = pl.Series(["Chrome/118.0.0.0 Safari/537.36", "李四/110105194912310021", "10.0.0.1;10.0.0.2"])
-    found, origin = pieces(cells)
+    found, origin, _ = pieces(cells)
     after = written_after(cells.gather(origin), found, "/")
     assert [p for p, a in zip(found.to_list(), after.tolist(), strict=True) if a] == ["118.0.0.0", "537.36",
                                                                                        "110105194912310021"]
@@ -38,10 +60,33 @@ def test_pieces_written_after_a_character():
 
 
 def test_distinct_pieces_map_back_to_every_piece():
-    found = pl.Series(["张三", "13812345678", "张三", "李四", "13812345678"])
-    distinct, inverse = distinct_pieces(found)
-    assert distinct.to_list() == ["张三", "13812345678", "李四"]
+    found = pl.Series(["张三", "13812345678", "张三", "李四", "13812345678", "13812345678"])
+    labels = pl.Series([None, None, None, None, None, "电话"], dtype=pl.String)
+    distinct, distinct_labels, inverse = distinct_pieces(found, labels)
+    assert list(zip(distinct.to_list(), distinct_labels.to_list(), strict=True)) == [
+        ("张三", None), ("13812345678", None), ("李四", None), ("13812345678", "电话")]
     assert distinct.gather(inverse).to_list() == found.to_list()
+    assert distinct_labels.gather(inverse).to_list() == labels.to_list()
+
+
+def _documents(label: str) -> pl.Series:
+    """A 证件信息 column: two thirds ID numbers written after 身份证, a third passport-shaped numbers
+    written after ``label``."""
+    ids = ["110105194912310021", "11010519491231002X", "110105200001010018"]
+    return pl.Series("证件信息", [f"身份证:{ids[i % 3]}" if i % 3 else f"{label}:E{10000000 + 7919 * i}"
+                                  for i in range(300)])
+
+
+@pytest.mark.parametrize(("label", "found"), [("护照", True), ("护照号码", True), ("批次", False), ("编号", False)])
+def test_a_label_in_the_cell_names_what_only_a_name_tells(as_of, label, found):
+    """A passport's number is told from any code only by its name: in a column named for nothing,
+    the label written before it in the cell names it, and a label of something else does not."""
+    scan = ColumnScan(["证件信息"], load_specs(), as_of, every_cell=True)
+    scan.observe(_documents(label))
+    verdicts = {v.type: v for v in scan.verdicts()}
+    assert ("CN_PASSPORT" in verdicts) is found
+    if found:
+        assert verdicts["CN_PASSPORT"].hits == 100 and "labelled_piece" in verdicts["CN_PASSPORT"].signals
 
 
 WORTH = [

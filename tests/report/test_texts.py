@@ -9,8 +9,8 @@ from secsuite.detect import ner
 from secsuite.detect.context import CONTEXT_SIGNALS
 from secsuite.report.texts import Texts
 
-SIGNALS = {"name_hint", "mixed_column", "bare_with_name", "about_individuals", "composite_cell", "sampled_cells",
-           "text", "free_text_name", f"ner:{ner.ENGINE}", *CONTEXT_SIGNALS}
+SIGNALS = {"name_hint", "mixed_column", "bare_with_name", "about_individuals", "composite_cell", "labelled_piece",
+           "sampled_cells", "text", "free_text_name", f"ner:{ner.ENGINE}", *CONTEXT_SIGNALS}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -52,6 +52,7 @@ INSPECTORS = ["胡宏伟", "宋红霞", "李立新", "贾玉兰", "黄嘉怡", "
 
 HOMES = [f"江苏省宿迁市宿城区{rng.choice(['西湖路', '幸福路', '洪泽湖路'])}{rng.randint(1, 400)}号{rng.randint(1, 30)}幢"
          f"{rng.randint(101, 2401)}室" for _ in range(200)]
+TAIWAN_PERMITS = [f"{rng.randint(0, 99999999):08d}" for _ in range(200)]
 OFFICE_LINES = [f"0527-8{rng.randint(10**6, 10**7 - 1)}" for _ in range(200)]
 
 CASES = [
@@ -255,6 +256,16 @@ CASES = [
     ("an organisation's bank is no individual's", "单位开户银行", ["中国银行上海徐汇支行", "招商银行南京分行"] * 100, set()),
     ("property certificate numbers are no addresses", "不动产权证号",
      [f"苏({rng.randint(2015, 2024)})南京市不动产权第{rng.randint(0, 9999999):07d}号" for _ in range(200)], set()),
+    # a 台胞证 number is eight digits: its name says what it is, and nothing else can
+    ("taiwan permits", "台胞证号码", TAIWAN_PERMITS, {"CN_TAIWAN_PERMIT"}),
+    ("taiwan permits by pinyin initials", "tbzh", TAIWAN_PERMITS, {"CN_TAIWAN_PERMIT"}),
+    ("older taiwan permits", "台湾居民来往大陆通行证", [f"{p}{rng.randint(1, 9):02d}({rng.choice('ABD1')})"
+                                                  for p in TAIWAN_PERMITS], {"CN_TAIWAN_PERMIT"}),
+    ("eight-digit batch numbers", "批次号", TAIWAN_PERMITS, set()),
+    ("eight-digit numbers of documents", "证件号码", TAIWAN_PERMITS, set()),
+    ("permits labelled in the cell", "证件信息", [f"台胞证:{p}" if i % 3 else f"身份证:{IDS[i]}"
+                                            for i, p in enumerate(TAIWAN_PERMITS)], {"CN_TAIWAN_PERMIT", "CN_RESIDENT_ID"}),
+    ("batches labelled in the cell", "证件信息", [f"批次:{p}" for p in TAIWAN_PERMITS], set()),
 ]
 
 

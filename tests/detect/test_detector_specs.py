@@ -38,6 +38,7 @@ REQUIRED = {
     "HEALTH_INFO",
     "FINANCIAL_ACCOUNT_INFO",
     "CN_HK_MACAO_PERMIT",
+    "CN_TAIWAN_PERMIT",
     "IMEI",
     "VIN",
 }
@@ -145,7 +146,7 @@ def test_decisions_and_masks() -> None:
     assert loaded["BANK_CARD"].decision.validator_optional_with_name
     assert loaded["PERSON_NAME"].decision.min_distinct_values >= 20
     assert loaded["PERSON_NAME"].decision.min_ratio >= 0.8
-    for entity in ("BIRTH_DATE", "CN_PASSPORT", "CN_HK_MACAO_PERMIT"):
+    for entity in ("BIRTH_DATE", "CN_PASSPORT", "CN_HK_MACAO_PERMIT", "CN_TAIWAN_PERMIT"):
         assert loaded[entity].decision.requires_name_hint, entity
     assert loaded["IMEI"].decision.min_ratio >= 0.8  # bare IMEIs: allocated, Luhn-valid, nearly all values
     for entity, pattern in (
@@ -301,6 +302,13 @@ CASES = [
     ("CN_HK_MACAO_PERMIT", "W12345678", True, True),  # the older booklet permit
     ("CN_HK_MACAO_PERMIT", "W1234567", True, False),
     ("CN_HK_MACAO_PERMIT", "X12345678", True, False),
+    # CN_TAIWAN_PERMIT: the lifelong number, and the older permits' issue count and office code
+    ("CN_TAIWAN_PERMIT", "05616820", True, True),
+    ("CN_TAIWAN_PERMIT", "0561682001", True, True),
+    ("CN_TAIWAN_PERMIT", "0561682001(D)", True, True),
+    ("CN_TAIWAN_PERMIT", "05616820", False, False),  # eight digits alone: any code
+    ("CN_TAIWAN_PERMIT", "0561682", True, False),
+    ("CN_TAIWAN_PERMIT", "T05616820", True, False),
     # CN_LICENSE_PLATE
     ("CN_LICENSE_PLATE", "京A12345", False, True),
     # GA 36-2018: new-energy letters A-E (pure electric), F-K (others), first or last; 使/领 plates

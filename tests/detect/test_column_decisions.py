@@ -266,6 +266,14 @@ CASES = [
     ("permits labelled in the cell", "证件信息", [f"台胞证:{p}" if i % 3 else f"身份证:{IDS[i]}"
                                             for i, p in enumerate(TAIWAN_PERMITS)], {"CN_TAIWAN_PERMIT", "CN_RESIDENT_ID"}),
     ("batches labelled in the cell", "证件信息", [f"批次:{p}" for p in TAIWAN_PERMITS], set()),
+    # Hong Kong, Macau and Taiwan mobiles are told by their region code, in a column and in notes
+    ("region-coded mobiles", "phone", [f"+852 {rng.choice('5679')}{rng.randint(0, 999):03d} {rng.randint(0, 9999):04d}"
+                                       if i % 2 else f"+886 9{rng.randint(0, 99):02d} {rng.randint(0, 999999):06d}"
+                                       for i in range(200)], {"CN_MOBILE"}),
+    ("region-coded fixed lines", "phone", [f"+852 2{rng.randint(0, 999):03d} {rng.randint(0, 9999):04d}"
+                                           for _ in range(200)], set()),
+    ("region-coded mobiles in notes", "备注", [f"港方联系人电话+853 66{rng.randint(0, 999999):06d}，已通知" for _ in range(100)]
+     + ["已处理"] * 100, {"CN_MOBILE"}),
 ]
 
 

@@ -201,6 +201,16 @@ CASES = [
     ("CN_MOBILE", "+86 138 0013 8000", False, True),
     ("CN_MOBILE", "+86-138-0013-8000", False, True),
     ("CN_MOBILE", "0086 13800138000", False, True),
+    # Hong Kong, Macau and Taiwan mobiles with their region code; never their local eight digits
+    ("CN_MOBILE", "+852 9123 4567", False, True),
+    ("CN_MOBILE", "(+852) 5123-4567", False, True),
+    ("CN_MOBILE", "00852 61234567", False, True),
+    ("CN_MOBILE", "+853 6612 3456", False, True),
+    ("CN_MOBILE", "+886 912 345 678", False, True),
+    ("CN_MOBILE", "+852 2123 4567", False, False),  # a Hong Kong fixed line
+    ("CN_MOBILE", "+853 2812 3456", False, False),  # a Macau fixed line
+    ("CN_MOBILE", "+886 2 2345 6789", False, False),  # a Taipei fixed line
+    ("CN_MOBILE", "9123 4567", True, False),
     ("CN_MOBILE", "86 13800138000", False, True),
     ("CN_MOBILE", "(+86)13800138000", False, True),
     ("CN_MOBILE", "138 0013 8000", False, True),

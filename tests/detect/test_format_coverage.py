@@ -110,7 +110,7 @@ MOBILES = [
     ("138–1234–5678", True),  # en dashes, as word processors write hyphens
     ("138—1234—5678", True),  # em dashes
     ("+85 138 1234 5678", False),  # another country code
-    ("+852 9123 4567", False),  # a Hong Kong mobile
+    ("+852 9123 4567", True),  # a Hong Kong mobile: its region code tells it (see CN_MOBILE)
     ("+86 (1) 138 1234 5678", False),  # only the trunk 0 may stand in brackets
     ("013812345678", True),  # the long-distance 0 dialled before another city's mobile (hutool's own tests)
     ("0013812345678", False),  # two of them

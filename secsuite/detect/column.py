@@ -406,6 +406,7 @@ class ColumnScan:
                 best[result.positions] = np.maximum(best[result.positions], weight)
                 identified[result.positions[result.whole]] = True
                 matches.append((matcher, result, weight, hint))
+        counted_cells: dict[str, np.ndarray] = {}  # a cell counts once per entity, labelled or not
         for matcher, result, weight, hint in matches:
             hit = result.hit & result.whole & (weight >= best[result.positions])
             if not hit.any():
@@ -420,6 +421,9 @@ class ColumnScan:
                 if not counted.any():
                     continue
             cells = np.unique(rows[origin[counted]])
+            before = counted_cells.get(matcher.spec.id, np.zeros(0, dtype=np.int64))
+            counted_cells[matcher.spec.id] = np.union1d(before, cells)
+            cells = np.setdiff1d(cells, before, assume_unique=True)
             tally = self.cells[matcher.spec.id]
             tally.hits += int(weights[cells].sum())
             tally.labelled += int(weights[cells].sum()) if hint else 0

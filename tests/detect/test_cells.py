@@ -132,3 +132,11 @@ def test_a_full_scan_counts_composite_cells_in_every_cell(as_of, every_cell):
         assert "sampled_cells" not in found["CN_MOBILE"].signals
     else:  # the pieces are past the sample budget, but the text search reads every cell for identifiers
         assert found["CN_MOBILE"].hits == composite and found["CN_MOBILE"].mode == "text"
+
+
+def test_a_cell_counts_once_however_many_of_its_pieces_are_labelled(as_of):
+    """Two phones in one cell, one labelled and one not, make one cell with a phone."""
+    cells = [f"电话13{i % 10}{i:08d},13{(i + 3) % 10}{i + 1:08d}" for i in range(200)]
+    scan = ColumnScan(["c"], load_specs(), as_of, every_cell=True)
+    scan.observe(pl.Series("c", cells))
+    assert scan.cells["CN_MOBILE"].hits == 200 and scan.cells["CN_MOBILE"].labelled == 200

@@ -52,6 +52,16 @@ INSPECTORS = ["胡宏伟", "宋红霞", "李立新", "贾玉兰", "黄嘉怡", "
 
 HOMES = [f"江苏省宿迁市宿城区{rng.choice(['西湖路', '幸福路', '洪泽湖路'])}{rng.randint(1, 400)}号{rng.randint(1, 30)}幢"
          f"{rng.randint(101, 2401)}室" for _ in range(200)]
+NOTE_SHAPES = ["{}来电反映小区路灯损坏，已转物业处理", "经核实，{}反映的噪音问题属实，已责令整改", "{}咨询社保转移事宜，已电话答复",
+               "居民{}投诉垃圾清运不及时，已协调环卫", "已联系{}，其表示满意"]
+
+
+def notes_naming(people: list[str]) -> list[str]:
+    """Case notes, half of them naming one of ``people`` (each again and again), half without a name."""
+    return [NOTE_SHAPES[i // 2 % 5].format(people[i // 2 % len(people)]) if i % 2 == 0 else "已办结"
+            for i in range(160)]
+
+
 TAIWAN_PERMITS = [f"{rng.randint(0, 99999999):08d}" for _ in range(200)]
 OFFICE_LINES = [f"0527-8{rng.randint(10**6, 10**7 - 1)}" for _ in range(200)]
 
@@ -266,6 +276,10 @@ CASES = [
     ("permits labelled in the cell", "证件信息", [f"台胞证:{p}" if i % 3 else f"身份证:{IDS[i]}"
                                             for i, p in enumerate(TAIWAN_PERMITS)], {"CN_TAIWAN_PERMIT", "CN_RESIDENT_ID"}),
     ("batches labelled in the cell", "证件信息", [f"批次:{p}" for p in TAIWAN_PERMITS], set()),
+    # the analyser reads each sentence: a dozen residents named again and again are people, a stock
+    # name repeated down every note is not
+    ("a dozen residents in notes", "处理情况", notes_naming(STAFF), {"PERSON_NAME"}),
+    ("one stock name in notes", "处理情况", notes_naming(["张三"]), set()),
     # Hong Kong, Macau and Taiwan mobiles are told by their region code, in a column and in notes
     ("region-coded mobiles", "phone", [f"+852 {rng.choice('5679')}{rng.randint(0, 999):03d} {rng.randint(0, 9999):04d}"
                                        if i % 2 else f"+886 9{rng.randint(0, 99):02d} {rng.randint(0, 999999):06d}"

@@ -695,16 +695,16 @@ class ColumnScan:
     def _ner_verdict(self, spec: DetectorSpec) -> EntityVerdict | None:
         """A name or a personal address the analyser found in a meaningful share of the prose cells
         sampled (``min_share_in_mix``, ``min_hits_in_mix``), distinct enough that a stock phrase
-        repeated is not a person. The sentence the analyser read tells what a word is as a column's
-        name does: a dozen residents named again and again in 处理情况 are people, as a dozen staff
-        names are under 经办人 (``min_distinct_values_with_name``)."""
+        repeated is not a person. The sentence the analyser read tells what a word is, so fewer
+        distinct names are needed than in a column named for nothing (``min_distinct_values_in_prose``):
+        a dozen residents named again and again in 处理情况 are people."""
         tally, decision = self.ner.get(spec.id), spec.decision
         if tally is None or not tally.hits or not self.ner_seen:
             return None
         ratio = tally.hits / self.ner_seen
         if ratio < decision.min_share_in_mix or tally.hits < decision.min_hits_in_mix:
             return None
-        least = decision.min_distinct_values_with_name
+        least = decision.min_distinct_values_in_prose
         if tally.distinct < min(self._least_distinct(spec) if least is None else least, math.ceil(tally.hits / 2)):
             return None
         sampled = ("sampled_cells",) if self.ner_seen < self.non_empty else ()

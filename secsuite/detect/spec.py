@@ -79,6 +79,9 @@ class Decision(Strict):
     district names (高新区, 江宁区) is not a column of people's names, whatever the table's size.
     ``min_distinct_values_with_name`` replaces it when the name hints the entity: ten staff names
     repeated over 200 rows of 经办人 are a name column when the name and the values agree.
+    ``min_distinct_values_in_prose`` replaces it for what the lexical analyser reads in sentences:
+    a dozen residents named again and again in case notes are people, while the few state leaders
+    named down a column of policy points are not the data of individuals.
 
     Mixed columns (联系电话 holding mobiles and landlines, 证件号码 holding IDs and passports) are
     judged on the union of what validates: once the column is sensitive, every entity holding at
@@ -111,6 +114,7 @@ class Decision(Strict):
     min_ratio_with_name: float = Field(default=0.3, gt=0, le=1)
     min_distinct_values: int = Field(default=0, ge=0)
     min_distinct_values_with_name: int | None = Field(default=None, ge=0)
+    min_distinct_values_in_prose: int | None = Field(default=None, ge=0)
     min_share_in_mix: float = Field(default=0.05, gt=0, le=1)
     min_hits_in_mix: int = Field(default=5, ge=1)
     requires_name_hint: bool = False

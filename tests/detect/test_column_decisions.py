@@ -277,9 +277,11 @@ CASES = [
                                             for i, p in enumerate(TAIWAN_PERMITS)], {"CN_TAIWAN_PERMIT", "CN_RESIDENT_ID"}),
     ("batches labelled in the cell", "证件信息", [f"批次:{p}" for p in TAIWAN_PERMITS], set()),
     # the analyser reads each sentence: a dozen residents named again and again are people, a stock
-    # name repeated down every note is not
+    # name repeated down every note is not, nor are the few leaders policy texts name
     ("a dozen residents in notes", "处理情况", notes_naming(STAFF), {"PERSON_NAME"}),
     ("one stock name in notes", "处理情况", notes_naming(["张三"]), set()),
+    ("leaders named in policy points", "政策要点", [f"深入学习贯彻{n}同志重要讲话精神，加快数字政府建设" for n in
+                                            ["习近平", "李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希"] * 20], set()),
     # Hong Kong, Macau and Taiwan mobiles are told by their region code, in a column and in notes
     ("region-coded mobiles", "phone", [f"+852 {rng.choice('5679')}{rng.randint(0, 999):03d} {rng.randint(0, 9999):04d}"
                                        if i % 2 else f"+886 9{rng.randint(0, 99):02d} {rng.randint(0, 999999):06d}"

@@ -280,6 +280,20 @@ CASES = [
     # name repeated down every note is not, nor are the few leaders policy texts name
     ("a dozen residents in notes", "处理情况", notes_naming(STAFF), {"PERSON_NAME"}),
     ("one stock name in notes", "处理情况", notes_naming(["张三"]), set()),
+    # an individual's money under the names tables give it; a period is no amount
+    ("a household's monthly payment", "月保障金", [f"{rng.randint(300, 900)}.00" for _ in range(200)],
+     {"FINANCIAL_ACCOUNT_INFO"}),
+    ("medical costs", "医疗费总额", [f"{rng.randint(100, 90000)}.{rng.randint(0, 99):02d}" for _ in range(200)],
+     {"FINANCIAL_ACCOUNT_INFO"}),
+    ("cash paid by the patient", "个人现金支出", [f"{rng.randint(10, 9000)}.{rng.randint(0, 99):02d}" for _ in range(200)],
+     {"FINANCIAL_ACCOUNT_INFO"}),
+    ("a period of payments", "缴存年月", [f"2025{m:02d}" for m in range(1, 13)] * 17, set()),
+    ("surgeries", "手术操作名称", ["腹腔镜下胆囊切除术", "膝关节置换术", "经皮冠状动脉支架置入术", "剖宫产",
+                                 "阑尾切除术", "腰椎间盘髓核摘除术", "股骨颈骨折内固定术", "甲状腺部分切除术"] * 25, {"HEALTH_INFO"}),
+    ("operations of a system", "操作名称", ["新增用户", "删除记录", "导出报表", "修改密码", "技术支持"] * 40, set()),
+    ("clerks by pinyin initials", "djry", INSPECTORS * 20, {"PERSON_NAME"}),
+    ("birth dates to the nanosecond", "出生日期", [f"{y}-0{m}-1{d} 00:00:00.000000000" for y in range(1941, 2001)
+                                           for m, d in ((3, 2), (7, 5))][:200], {"BIRTH_DATE"}),
     ("leaders named in policy points", "政策要点", [f"深入学习贯彻{n}同志重要讲话精神，加快数字政府建设" for n in
                                             ["习近平", "李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希"] * 20], set()),
     # Hong Kong, Macau and Taiwan mobiles are told by their region code, in a column and in notes

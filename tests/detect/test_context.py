@@ -104,6 +104,9 @@ PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
         # in a table whose rows are people (valid ID numbers), passports and permits need no name
         ({"c01": IDS, "c11": PASSPORTS}, "c11", {"CN_PASSPORT"}),
         ({"c01": IDS, "c19": PERMITS}, "c19", {"CN_HK_MACAO_PERMIT"}),
+        # an institution's code in a table of people is the institution's, whatever its shape
+        ({"c01": IDS, "定点医药机构编号": [f"H44010{i:05d}" for i in range(200)]}, "定点医药机构编号", set()),
+        ({"c01": IDS, "定点医疗机构编码": PASSPORTS}, "定点医疗机构编码", set()),
         ({"c02": NAMES, "c11": PASSPORTS}, "c11", set()),  # names alone do not make the signal
         ({"c01": IDS, "c11": PASSPORTS[:90] + ["A-1029"] * 110}, "c11", set()),  # the share without a name
         # a column of documents: its own valid ID numbers tell what the passports and permits beside them are

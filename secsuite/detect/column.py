@@ -45,6 +45,7 @@ PROBE_ROWS = 16384  # enough to see repeats among tens of thousands of distinct 
 GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing further
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
+_NUMBER_IN_PROSE = r"[0-9](?:[\s\-]?[0-9]){6}|@"
 _MASK_CHARS = frozenset("*")  # ＊ and other widths are NFKC-normalised to it
 _ASCII_CUTS = frozenset(c for c in SEPARATOR_CHARS if c.isascii())
 NAME_HINT_BONUS = 0.1
@@ -514,8 +515,10 @@ class ColumnScan:
         engine or with Presidio (``text_engine``); a string found by several entities goes to the
         likeliest. The fast engine looks at values longer than the shortest form of some searched
         identifier: a note as short as 请联系13812345678办理 (16 characters, no separator) is no whole
-        value of any entity, and its mobile is glued to Han text."""
-        open_rows = ~identified
+        value of any entity, and its mobile is glued to Han text. A sentence that the address
+        pattern explains as a whole (反映…路143号…附近…，电话188 7631 1199) is still searched when it holds
+        a number long enough to be an identifier, or an @."""
+        open_rows = ~identified | self._prose_with_numbers(normalized, identified)
         if self.text_engine == "fast":
             searched = [m.spec.length[0] for m in self.matchers if m.spec.text_search]
             if not searched:
@@ -561,6 +564,16 @@ class ColumnScan:
             tally.hits += cells
             tally.matched += cells
             tally.add_examples(self.spec_of[str(entity)], group["value"])
+
+    @staticmethod
+    def _prose_with_numbers(normalized: NormalizedValues, identified: np.ndarray) -> np.ndarray:
+        """The identified values holding Han text and seven digits in a row (single spaces or
+        hyphens between them allowed) or an @: an address's house numbers are shorter."""
+        rows = np.flatnonzero(identified & normalized.han) if not normalized.ascii_only else np.zeros(0, dtype=np.int64)
+        found = np.zeros(identified.size, dtype=bool)
+        if rows.size:
+            found[rows[_contains(normalized.trim, rows, _NUMBER_IN_PROSE)]] = True
+        return found
 
     def state(self) -> dict:
         """What this scan has counted: plain numbers and masked examples, never a raw value, so a

@@ -280,6 +280,13 @@ CASES = [
     # name repeated down every note is not, nor are the few leaders policy texts name
     ("a dozen residents in notes", "处理情况", notes_naming(STAFF), {"PERSON_NAME"}),
     ("one stock name in notes", "处理情况", notes_naming(["张三"]), set()),
+    # a sentence the address pattern explains as a whole still holds the caller's phone
+    ("phones in sentences naming an address", "工单内容",
+     [f"反映{h}附近有人饲养烈性犬未拴绳，来电人{n}，电话{m[:3]} {m[3:7]} {m[7:]}。"
+      for h, n, m in zip(HOMES, SHOWN_NAMES, PHONES, strict=True)],
+     {"CN_MOBILE", "CN_ADDRESS", "PERSON_NAME"}),
+    ("house and room numbers are no phones", "家庭住址", [f"{h}，电梯{i % 9 + 1}号" for i, h in enumerate(HOMES)],
+     {"CN_ADDRESS"}),
     # an individual's money under the names tables give it; a period is no amount
     ("a household's monthly payment", "月保障金", [f"{rng.randint(300, 900)}.00" for _ in range(200)],
      {"FINANCIAL_ACCOUNT_INFO"}),

@@ -92,7 +92,9 @@ def _joined_initials(token: str, initials: list[str]) -> bool:
 
 def looks_like_free_text_name(names: list[str]) -> bool:
     """Names auditors use for free-text columns; such columns are always searched inside the text."""
-    markers = ("备注", "说明", "描述", "内容", "摘要", "意见", "评价", "情况", "详情", "投诉", "留言")
+    markers = ("备注", "说明", "描述", "内容", "摘要", "意见", "评价", "情况", "详情", "投诉", "留言", "案情", "诉求",
+               # records written as prose (记录 alone also names a record's clerk, number or time)
+               "服务记录", "走访记录", "探访记录", "处理记录", "回访记录", "通话记录", "沟通记录", "接警记录")
     english = {"remark", "remarks", "note", "notes", "comment", "comments", "description", "desc", "memo"}
     for name in names:
         if not name:

@@ -104,6 +104,16 @@ PERMITS = [f"C{rng.randint(10**7, 10**8 - 1)}" for _ in range(200)]
         # in a table whose rows are people (valid ID numbers), passports and permits need no name
         ({"c01": IDS, "c11": PASSPORTS}, "c11", {"CN_PASSPORT"}),
         ({"c01": IDS, "c19": PERMITS}, "c19", {"CN_HK_MACAO_PERMIT"}),
+        # someone's balance or loss told in the notes of a table about people is their property; the
+        # wages and allowances a policy quotes are no one's, nor are amounts in a table about no one
+        ({"客户姓名": NAMES, "服务记录": [f"客户查询卡内余额仅剩{i * 37 % 5000},{i % 1000:03d}.55元，已告知" if i % 4 == 0
+                                       else "已办结" for i in range(200)]}, "服务记录", {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"报警人": NAMES, "简要案情": [f"报警人称被骗转账共{i % 9 + 1}.{i % 10}万元，已立案" if i % 8 == 0
+                                     else f"报警人称钱包遗失于{i % 20 + 1}路公交车上" for i in range(200)]}, "简要案情",
+         {"FINANCIAL_ACCOUNT_INFO"}),
+        ({"来电人": NAMES, "诉求内容": ["咨询最低工资标准，答复为每月2490元", "咨询高龄补贴，每人每月发放300元"] * 100},
+         "诉求内容", set()),
+        ({"问题": ["存款利率如何计算"] * 200, "答复": [f"余额{i}元以下免收管理费" for i in range(200)]}, "答复", set()),
         # an institution's code in a table of people is the institution's, whatever its shape
         ({"c01": IDS, "定点医药机构编号": [f"H44010{i:05d}" for i in range(200)]}, "定点医药机构编号", set()),
         ({"c01": IDS, "定点医疗机构编码": PASSPORTS}, "定点医疗机构编码", set()),

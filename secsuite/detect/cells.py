@@ -35,27 +35,37 @@ WORTH_CUTTING = r"[\u4e00-\u9fff]|[A-Za-z]{2}|@|\d+\.\d+\.\d+\.\d+|\d(?:[\-.]?\d
 LABEL = (
     r"^(?:联系人|申请人|当事人|经办人|代理人|监护人|法定代表人|户主|本人|姓名|名字|联系电话|联系方式|手机号码|手机号|手机|电话|"
     r"座机|固话|家庭住址|现住址|户籍地址|通讯地址|联系地址|住址|地址|身份证号码|身份证号|身份证|证件号码|证件号|卡号|账号|"
-    r"邮箱|电子邮箱|车牌号码|车牌号|车牌|护照号码|护照号|护照|港澳通行证|往来港澳通行证|回乡证|台胞证|军官证|士兵证)"
+    r"邮箱|电子邮箱|车牌号码|车牌号|车牌|护照号码|护照号|护照|港澳通行证|往来港澳通行证|回乡证|台胞证|军官证|士兵证|"
+    r"出生日期|出生年月|出生于|生于|生日)"
     r"(?:号码|号|是|为)?"
 )
+_SLASHED_DIGITS = r"([0-9])/([0-9])"
+# A date written before the word saying what it is: 1979-03-09出生, 1986.01.05生 (a date is born).
+BORN_AFTER = r"^([0-9][0-9年月日./\-]{5,})(出生|生)$"
 
 
 def pieces(cells: pl.Series) -> tuple[pl.Series, np.ndarray, pl.Series]:
     """The pieces of ``cells`` (already normalised and trimmed), for each the position of the cell
-    it comes from, and its label (null where none): the one written before it ("电话0755-…"), or
-    a label standing alone as the piece before it in the same cell ("护照:E12345678"). Cells
-    without a separator give no pieces."""
+    it comes from, and its label (null where none): the one written before it ("电话0755-…"), a
+    label standing alone as the piece before it in the same cell ("护照:E12345678"), or 出生 after
+    a date ("1979-03-09出生"). Cells without a separator give no pieces."""
     label = pl.col("piece").str.extract(f"({LABEL})", 1)
     alone_before = (pl.col("row").shift(1) == pl.col("row")) & (pl.col("piece").shift(1) == "")
     split = (
         pl.DataFrame({"cell": cells})
         .with_row_index("row")
         .filter(pl.col("cell").str.contains(SEPARATOR))
-        .select("row", piece=pl.col("cell").str.replace_all(SEPARATOR, "\u0000").str.split("\u0000"))
+        # a slash between digits is a date's (1974/10/30), not a separator: kept aside while cutting
+        .select("row", piece=pl.col("cell").str.replace_all(_SLASHED_DIGITS, "${1}\u0001${2}")
+                .str.replace_all(SEPARATOR, "\u0000").str.split("\u0000"))
         .explode("piece")
-        .with_columns(label=label)
-        .with_columns(piece=pl.when(pl.col("label").is_null()).then(pl.col("piece"))
-                      .otherwise(pl.col("piece").str.slice(pl.col("label").str.len_chars())))
+        .with_columns(pl.col("piece").str.replace_all("\u0001", "/", literal=True))
+        .with_columns(label=label, born=pl.col("piece").str.extract(BORN_AFTER, 1))
+        .with_columns(piece=pl.when(pl.col("born").is_not_null()).then(pl.col("born"))
+                      .when(pl.col("label").is_null()).then(pl.col("piece"))
+                      .otherwise(pl.col("piece").str.slice(pl.col("label").str.len_chars())),
+                      label=pl.when(pl.col("born").is_not_null()).then(pl.lit("出生")).otherwise("label"))
+        .drop("born")
         .with_columns(label=pl.coalesce("label", pl.when(alone_before).then(pl.col("label").shift(1))))
         .filter(pl.col("piece").str.len_chars() >= MIN_PIECE_CHARS)
     )

@@ -34,6 +34,9 @@ LABELS = [
     ("label names the next piece only", "护照:E12345678 G12345678", [("E12345678", "护照"), ("G12345678", None)]),
     ("not across cells", "护照", []),
     ("another word is no label", "批次:E12345678", [("批次", None), ("E12345678", None)]),
+    ("born after the date", "陆美玲,男,1979-03-09出生", [("陆美玲", None), ("1979-03-09", "出生")]),
+    ("a slashed date is one piece", "韩嘉怡,1974/10/30生,同住", [("韩嘉怡", None), ("1974/10/30", "出生"), ("同住", None)]),
+    ("a student is born of no date", "张三,学生", [("张三", None), ("学生", None)]),
 ]
 
 
@@ -140,3 +143,17 @@ def test_a_cell_counts_once_however_many_of_its_pieces_are_labelled(as_of):
     scan = ColumnScan(["c"], load_specs(), as_of, every_cell=True)
     scan.observe(pl.Series("c", cells))
     assert scan.cells["CN_MOBILE"].hits == 200 and scan.cells["CN_MOBILE"].labelled == 200
+
+
+@pytest.mark.parametrize(("shape", "found"), [("{name},男,{date}出生,现住{home}", True), ("出生日期:{date},{name}", True),
+                                             ("{name},{date}办结,现住{home}", False)])
+def test_dates_told_as_births_in_composite_cells(as_of, shape, found):
+    """A date the cell says someone was born on is a birth date; a date something was done is not."""
+    cells = [shape.format(name=f"{SURNAMES[i % 10]}{GIVEN[i // 10 % 10]}", date=f"{1940 + i % 60}/{i % 12 + 1:02d}/1{i % 9}",
+                          home=f"鼓楼区中山北路{i + 1}号") for i in range(200)]
+    scan = ColumnScan(["人员信息"], load_specs(), as_of, every_cell=True)
+    scan.observe(pl.Series("人员信息", cells))
+    verdicts = {v.type: v for v in scan.verdicts()}
+    assert ("BIRTH_DATE" in verdicts) is found
+    if found:
+        assert verdicts["BIRTH_DATE"].hits == 200 and "labelled_piece" in verdicts["BIRTH_DATE"].signals

@@ -696,11 +696,15 @@ class ColumnScan:
         """Names and addresses in cells the analyser read are reported only when it found them too:
         it reads the sentence, so "已转和平街道处理" names an office, not a home, although its clause
         matches the address pattern as a piece. When both find the entity, the explanation with the
-        larger share is shown. Columns of cells mostly too short to read are left to the pieces."""
+        larger share is shown. Columns of cells mostly too short to read are left to the pieces, and
+        to the analyser where the pieces find nothing (单位联系人田勇代办 among 已审核, 材料齐全: no
+        separator to cut at, and its share counts every unread cell as holding no name)."""
         cell = self._cell_verdict(spec)
-        if spec.id not in self.ner_kinds or not self.ner_seen or 2 * self.ner_read < self.ner_seen:
+        if spec.id not in self.ner_kinds or not self.ner_seen:
             return cell
         found = self._ner_verdict(spec)
+        if 2 * self.ner_read < self.ner_seen:
+            return cell or found
         if found is None or cell is None:
             return found
         return cell if cell.ratio >= found.ratio else found

@@ -44,6 +44,9 @@ CUES = ("联系人", "申请人", "经办人", "投诉人", "来访人", "当事
         "委托人", "被申请人", "负责人", "承办人", "受理人")
 # Forms of address and words written right after a name.
 ADDRESSED = ("先生", "女士", "同志", "本人", "户籍")
+# What a name the analyser mis-tagged is tagged instead: a noun, a proper noun, a place or an
+# organisation; a verb before 本人 (通知本人, 告知本人) or an adverb is no name.
+_NAME_LIKE_TAGS = frozenset({"n", "nz", "nw", "LOC", "ORG", "s"})
 _DOTS = frozenset("·•・")
 _HAN = re.compile(r"^[\u4e00-\u9fff]{1,10}$")
 _GIVEN = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
@@ -94,12 +97,13 @@ def _merged(tokens: list[Token]) -> list[Token]:
 
 
 def _person_candidates(tokens: list[Token]) -> list[str]:
-    """PER words, and any word right after a role cue or right before a form of address (先生,
-    同志 …), whatever its tag: the name check decides."""
+    """PER words, and any word tagged like a name (a noun, a place …) right after a role cue or right
+    before a form of address (先生, 同志 …): the name check decides."""
     found, before = [], ""
     for i, (word, tag) in enumerate(tokens):
         after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if tag == PERSON or (_HAN_NAME.match(word) and (before.endswith(CUES) or after.startswith(ADDRESSED))):
+        cued = before.endswith(CUES) or after.startswith(ADDRESSED)
+        if tag == PERSON or (tag in _NAME_LIKE_TAGS and _HAN_NAME.match(word) and cued):
             found.append(word)
         before += word
     return found

@@ -35,6 +35,8 @@ SENTENCES = [
     ("a document number", "依据国发〔2020〕12号文件办理", set(), False),
     ("a licence plate the analyser tags as a place", "驾驶皖AJA4U7号车辆闯红灯，已处罚", set(), False),
     ("its twin: a plate, then where it was parked", "车辆苏A12345停放于南京市玄武区中山路12号", set(), True),
+    ("a verb before 本人", "已电话通知本人18212707576补充材料", set(), False),
+    ("its twin: a name before 本人", "已电话通知田勇本人补充材料", {"田勇"}, False),
 ]
 
 
@@ -250,3 +252,12 @@ def test_a_column_of_addresses_is_not_read_as_prose(as_of):
     scan = _scan("家庭住址", values, as_of)
     assert scan.ner_budget == 0 and scan.ner_read == scan.ner_seen <= 64  # read no further than the probe
     assert {v.type for v in scan.verdicts()} == {"CN_ADDRESS"}
+
+
+def test_names_in_short_notes_the_pieces_cannot_cut(as_of):
+    """Most notes too short to read (已审核) and the names in the rest glued to their role, with no
+    separator to cut at: the analyser's share, every unread note counted as holding no name."""
+    people = ["田勇", "林佳", "吕涵", "胡海", "袁欣", "冯涛", "孙悦", "郑华", "何平", "罗静", "高翔", "谢婷"]
+    notes = [f"单位联系人{people[i // 8 % 12]}代办" if i % 8 == 0 else ("已审核" if i % 3 else "材料齐全") for i in range(400)]
+    found = _column(notes, as_of)
+    assert set(found) == {"PERSON_NAME"} and found["PERSON_NAME"].ratio == 0.125

@@ -79,7 +79,7 @@ def hints_names(hints: ColumnNames, names: list[str]) -> bool:
         tokens = name_tokens(name)
         if any(hint.lower() in tokens for hint in (*hints.pinyin, *hints.en)):
             return True
-        if any(_joined_initials(token, hints.pinyin) for token in tokens):
+        if any(_joined_initials(token, hints.pinyin) or _qualified_initials(token, hints.pinyin) for token in tokens):
             return True
     return False
 
@@ -88,6 +88,12 @@ def _joined_initials(token: str, initials: list[str]) -> bool:
     """Whether ``token`` is two of the hints' pinyin initials written together: schemas name a
     role's name column by the initials of both words (来电人姓名 ``ldrxm``, 户主姓名 ``hzxm``)."""
     return any(token[:cut] in initials and token[cut:] in initials for cut in range(2, len(token) - 1))
+
+
+def _qualified_initials(token: str, initials: list[str]) -> bool:
+    """Whether ``token`` is a hint's initials of four letters or more after the initial of a one- or
+    two-character qualifier: 原证件号码 ``yzjhm``, 新身份证号 ``xsfzh``, 本人手机号码 ``brsjhm``."""
+    return any(token.endswith(hint) and 1 <= len(token) - len(hint) <= 2 for hint in initials if len(hint) >= 4)
 
 
 def looks_like_free_text_name(names: list[str]) -> bool:

@@ -129,6 +129,12 @@ TOKEN_CASES = [
     ("sfzh", "FINANCIAL_ACCOUNT_INFO", False),  # 身份证号: zh (账号) is the second half, 身份 no hint of it
     ("xmxm", "CN_RESIDENT_ID", False),
     ("ldrxmx", "PERSON_NAME", False),
+    # a hint of four letters or more after a qualifier's initial or two: 原, 新, 本人
+    ("yzjhm", "CN_PASSPORT", True),  # 原证件号码
+    ("xsfzh", "CN_RESIDENT_ID", True),  # 新身份证号
+    ("brsjhm", "CN_MOBILE", True),  # 本人手机号码
+    ("abcsjhm", "CN_MOBILE", False),  # three letters before it: no qualifier
+    ("ysj", "CN_MOBILE", False),  # 手机 sj: too short to carry a qualifier
 ]
 
 

@@ -287,6 +287,12 @@ CASES = [
      {"CN_MOBILE", "CN_ADDRESS", "PERSON_NAME"}),
     ("house and room numbers are no phones", "家庭住址", [f"{h}，电梯{i % 9 + 1}号" for i, h in enumerate(HOMES)],
      {"CN_ADDRESS"}),
+    # positions beside place names: a pickup column gives coordinates for some trips only
+    ("pickup points, coordinates or places", "上车点",
+     [f"{30 + i % 9}.{rng.randint(0, 999999):06d},{110 + i % 9}.{rng.randint(0, 999999):06d}" if i % 5 < 2
+      else f"{['科技路', '漕溪北路', '体育西路'][i % 3]}地铁站B口" for i in range(200)], {"GEO_COORDINATE"}),
+    ("sizes are no positions", "尺寸", [f"{rng.randint(10, 60)}.{rng.randint(0, 9999):04d},{rng.randint(10, 60)}.5"
+                                       if i % 5 < 2 else "标准件" for i in range(200)], set()),
     # an individual's money under the names tables give it; a period is no amount
     ("a household's monthly payment", "月保障金", [f"{rng.randint(300, 900)}.00" for _ in range(200)],
      {"FINANCIAL_ACCOUNT_INFO"}),

@@ -833,7 +833,9 @@ _TOKEN_ENDINGS = sorted({token[-1] for token in ADDRESS_TOKENS})  # each token's
 _ORGANISATION_ENDING = (
     r"(?:局|厅|委|委员会|办|办事处|处|中心|公司|集团|银行|分行|支行|营业部|医院|卫生院|法院|检察院|学院|"
     r"研究院|设计院|学校|小学|中学|大学|幼儿园|协会|商会|学会|合作社|部|所|站|队|馆|厂|科|"
-    r"街道|镇|乡|社区|区|县|市|省|旗|政府|管委会|网格|居委会|村委会|片区|警务区)$"
+    r"街道|镇|乡|社区|区|县|市|省|旗|政府|管委会|网格|居委会|村委会|片区|警务区|"
+    # nor at a spot on the way: a crossing, a gate, a station's exit (中山路与北京东路交叉口, 东方路地铁站B口)
+    r"交叉口|路口|[东西南北正侧后]门|[A-Za-z0-9]口|出口|入口|附近|沿线)$"
 )
 # Nor is a document's number an address, although it names a division and ends in 号: it ends in
 # 第…号 (京(2016)南京市不动产权第6037956号; a house number does not take 第), carries its year in

@@ -291,6 +291,11 @@ CASES = [
     ("pickup points, coordinates or places", "上车点",
      [f"{30 + i % 9}.{rng.randint(0, 999999):06d},{110 + i % 9}.{rng.randint(0, 999999):06d}" if i % 5 < 2
       else f"{['科技路', '漕溪北路', '体育西路'][i % 3]}地铁站B口" for i in range(200)], {"GEO_COORDINATE"}),
+    ("spots on the way are no homes", "违法地点", ["南京市玄武区中山路与北京东路交叉口", "上海市浦东新区东方路地铁站B口",
+                                            "广州市天河区体育西路东门", "深圳市南山区科技园路口", "成都市武侯区人民南路附近"] * 40,
+     set()),
+    ("its twin: homes on those roads", "家庭住址", [f"南京市玄武区中山路{i + 1}号{i % 9 + 1}栋{i % 30 + 101}室"
+                                              for i in range(200)], {"CN_ADDRESS"}),
     ("sizes are no positions", "尺寸", [f"{rng.randint(10, 60)}.{rng.randint(0, 9999):04d},{rng.randint(10, 60)}.5"
                                        if i % 5 < 2 else "标准件" for i in range(200)], set()),
     # an individual's money under the names tables give it; a period is no amount

@@ -46,6 +46,8 @@ GLIMPSE_ROWS = 1024  # a column with no repeat among these is not worth probing 
 _PROSE = r"[\u4e00-\u9fff]|\S\s+\S+\s+\S"  # Han characters, or at least three words
 _SPACES = frozenset(" \t\n\v\f\r")  # what \s matches in ASCII
 _NUMBER_IN_PROSE = r"[0-9](?:[\s\-]?[0-9]){6}|@"
+# keys that say nothing of their value: the key path around them does (mobile.value, phones[])
+_GENERIC_KEYS = frozenset({"value", "val", "v", "text", "txt", "data", "content", "item", "items", "number", "num"})
 _MASK_CHARS = frozenset("*")  # ＊ and other widths are NFKC-normalised to it
 _ASCII_CUTS = frozenset(c for c in SEPARATOR_CHARS if c.isascii())
 NAME_HINT_BONUS = 0.1
@@ -224,11 +226,14 @@ class ColumnScan:
 
     def __init__(
         self, names: list[str], specs: tuple[DetectorSpec, ...], as_of: date, text_engine: TextEngine = "fast",
-        every_cell: bool = False,
+        every_cell: bool = False, field: str | None = None,
     ):
-        """``every_cell``: cut every cell of the column into pieces (a full scan: exact counts in
-        composite cells) rather than the first ``CELL_BUDGET`` (a sample's estimate)."""
+        """``names``: what hints the column (its name, its comment); ``field``: the name it is reported
+        under, when not the first of them (a key path, ``申请人.出生地``). ``every_cell``: cut every cell
+        of the column into pieces (a full scan: exact counts in composite cells) rather than the first
+        ``CELL_BUDGET`` (a sample's estimate)."""
         self.names = names
+        self.field = field or names[0]
         self.every_cell = every_cell
         self.as_of = as_of
         self.text_engine = text_engine
@@ -269,11 +274,13 @@ class ColumnScan:
 
     def child(self, path: str) -> ColumnScan:
         """The scan of one key path of structured cells (``payload.mobile``, ``contacts[].phone``),
-        hinted by the path itself."""
+        hinted by its own key: 申请人.出生地 (``sqr.csd``) holds places, whatever its parent is named.
+        A generic key (``value``) or an array's items are hinted by the column's names and the path."""
         if path not in self.children:
-            name = f"{self.names[0]}{'' if path.startswith('[') else '.'}{path}"
-            self.children[path] = ColumnScan([name, path.replace("[]", "")], self.specs, self.as_of, self.text_engine,
-                                             self.every_cell)
+            leaf = path.replace("[]", "").rsplit(".", 1)[-1]
+            hints = [leaf] if leaf and leaf.lower() not in _GENERIC_KEYS else [*self.names, path.replace("[]", "")]
+            field = f"{self.field}{'' if path.startswith('[') else '.'}{path}"
+            self.children[path] = ColumnScan(hints, self.specs, self.as_of, self.text_engine, self.every_cell, field)
         return self.children[path]
 
     def observe(self, column: pl.Series) -> None:

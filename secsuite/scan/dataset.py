@@ -69,7 +69,7 @@ def with_key_paths(scans: dict[str, ColumnScan]) -> dict[str, ColumnScan]:
     expanded: dict[str, ColumnScan] = {}
     for name, scan in scans.items():
         expanded[name] = scan
-        expanded.update(with_key_paths({child.names[0]: child for child in scan.children.values()}))
+        expanded.update(with_key_paths({child.field: child for child in scan.children.values()}))
     return expanded
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from secsuite.detect.column import ColumnScan
+from secsuite.detect.spec import load_specs
 from secsuite.detect.structured import MAX_PATHS, flatten, looks_structured
 
 CELLS = [
@@ -34,3 +36,30 @@ def test_paths_beyond_the_limit_are_left_out():
     cells = pl.Series([f'{{"k{i}": "v"}}' for i in range(MAX_PATHS + 10)])
     assert len(flatten(cells, set())) == MAX_PATHS
     assert flatten(pl.Series(['{"new": "v", "k0": "v"}']), {f"k{i}" for i in range(MAX_PATHS)}).keys() == {"k0"}
+
+
+PLACES = ["江门", "黄山", "周口", "林芝", "常州", "马鞍山", "张家口", "高安", "吴江", "金华", "许昌", "武威", "安康", "钟祥"]
+PEOPLE = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄涛", "周杰", "吴芳", "徐强", "孙丽"]
+
+
+def _key_paths(name: str, cells: list[str], as_of) -> dict[str, set[str]]:
+    from secsuite.scan.dataset import with_key_paths
+
+    scan = ColumnScan([name], load_specs(), as_of)
+    scan.observe(pl.Series(name, cells))
+    return {field: {v.type for v in child.verdicts()} for field, child in with_key_paths({name: scan}).items()}
+
+
+def test_a_key_path_is_hinted_by_its_own_key_not_its_parents(as_of):
+    """申请人 (sqr) names the applicant; their birthplace (csd) under it holds places that read like
+    names (黄山, 常州), and is no name column for being the applicant's."""
+    cells = [f'{{"xm": "{PEOPLE[i % 12]}", "csd": "{PLACES[i % 14]}"}}' for i in range(200)]
+    found = _key_paths("sqr", cells, as_of)
+    assert found["sqr.xm"] == {"PERSON_NAME"} and found["sqr.csd"] == set()
+
+
+def test_a_generic_key_is_hinted_by_the_path_around_it(as_of):
+    cells = [f'{{"mobile": {{"value": "13{i % 10}{i:08d}"}}}}' for i in range(200)]
+    assert _key_paths("ext", cells, as_of)["ext.mobile.value"] == {"CN_MOBILE"}
+    arrays = [f'["13{i % 10}{i:08d}", "15{i % 10}{i:08d}"]' for i in range(200)]
+    assert _key_paths("手机号", arrays, as_of)["手机号[]"] == {"CN_MOBILE"}

@@ -296,6 +296,12 @@ CASES = [
      set()),
     ("its twin: homes on those roads", "家庭住址", [f"南京市玄武区中山路{i + 1}号{i % 9 + 1}栋{i % 30 + 101}室"
                                               for i in range(200)], {"CN_ADDRESS"}),
+    # the parties of penalty decisions: companies, shops and people side by side
+    ("people among companies under a party's name", "行政相对人名称",
+     [SHOWN_NAMES[i] if i % 8 < 3 else ["宿迁市恒达建材有限公司", "南京鑫源餐饮管理有限公司", "鼓楼区老王便利店"][i % 3]
+      for i in range(200)], {"PERSON_NAME"}),
+    ("companies only under a party's name", "行政相对人名称",
+     ["宿迁市恒达建材有限公司", "南京鑫源餐饮管理有限公司", "鼓楼区老王便利店", "江苏华泰物流有限公司"] * 50, set()),
     ("sizes are no positions", "尺寸", [f"{rng.randint(10, 60)}.{rng.randint(0, 9999):04d},{rng.randint(10, 60)}.5"
                                        if i % 5 < 2 else "标准件" for i in range(200)], set()),
     # an individual's money under the names tables give it; a period is no amount

@@ -576,9 +576,9 @@ class ColumnScan:
     def _prose_with_numbers(normalized: NormalizedValues, identified: np.ndarray) -> np.ndarray:
         """The identified values holding Han text and seven digits in a row (single spaces or
         hyphens between them allowed) or an @: an address's house numbers are shorter."""
-        rows = np.flatnonzero(identified & normalized.han) if not normalized.ascii_only else np.zeros(0, dtype=np.int64)
         found = np.zeros(identified.size, dtype=bool)
-        if rows.size:
+        if identified.any():  # nothing identified: no Han pass for this
+            rows = np.flatnonzero(identified & normalized.han)
             found[rows[_contains(normalized.trim, rows, _NUMBER_IN_PROSE)]] = True
         return found
 
